@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+
+import { SLUG_PATTERN_SOURCE } from '../lib/field-rules';
+import { pickFreeSlug, slugFromTitle, isValidSlug } from '../lib/slug';
+import { validationError } from './errors';
+
+interface SlugField {
+  field: string;
+  targetField: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** uid attributes governed by the newsroom's slug rules: our pattern and a title to derive from. */
+export const managedSlugFields = (model: { attributes: Record<string, any> }): SlugField[] =>
+  Object.entries(model.attributes)
+    .filter(([, attr]) => attr.type === 'uid' && attr.regex === SLUG_PATTERN_SOURCE && attr.targetField)
+    .map(([field, attr]) => ({ field, targetField: attr.targetField as string }));
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Fills an empty slug from the title (per locale, pinyin for Chinese, Latin for Russian) and keeps
+ * slugs unique within a locale: a generated slug gets the first free numeric suffix, a slug the
+ * editor typed that another document already uses in that locale is refused.
+ */
+export const registerSlugs = (strapi: Core.Strapi) => {
+  const localesService = () => strapi.plugin('i18n').service('locales');
+  const isLocalized = (contentType: unknown) =>
+    strapi.plugin('i18n').service('content-types').isLocalizedContentType(contentType);
+
+  strapi.documents.use(async (context, next) => {
+    if (context.action !== 'create' && context.action !== 'update') return next();
+    const fields = managedSlugFields(context.contentType as never);
+    if (fields.length === 0) return next();
+
+    const params = context.params as { data?: Row; documentId?: string; locale?: string };
+    const data = params.data;
+    if (!data || typeof data !== 'object') return next();
+
+    const localized = isLocalized(context.contentType);
+    const locale = localized ? params.locale || (await localesService().getDefaultLocale()) : undefined;
+    const documentId = context.action === 'update' ? params.documentId : undefined;
+    const query = strapi.db.query(context.uid as never);
+
+    // On update, the locale version may not exist yet (PUT ?locale=ru creates it).
+    let current: Row | null = null;
+    if (documentId) {
+      current = await query.findOne({
+        where: { documentId, ...(locale ? { locale } : {}), publishedAt: null },
+        select: fields.flatMap(({ field, targetField }) => [field, targetField]),
+      });
+    }
+
+    const others = (where: Row) => ({ ...where, ...(locale ? { locale } : {}), ...(documentId ? { documentId: { $ne: documentId } } : {}) });
+
+    for (const { field, targetField } of fields) {
+      const provided = data[field];
+      const creating = !current;
+      if (provided === undefined && !creating) continue;
+
+      if (!isBlank(provided)) {
+        // Format problems are reported by the format rules; only uniqueness is checked here.
+        if (!isValidSlug(provided)) continue;
+        const clash = await query.findOne({ where: others({ [field]: provided }), select: ['documentId'] });
+        if (clash) {
+          throw validationError([
+            {
+              path: [field],
+              message: `${field} "${provided}" is already used by another document${locale ? ` in locale ${locale}` : ''}; choose another or leave it empty to generate one`,
+              value: provided,
+            },
+          ]);
+        }
+        continue;
+      }
+
+      const title = data[targetField] ?? current?.[targetField];
+      const base = typeof title === 'string' ? slugFromTitle(title) : '';
+      if (!base) {
+        // Nothing to derive from yet (a draft without a title); keep the slug empty.
+        if (provided !== undefined) data[field] = null;
+        continue;
+      }
+      const taken = (await query.findMany({
+        where: others({ [field]: { $startsWith: base } }),
+        select: [field],
+      })) as Row[];
+      data[field] = pickFreeSlug(
+        base,
+        taken.map((row) => String(row[field]))
+      );
+    }
+    return next();
+  });
+};

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+
+import { ensureLocales } from './bootstrap/locales';
+import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { registerFormatRules } from './document-middlewares/format-rules';
+import { registerLocaleGuard } from './document-middlewares/locale-guard';
+import { registerSlugs } from './document-middlewares/slugs';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerLocaleGuard(strapi);
+    registerFormatRules(strapi);
+    registerSlugs(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await ensurePublicPermissions(strapi);
+  },
+};

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const DATABASE_CLIENTS = ['sqlite', 'postgres'] as const;
+export type DatabaseClient = (typeof DATABASE_CLIENTS)[number];
+
+type Env = Record<string, string | undefined>;
+
+export class DatabaseConfigError extends Error {}
+
+const readBool = (value: string | undefined, fallback: boolean) =>
+  value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+const readInt = (env: Env, key: string, fallback: number) => {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new DatabaseConfigError(`${key} must be a non-negative whole number, got "${raw}"`);
+  }
+  return value;
+};
+
+export const resolveDatabaseClient = (raw: string | undefined): DatabaseClient => {
+  const value = (raw ?? '').trim() || 'sqlite';
+  if ((DATABASE_CLIENTS as readonly string[]).includes(value)) return value as DatabaseClient;
+  throw new DatabaseConfigError(
+    `DATABASE_CLIENT="${value}" is not supported; use one of: ${DATABASE_CLIENTS.join(', ')}`
+  );
+};
+
+/**
+ * Builds Strapi's `database.connection` from environment variables.
+ * Empty strings count as unset: create-strapi-app writes `DATABASE_FILENAME=` and SQLite then fails.
+ */
+export const buildDatabaseConfig = (env: Env, appRoot: string) => {
+  const client = resolveDatabaseClient(env.DATABASE_CLIENT);
+
+  if (client === 'sqlite') {
+    const filename = path.resolve(appRoot, env.DATABASE_FILENAME || '.tmp/data.db');
+    return {
+      connection: {
+        client: 'sqlite' as const,
+        connection: { filename },
+        useNullAsDefault: true,
+      },
+      filename,
+    };
+  }
+
+  const ssl = readBool(env.DATABASE_SSL, false)
+    ? { rejectUnauthorized: readBool(env.DATABASE_SSL_REJECT_UNAUTHORIZED, true) }
+    : false;
+  const connection = env.DATABASE_URL
+    ? { connectionString: env.DATABASE_URL, ssl, schema: env.DATABASE_SCHEMA || 'public' }
+    : {
+        host: env.DATABASE_HOST || '127.0.0.1',
+        port: readInt(env, 'DATABASE_PORT', 5432),
+        database: env.DATABASE_NAME || 'newsroom',
+        user: env.DATABASE_USERNAME || 'postgres',
+        password: env.DATABASE_PASSWORD || '',
+        ssl,
+        schema: env.DATABASE_SCHEMA || 'public',
+      };
+
+  return {
+    connection: {
+      client: 'postgres' as const,
+      connection,
+      pool: { min: readInt(env, 'DATABASE_POOL_MIN', 2), max: readInt(env, 'DATABASE_POOL_MAX', 10) },
+    },
+    filename: undefined,
+  };
+};
+
+/** Config-file entry point: stops start-up with one line instead of a stack trace. */
+export const databaseConfigFromEnv = (env: Env, appRoot: string) => {
+  try {
+    const { connection, filename } = buildDatabaseConfig(env, appRoot);
+    if (filename) fs.mkdirSync(path.dirname(filename), { recursive: true });
+    return { connection, acquireConnectionTimeout: readInt(env, 'DATABASE_CONNECTION_TIMEOUT', 60000) };
+  } catch (error) {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    console.error(`database: ${error.message}`);
+    process.exit(1);
+  }
+};

@@ -1,0 +1,92 @@
+/**
+ * Format rules that hold on every save, drafts included. Strapi checks an attribute's `regex`
+ * only when publishing; a malformed URL or slug in a draft is still wrong, and the editor
+ * should hear it while the draft is being written, not at publish time.
+ */
+
+export interface FieldProblem {
+  path: string[];
+  message: string;
+  value?: unknown;
+}
+
+export interface AttributeLike {
+  type: string;
+  regex?: string;
+  required?: boolean;
+  component?: string;
+  repeatable?: boolean;
+  components?: string[];
+  maxLength?: number;
+}
+
+export type SchemaLookup = (uid: string) => { attributes: Record<string, AttributeLike> } | undefined;
+
+export const HTTP_URL_PATTERN = '^https?://[^\\s/?#]+\\.[^\\s/?#]+([/?#]\\S*)?$';
+export const SLUG_PATTERN_SOURCE = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+export const COUNTRY_PATTERN = '^[A-Z]{2}$';
+
+const PATTERN_MESSAGES: Record<string, string> = {
+  [HTTP_URL_PATTERN]: 'must be an absolute http:// or https:// address, e.g. https://www.example.com/page',
+  [SLUG_PATTERN_SOURCE]: 'must be lower-case letters and digits joined by single hyphens, e.g. lnu-seminar-2025',
+  [COUNTRY_PATTERN]: 'must be a two-letter ISO 3166-1 country code in capitals, e.g. CN',
+};
+
+export const describePattern = (pattern: string): string =>
+  PATTERN_MESSAGES[pattern] ?? `must match the pattern ${pattern}`;
+
+/** An http(s) URL that a browser can open: parses, has a host with a dot, no spaces. */
+export const isHttpUrl = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !new RegExp(HTTP_URL_PATTERN).test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+};
+
+const checkPattern = (attribute: AttributeLike, value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string') return null; // type errors are Strapi's own validator's job
+  if (attribute.regex === HTTP_URL_PATTERN) return isHttpUrl(value) ? null : describePattern(HTTP_URL_PATTERN);
+  return new RegExp(attribute.regex as string).test(value) ? null : describePattern(attribute.regex as string);
+};
+
+/**
+ * Walks `data` along the schema (components and dynamic zones included) and reports every
+ * string whose attribute declares a `regex` it does not match.
+ */
+export const findFormatProblems = (
+  getSchema: SchemaLookup,
+  uid: string,
+  data: unknown,
+  basePath: string[] = []
+): FieldProblem[] => {
+  const schema = getSchema(uid);
+  if (!schema || !data || typeof data !== 'object' || Array.isArray(data)) return [];
+  const problems: FieldProblem[] = [];
+
+  for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+    const attribute = schema.attributes[name];
+    if (!attribute) continue;
+    const path = [...basePath, name];
+
+    if (attribute.regex && ['string', 'text', 'uid', 'email'].includes(attribute.type)) {
+      const message = checkPattern(attribute, value);
+      if (message) problems.push({ path, message: `${path.join('.')} ${message}`, value });
+    } else if (attribute.type === 'component' && attribute.component) {
+      const items = attribute.repeatable && Array.isArray(value) ? value : [value];
+      items.forEach((item, index) => {
+        const itemPath = attribute.repeatable ? [...path, String(index)] : path;
+        problems.push(...findFormatProblems(getSchema, attribute.component as string, item, itemPath));
+      });
+    } else if (attribute.type === 'dynamiczone' && Array.isArray(value)) {
+      value.forEach((item, index) => {
+        const componentUid = (item as { __component?: string } | null)?.__component;
+        if (componentUid) problems.push(...findFormatProblems(getSchema, componentUid, item, [...path, String(index)]));
+      });
+    }
+  }
+  return problems;
+};
