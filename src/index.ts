@@ -4,10 +4,12 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { registerFormatRules } from './document-middlewares/format-rules';
 import { registerLocaleGuard } from './document-middlewares/locale-guard';
+import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSlugs } from './document-middlewares/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublishedOnly(strapi);
     registerLocaleGuard(strapi);
     registerFormatRules(strapi);
     registerSlugs(strapi);

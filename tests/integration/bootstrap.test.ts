@@ -1,0 +1,80 @@
+import { ensureLocales } from '../../src/bootstrap/locales';
+import { ensurePublicPermissions } from '../../src/bootstrap/public-permissions';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const snapshot = async () => {
+  const locales = await app.strapi.db.query('plugin::i18n.locale').findMany({ orderBy: { code: 'asc' } });
+  const permissions = await app.strapi.db
+    .query('plugin::users-permissions.permission')
+    .findMany({ populate: ['role'], orderBy: { id: 'asc' } });
+  const defaultLocale = await app.strapi.plugin('i18n').service('locales').getDefaultLocale();
+  return { locales, permissions: permissions.map((p: any) => `${p.role?.type}:${p.action}`), defaultLocale };
+};
+
+describe('bootstrap', () => {
+  it('creates zh-Hans, en and ru with zh-Hans as the default', async () => {
+    const { locales, defaultLocale } = await snapshot();
+    expect(locales.map((l: any) => l.code)).toEqual(['en', 'ru', 'zh-Hans']);
+    expect(locales.find((l: any) => l.code === 'zh-Hans').name).toMatch(/Chinese \(Simplified\)/);
+    expect(defaultLocale).toBe('zh-Hans');
+
+    const res = await app.http().get('/api/i18n/locales').set('Authorization', `Bearer ${await app.adminToken()}`);
+    expect(res.status).toBe(200);
+    expect(res.body.find((l: any) => l.isDefault).code).toBe('zh-Hans');
+  });
+
+  it('grants the public role find and findOne on the three types and nothing else on them', async () => {
+    const { permissions } = await snapshot();
+    const publicApi = permissions.filter((p) => p.startsWith('public:api::')).sort();
+    expect(publicApi).toEqual(
+      [
+        'public:api::article.article.find',
+        'public:api::article.article.findOne',
+        'public:api::institution.institution.find',
+        'public:api::institution.institution.findOne',
+        'public:api::source.source.find',
+        'public:api::source.source.findOne',
+      ].sort()
+    );
+  });
+
+  it('changes nothing when bootstrap runs again', async () => {
+    const before = await snapshot();
+    const localeResult = await ensureLocales(app.strapi);
+    const permissionResult = await ensurePublicPermissions(app.strapi);
+    expect(localeResult).toEqual({ created: [], defaultLocale: 'zh-Hans', changedDefault: false });
+    expect(permissionResult).toEqual({ granted: [], revoked: [] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('revokes a write permission someone granted to the public role on a newsroom type', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action: 'api::article.article.create', role: role.id } });
+    const result = await ensurePublicPermissions(app.strapi);
+    expect(result.revoked).toEqual(['api::article.article.create']);
+    const { permissions } = await snapshot();
+    expect(permissions).not.toContain('public:api::article.article.create');
+  });
+
+  it('restores the default locale from DEFAULT_LOCALE and rejects a locale outside the three', async () => {
+    const changed = await ensureLocales(app.strapi, { DEFAULT_LOCALE: 'en' });
+    expect(changed).toEqual({ created: [], defaultLocale: 'en', changedDefault: true });
+    await ensureLocales(app.strapi, {});
+    expect(await app.strapi.plugin('i18n').service('locales').getDefaultLocale()).toBe('zh-Hans');
+    await expect(ensureLocales(app.strapi, { DEFAULT_LOCALE: 'fr' })).rejects.toThrow(
+      'DEFAULT_LOCALE="fr" is not a newsroom locale; use one of: zh-Hans, en, ru'
+    );
+  });
+});
