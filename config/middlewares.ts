@@ -1,5 +1,6 @@
 export default [
   'strapi::logger',
+  'global::error-paths',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
 import { registerLocaleGuard } from './document-middlewares/locale-guard';
 import { registerPublishedOnly } from './document-middlewares/published-only';
@@ -9,6 +10,7 @@ import { registerSlugs } from './document-middlewares/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerQueryGuard(strapi);
     registerPublishedOnly(strapi);
     registerLocaleGuard(strapi);
     registerFormatRules(strapi);
