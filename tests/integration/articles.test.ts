@@ -1,4 +1,4 @@
-import { ARTICLE_UID, paragraph } from '../helpers/fixtures';
+import { ARTICLE_UID, documents, paragraph } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const articles = () => app.strapi.documents(ARTICLE_UID);
+const articles = () => documents(app.strapi, ARTICLE_UID);
 
 describe('articles in three locales through the Document Service', () => {
   it('creates a zh-Hans article and adds its en and ru versions', async () => {

@@ -1,4 +1,4 @@
-import { ARTICLE_UID, INSTITUTION_UID, snapshotDatabase } from '../helpers/fixtures';
+import { ARTICLE_UID, documents, INSTITUTION_UID, snapshotDatabase } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -9,17 +9,17 @@ let institutionId: string;
 beforeAll(async () => {
   app = await startTestApp();
   auth = { Authorization: `Bearer ${await app.adminToken()}` };
-  const article = await app.strapi.documents(ARTICLE_UID).create({
+  const article = await documents(app.strapi, ARTICLE_UID).create({
     locale: 'en',
     data: { title: 'A stable article', date: '2025-03-22', reprint: { isReprint: true, originalUrl: 'https://ln.chinanews.com.cn/news/1.shtml' } },
   });
   articleId = article.documentId;
-  const institution = await app.strapi.documents(INSTITUTION_UID).create({
+  const institution = await documents(app.strapi, INSTITUTION_UID).create({
     locale: 'en',
     data: { name: 'Liaoning University', website: 'https://www.lnu.edu.cn/' },
   });
   institutionId = institution.documentId;
-  await app.strapi.documents(ARTICLE_UID).publish({ documentId: articleId, locale: 'en' });
+  await documents(app.strapi, ARTICLE_UID).publish({ documentId: articleId, locale: 'en' });
 });
 
 afterAll(async () => {
@@ -85,7 +85,7 @@ describe('bad input gets a 4xx with the field path and changes nothing', () => {
     );
     expect(res.body.error.message).toMatch(/http/);
     await expect(
-      app.strapi.documents(ARTICLE_UID).create({ locale: 'en', data: { title: 'T', date: '2025-01-01', reprint: { isReprint: true, originalUrl: '/relative/path' } } })
+      documents(app.strapi, ARTICLE_UID).create({ locale: 'en', data: { title: 'T', date: '2025-01-01', reprint: { isReprint: true, originalUrl: '/relative/path' } } })
     ).rejects.toMatchObject({ name: 'ValidationError' });
   });
 
