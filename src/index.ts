@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { seedOnEmpty } from './bootstrap/seed';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
+import { registerKeys } from './document-middlewares/keys';
 import { registerLocaleGuard } from './document-middlewares/locale-guard';
 import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSlugs } from './document-middlewares/slugs';
@@ -15,10 +17,12 @@ export default {
     registerLocaleGuard(strapi);
     registerFormatRules(strapi);
     registerSlugs(strapi);
+    registerKeys(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await ensurePublicPermissions(strapi);
+    await seedOnEmpty(strapi);
   },
 };

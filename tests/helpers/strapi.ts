@@ -53,6 +53,8 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
+    // Tests start empty; the seed tests load the reference content themselves.
+    SEED_ON_EMPTY: 'false',
     ...database.env,
     ...envOverrides,
   });

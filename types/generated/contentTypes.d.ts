@@ -496,6 +496,15 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       'manyToMany',
       'api::institution.institution'
     >;
+    key: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -604,6 +613,15 @@ export interface ApiInstitutionInstitution extends Struct.CollectionTypeSchema {
         i18n: {
           localized: true;
         };
+      }>;
+    key: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
       }>;
     kind: Schema.Attribute.Enumeration<
       [
@@ -734,6 +752,15 @@ export interface ApiSourceSource extends Struct.CollectionTypeSchema {
       'manyToOne',
       'api::institution.institution'
     >;
+    key: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     kind: Schema.Attribute.Enumeration<
       [
         'news-agency',

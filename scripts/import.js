@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * npm run import -- FILE: NDJSON, one document per line (see docs/import-export.md).
+ * Every line is checked first; with any problem nothing is imported.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { withStrapi, runCli } = require('./lib/strapi');
+const { createProgress } = require('./lib/progress');
+const { printProblems } = require('./lib/problems');
+const { parseNdjson } = require('./lib/ndjson');
+
+runCli('import', async () => {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: npm run import -- FILE.ndjson');
+  const text = fs.readFileSync(path.resolve(process.cwd(), file), 'utf8');
+  const { entries, problems: syntax } = parseNdjson(text);
+  if (syntax.length > 0) {
+    printProblems(syntax, (problem) => `line ${problem.line}`);
+    console.error(`import: ${syntax.length} line(s) are not valid JSON; nothing was imported`);
+    return 1;
+  }
+  return withStrapi(async (strapi, dist) => {
+    const { importRecords } = dist('src/records/batch.js');
+    const progress = createProgress('import');
+    const summary = await importRecords(strapi, entries, {
+      onStart: (total) => progress.start(total),
+      onProgress: (done) => progress.update(done),
+    });
+    progress.stop();
+    if (summary.problems.length > 0) {
+      printProblems(summary.problems, (problem) => `line ${problem.line}`);
+      console.error(`import: ${summary.problems.length} problem(s) in ${file}; nothing was imported`);
+      return 1;
+    }
+    const rate = summary.seconds > 0 ? ((summary.created + summary.updated + summary.unchanged) / summary.seconds).toFixed(1) : '-';
+    console.log(
+      `import: ${entries.length} documents: created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged} in ${summary.seconds.toFixed(1)} s (${rate}/s)`
+    );
+    return 0;
+  });
+});

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+
+import { pickFreeSlug, slugFromTitle } from '../lib/slug';
+import { validationError } from './errors';
+
+type Row = Record<string, unknown>;
+
+/** Content types taking part in import/export: a non-localized string attribute `key`. */
+const hasKey = (model: { attributes: Record<string, any> }) =>
+  model.attributes.key?.type === 'string' && model.attributes.key?.pluginOptions?.i18n?.localized === false;
+
+const titleField = (model: { attributes: Record<string, any> }) =>
+  Object.values(model.attributes).find((attribute: any) => attribute.type === 'uid' && attribute.targetField)?.targetField as
+    | string
+    | undefined;
+
+/**
+ * Every document gets a stable `key` (what seed, import and export match on), also when an
+ * editor creates it in the admin: derived from its title, unique within its type. A key typed
+ * by hand that another document already has is refused.
+ */
+export const registerKeys = (strapi: Core.Strapi) => {
+  strapi.documents.use(async (context, next) => {
+    if (context.action !== 'create' && context.action !== 'update') return next();
+    const model = context.contentType as { attributes: Record<string, any> };
+    if (!hasKey(model)) return next();
+    const params = context.params as { data?: Row; documentId?: string };
+    const data = params.data;
+    if (!data || typeof data !== 'object') return next();
+
+    const query = strapi.db.query(context.uid as never);
+    const documentId = context.action === 'update' ? params.documentId : undefined;
+    const notThis = documentId ? { documentId: { $ne: documentId } } : {};
+    const provided = data.key;
+
+    if (typeof provided === 'string' && provided !== '') {
+      const clash = await query.findOne({ where: { key: provided, ...notThis }, select: ['documentId'] });
+      if (clash) {
+        throw validationError([{ path: ['key'], message: `key "${provided}" is already used by another document`, value: provided }]);
+      }
+      return next();
+    }
+    if (documentId) {
+      const existing = await query.findOne({ where: { documentId, key: { $notNull: true } }, select: ['key'] });
+      // Keeps the key the document has (also when `key: null` is sent by a client that does not know it).
+      if (existing?.key) {
+        if (provided !== undefined) data.key = existing.key;
+        return next();
+      }
+    }
+    const field = titleField(model);
+    const base = slugFromTitle(String((field && data[field]) || ''), 60) || context.uid.split('.').pop() || 'document';
+    const taken = (await query.findMany({ where: { key: { $startsWith: base }, ...notThis }, select: ['key'] })) as Row[];
+    data.key = pickFreeSlug(
+      base,
+      taken.map((row) => String(row.key))
+    );
+    return next();
+  });
+};
