@@ -44,7 +44,9 @@ const rowToLocaleData = (row: Row, names: string[]) => {
 export const readRecords = async (
   strapi: Core.Strapi,
   type: RecordType,
-  where: Record<string, unknown>
+  where: Record<string, unknown>,
+  /** 'published': what readers see (export); 'draft': what editors see (compared by the seed) */
+  version: 'published' | 'draft' = 'published'
 ): Promise<DocumentRecord[]> => {
   const uid = RECORD_TYPES[type];
   const schema = schemaGetter(strapi)(uid) as SchemaInfo;
@@ -73,8 +75,9 @@ export const readRecords = async (
     for (const code of codes) {
       const live = versions.find((row) => row.locale === code && row.publishedAt);
       const draft = versions.find((row) => row.locale === code && !row.publishedAt);
-      // What readers see is what is archived; a locale never published is exported as its draft.
-      const chosen = live ?? draft;
+      // Export archives what readers see (a locale never published: its draft); the seed compares
+      // what editors see, so that an unpublished edit of a seeded document counts as a difference.
+      const chosen = version === 'draft' ? (draft ?? live) : (live ?? draft);
       if (!chosen) continue;
       if (live) published.push(code);
       representative ??= chosen;
@@ -143,7 +146,7 @@ export const upsertRecord = async (strapi: Core.Strapi, record: DocumentRecord, 
 
   let currentlyPublished: string[] = [];
   if (documentId) {
-    const [current] = await readRecords(strapi, record.type, { documentId });
+    const [current] = await readRecords(strapi, record.type, { documentId }, 'draft');
     if (current) {
       currentlyPublished = publishedLocales(current);
       // A slug the record leaves out is whatever the slug rules generated: not a difference.
