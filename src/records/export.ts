@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { RECORD_TYPES, RECORD_TYPE_ORDER } from '../lib/records';
-import { readRecords } from './store';
+import { normalizeRecord, RECORD_TYPES, RECORD_TYPE_ORDER } from '../lib/records';
+import { readRecords, schemaGetter } from './store';
 
 const CHUNK = 100;
 
@@ -11,6 +11,7 @@ export const exportAll = async (
   write: (line: string) => void,
   options: { onStart?: (total: number) => void; onProgress?: (done: number) => void } = {}
 ) => {
+  const getSchema = schemaGetter(strapi);
   const idsByType = new Map<string, string[]>();
   let withoutKey = 0;
   for (const type of RECORD_TYPE_ORDER) {
@@ -30,7 +31,8 @@ export const exportAll = async (
     const ids = idsByType.get(type) ?? [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const records = await readRecords(strapi, type, { documentId: { $in: ids.slice(i, i + CHUNK) } });
-      for (const record of records) write(JSON.stringify(record));
+      // Normalized: no component ids, no empty values; what import reads back as the same document.
+      for (const record of records) write(JSON.stringify(normalizeRecord(record, getSchema)));
       written += records.length;
       options.onProgress?.(written);
     }
