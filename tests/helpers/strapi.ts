@@ -40,6 +40,7 @@ export interface TestApp {
  */
 export const startTestApp = async (envOverrides: Record<string, string> = {}): Promise<TestApp> => {
   const database = await createTestDatabase();
+  const previousEnv = { ...process.env };
   Object.assign(process.env, {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -87,6 +88,9 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
       await settle(strapi);
       await strapi.destroy();
       await database.drop();
+      // Later test files start from the environment this one found.
+      for (const key of Object.keys(process.env)) if (!(key in previousEnv)) delete process.env[key];
+      Object.assign(process.env, previousEnv);
     },
   };
 };

@@ -226,6 +226,10 @@ describe('GraphQL', () => {
     expect(drafts.body.errors[0].message).toMatch(/API token|Forbidden/);
     const published = await graphql('{ articles(locale: "ru", filters: { key: { eq: "sample-library-exam-hours-2025" } }) { title } }');
     expect(published.body.data.articles).toEqual([]);
+    // The Russian draft does not leak through the other editions' localizations either.
+    const links = await graphql('{ articles(locale: "zh-Hans", filters: { key: { eq: "sample-library-exam-hours-2025" } }) { localizations { locale title } } }');
+    expect(links.body.errors).toBeUndefined();
+    expect(links.body.data.articles[0].localizations.map((l: any) => l.locale)).toEqual(['en']);
     const write = await graphql('mutation { createArticle(data: { title: "x", date: "2025-01-01" }) { documentId } }');
     expect(write.body.errors[0].message).toMatch(/Forbidden/);
   });
