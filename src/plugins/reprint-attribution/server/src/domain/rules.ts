@@ -1,0 +1,124 @@
+import type { AttributionInput, Problem, TitleCheckMode } from './types';
+import { LICENSES, REPRINT_TYPES } from './types';
+import { isHttpUrl } from './urls';
+import { needsPermission, sameLanguage } from './vocabulary';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+const error = (path: string[], code: string, message: string): Problem => ({ path, code, message, severity: 'error' });
+
+/**
+ * Checks that hold on every save, drafts included: a value that is there must be well-formed
+ * (a javascript: link in a draft is still a javascript: link).
+ */
+export const checkOnSave = (reprint: AttributionInput['reprint']): Problem[] => {
+  const problems: Problem[] = [];
+  if (!reprint) return problems;
+  if (!blank(reprint.originalUrl) && !isHttpUrl(reprint.originalUrl)) {
+    problems.push(
+      error(['reprint', 'originalUrl'], 'originalUrl.invalid', 'The original URL must be an absolute http:// or https:// address, e.g. https://www.example.com/news/1.html')
+    );
+  }
+  for (const field of ['originalPublishedAt', 'permissionExpiresAt'] as const) {
+    const value = reprint[field];
+    if (!blank(value) && (typeof value !== 'string' || !DATE.test(value.slice(0, 10)))) {
+      problems.push(error(['reprint', field], `${field}.invalid`, `${field} must be a date written YYYY-MM-DD`));
+    }
+  }
+  return problems;
+};
+
+export interface PublishCheckOptions {
+  /** today, YYYY-MM-DD, in the newsroom's time zone */
+  today: string;
+  titleCheck: TitleCheckMode;
+}
+
+/**
+ * What publishing a reprint needs. Returns every problem, each with its field path; a document
+ * that is not a reprint has none. Warnings do not block publishing.
+ */
+export const checkForPublish = (input: AttributionInput, { today, titleCheck }: PublishCheckOptions): Problem[] => {
+  const reprint = input.reprint;
+  if (!reprint?.isReprint) return [];
+  const problems: Problem[] = [...checkOnSave(reprint)];
+  const has = (path: string[]) => problems.some((problem) => problem.path.join('.') === path.join('.'));
+
+  if (!input.source || blank(input.source.name)) {
+    problems.push(error(['source'], 'source.required', 'A reprint needs its source: choose the outlet that first published it'));
+  }
+  if (blank(reprint.originalTitle)) {
+    problems.push(error(['reprint', 'originalTitle'], 'originalTitle.required', 'A reprint needs the title it was first published under'));
+  }
+  if (blank(reprint.originalUrl)) {
+    problems.push(error(['reprint', 'originalUrl'], 'originalUrl.required', 'A reprint needs the address of the original (http:// or https://)'));
+  }
+
+  const original = reprint.originalPublishedAt ? String(reprint.originalPublishedAt).slice(0, 10) : null;
+  if (!original) {
+    problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.required', 'A reprint needs the date the original was published'));
+  } else if (!has(['reprint', 'originalPublishedAt'])) {
+    if (original > today) {
+      problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.future', `The original cannot have been published in the future (${original})`));
+    } else if (input.date && original > String(input.date).slice(0, 10)) {
+      problems.push(
+        error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.afterDate', `The original (${original}) cannot be newer than this article (${String(input.date).slice(0, 10)})`)
+      );
+    }
+  }
+
+  if (blank(reprint.reprintType)) {
+    problems.push(error(['reprint', 'reprintType'], 'reprintType.required', `A reprint needs its type: ${REPRINT_TYPES.join(', ')}`));
+  }
+  if (blank(reprint.license)) {
+    problems.push(error(['reprint', 'license'], 'license.required', `A reprint needs the licence or permission it is published under: ${LICENSES.join(', ')}`));
+  }
+
+  if (reprint.reprintType === 'translation') {
+    if (blank(reprint.originalLanguage)) {
+      problems.push(error(['reprint', 'originalLanguage'], 'originalLanguage.required', 'A translation needs the language of the original'));
+    } else if (sameLanguage(reprint.originalLanguage, input.locale)) {
+      problems.push(
+        error(['reprint', 'originalLanguage'], 'originalLanguage.sameAsLocale', `A translation into ${input.locale} cannot have an original in ${reprint.originalLanguage}: choose the original's language or another reprint type`)
+      );
+    }
+  }
+
+  if (needsPermission(reprint.license)) {
+    if (blank(reprint.permissionGrantedBy)) {
+      problems.push(error(['reprint', 'permissionGrantedBy'], 'permissionGrantedBy.required', 'This licence needs the person or body who granted permission'));
+    }
+    const expires = reprint.permissionExpiresAt ? String(reprint.permissionExpiresAt).slice(0, 10) : null;
+    if (!reprint.permissionPerpetual) {
+      if (!expires) {
+        problems.push(
+          error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.required', 'This licence needs the date the permission expires, or a perpetual grant (tick "permission perpetual")')
+        );
+      } else if (expires <= today && !has(['reprint', 'permissionExpiresAt'])) {
+        problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`));
+      }
+    }
+  }
+
+  if (
+    titleCheck !== 'off' &&
+    reprint.reprintType === 'full' &&
+    sameLanguage(reprint.originalLanguage, input.locale) &&
+    !blank(reprint.originalTitle) &&
+    (input.title ?? '').trim() !== String(reprint.originalTitle).trim()
+  ) {
+    problems.push({
+      path: ['title'],
+      code: 'title.altered',
+      message: `A full reprint in the original's language keeps the original headline: “${reprint.originalTitle}”`,
+      severity: titleCheck === 'error' ? 'error' : 'warning',
+    });
+  }
+  return problems;
+};
+
+/** Field paths still missing or wrong for publishing, errors only. */
+export const missingFields = (problems: Problem[]) => [
+  ...new Set(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.path.join('.'))),
+];

@@ -1,0 +1,73 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+
+/**
+ * Credit-line templates: ICU MessageFormat. Every value is text; an optional value that is
+ * absent is the word `none`, so `{authors, select, none {} other {, by {authors}}}` leaves it out.
+ */
+export const PLACEHOLDERS = [
+  'sourceName',
+  'originalTitle',
+  'authors',
+  'originalDate',
+  'originalUrl',
+  'license',
+  'responsibleEditor',
+  'reprintType',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** A credit line that does not name the source or the original title is no attribution. */
+export const REQUIRED_PLACEHOLDERS: Placeholder[] = ['sourceName', 'originalTitle'];
+
+export const DEFAULT_TEMPLATES: Record<string, string> = {
+  'zh-Hans':
+    '来源：{sourceName}{originalDate, select, none {} other {（{originalDate}）}}　原标题：{originalTitle}{authors, select, none {} other {　作者：{authors}}}{responsibleEditor, select, none {} other {　责任编辑：{responsibleEditor}}}',
+  en: 'Originally published by {sourceName} as “{originalTitle}”{originalDate, select, none {} other { on {originalDate}}}{authors, select, none {} other {, by {authors}}}.{reprintType, select, none {} other { {reprintType}}}{license, select, none {} other { ({license})}}{reprintType, select, none {} other {.}}{responsibleEditor, select, none {} other { Editor: {responsibleEditor}.}}',
+  ru: 'Источник: {sourceName}{originalDate, select, none {} other { ({originalDate})}}. Оригинальное название: «{originalTitle}»{authors, select, none {} other {. Автор: {authors}}}.{reprintType, select, none {} other { {reprintType}}}{license, select, none {} other { ({license})}}{reprintType, select, none {} other {.}}{responsibleEditor, select, none {} other { Ответственный редактор: {responsibleEditor}.}}',
+};
+
+export interface TemplateError {
+  message: string;
+  /** 0-based character offset in the template, when known */
+  offset?: number;
+}
+
+const collectArguments = (elements: MessageFormatElement[], found: Array<{ name: string; offset?: number; kind: TYPE }>) => {
+  for (const element of elements) {
+    if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.literal) {
+      found.push({ name: element.value, offset: element.location?.start.offset, kind: element.type });
+    }
+    if (element.type === TYPE.select || element.type === TYPE.plural) {
+      for (const option of Object.values(element.options)) collectArguments(option.value, found);
+    }
+    if (element.type === TYPE.tag) collectArguments(element.children, found);
+  }
+};
+
+/** Why a template cannot be used, or [] when it can. */
+export const validateTemplate = (template: unknown): TemplateError[] => {
+  if (typeof template !== 'string' || template.trim() === '') return [{ message: 'The template is empty' }];
+  if (template.length > 2000) return [{ message: `The template is too long (${template.length} characters, at most 2000)` }];
+  let ast: MessageFormatElement[];
+  try {
+    ast = parse(template, { captureLocation: true, ignoreTag: true });
+  } catch (error: any) {
+    const offset: number | undefined = error?.location?.start?.offset;
+    const kind = String(error?.message ?? 'syntax error').replace(/_/g, ' ').toLowerCase();
+    return [{ message: `Syntax error${offset === undefined ? '' : ` at character ${offset + 1}`}: ${kind}`, offset }];
+  }
+  const found: Array<{ name: string; offset?: number; kind: TYPE }> = [];
+  collectArguments(ast, found);
+  const errors: TemplateError[] = [];
+  for (const { name, offset, kind } of found) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
+      errors.push({ message: `Unknown placeholder {${name}}; use: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, offset });
+    } else if (kind !== TYPE.argument && kind !== TYPE.select) {
+      errors.push({ message: `{${name}} is text: use it plainly or in a select, not as a number, date or plural`, offset });
+    }
+  }
+  for (const name of REQUIRED_PLACEHOLDERS) {
+    if (!found.some((argument) => argument.name === name)) errors.push({ message: `The template must name {${name}}` });
+  }
+  return errors;
+};
