@@ -4,6 +4,36 @@ export default ({ env }) => ({
       jwtSecret: env('JWT_SECRET'),
     },
   },
+  'reprint-attribution': {
+    enabled: true,
+    resolve: './src/plugins/reprint-attribution',
+    config: {
+      // Attributable content types and the fields that hold what the plugin governs
+      // (docs/reprint-attribution.md: how to make another type attributable).
+      contentTypes: {
+        'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' },
+        // The test suite proves the plugin works by configuration alone on a second type.
+        ...(env('NODE_ENV') === 'test'
+          ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
+          : {}),
+      },
+      titleCheck: env('ATTRIBUTION_TITLE_CHECK', 'warn'),
+      expiryAction: env('ATTRIBUTION_EXPIRY_ACTION', 'flag'),
+      defaultPolicy: env('ATTRIBUTION_DEFAULT_POLICY', 'self'),
+      articleUrl: env('SITE_ARTICLE_URL', ''),
+      publisher: {
+        name: { 'zh-Hans': env('PUBLISHER_NAME_ZH', '辽宁大学新闻网'), en: env('PUBLISHER_NAME_EN', 'Liaoning University News'), ru: env('PUBLISHER_NAME_RU', 'Новости Ляонинского университета') },
+        url: env('PUBLISHER_URL', 'https://www.lnu.edu.cn/'),
+      },
+      timeZone: env('NEWSROOM_TIME_ZONE', 'Asia/Shanghai'),
+      expiringWithinDays: env.int('ATTRIBUTION_EXPIRING_WITHIN_DAYS', 30),
+      cron: { enabled: env.bool('ATTRIBUTION_CRON_ENABLED', true), rule: env('ATTRIBUTION_CRON_RULE', '0 3 * * *') },
+    },
+  },
+  // Loaded in tests only: a second content type made attributable by configuration alone.
+  ...(env('NODE_ENV') === 'test'
+    ? { 'attribution-fixture': { enabled: true, resolve: './tests/fixtures/attribution-fixture' } }
+    : {}),
   graphql: {
     enabled: true,
     config: {

@@ -5,4 +5,8 @@ export default ({ env }) => ({
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // Scheduled jobs (the reprint-attribution expiry check runs daily).
+  cron: {
+    enabled: env.bool('CRON_ENABLED', true),
+  },
 });

@@ -11,7 +11,7 @@ beforeAll(async () => {
   auth = { Authorization: `Bearer ${await app.adminToken()}` };
   const article = await documents(app.strapi, ARTICLE_UID).create({
     locale: 'en',
-    data: { title: 'A stable article', date: '2025-03-22', reprint: { isReprint: true, originalUrl: 'https://ln.chinanews.com.cn/news/1.shtml' } },
+    data: { title: 'A stable article', date: '2025-03-22', reprint: { isReprint: false, originalUrl: 'https://ln.chinanews.com.cn/news/1.shtml' } },
   });
   articleId = article.documentId;
   const institution = await documents(app.strapi, INSTITUTION_UID).create({

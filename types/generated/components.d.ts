@@ -47,6 +47,8 @@ export interface AttributionReprint extends Struct.ComponentSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    permissionPerpetual: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     permissionReference: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
@@ -58,6 +60,10 @@ export interface AttributionReprint extends Struct.ComponentSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    syndicationPolicy: Schema.Attribute.Enumeration<
+      ['default', 'self', 'original', 'noindex-news']
+    > &
+      Schema.Attribute.DefaultTo<'default'>;
   };
 }
 

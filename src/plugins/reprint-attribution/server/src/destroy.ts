@@ -1,7 +1,9 @@
-import type { Core } from "@strapi/strapi";
+import type { Core } from '@strapi/strapi';
+
+import { PLUGIN_ID } from './utils';
 
 const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
-  // destroy phase
+  strapi.cron?.remove?.(`${PLUGIN_ID}-expiry`);
 };
 
 export default destroy;

@@ -1,20 +1,11 @@
-/**
- * Application methods
- */
-import bootstrap from "./bootstrap";
-import destroy from "./destroy";
-import register from "./register";
-
-/**
- * Plugin server methods
- */
-import config from "./config";
-import contentTypes from "./content-types";
-import controllers from "./controllers";
-import middlewares from "./middlewares";
-import policies from "./policies";
-import routes from "./routes";
-import services from "./services";
+import bootstrap from './bootstrap';
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import destroy from './destroy';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
 export default {
   register,
@@ -25,6 +16,4 @@ export default {
   routes,
   services,
   contentTypes,
-  policies,
-  middlewares,
 };

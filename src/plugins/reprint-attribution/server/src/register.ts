@@ -1,7 +1,29 @@
-import type { Core } from "@strapi/strapi";
+import type { Core } from '@strapi/strapi';
+
+import { registerGraphql } from './graphql';
+import { registerPublishGuard } from './publish-guard';
+import { attributableTypes } from './utils';
+
+/** GET /api/reprint-attribution/<singularName>/:documentId for each attributable content type. */
+const registerContentApiRoutes = (strapi: Core.Strapi) => {
+  const routes = (strapi.plugin('reprint-attribution').routes as any)['content-api'].routes as any[];
+  for (const uid of Object.keys(attributableTypes(strapi))) {
+    const singular = (strapi.contentTypes[uid as never] as any)?.info?.singularName;
+    if (!singular) continue;
+    routes.push({
+      method: 'GET',
+      path: `/:contentType(${singular})/:documentId`,
+      handler: 'attribution.findOne',
+      // Whoever may read the document may read its attribution: the type's own permission.
+      config: { auth: { scope: [`${uid}.findOne`] } },
+    });
+  }
+};
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  // register phase
+  registerPublishGuard(strapi);
+  registerContentApiRoutes(strapi);
+  registerGraphql(strapi);
 };
 
 export default register;

@@ -1,4 +1,70 @@
+import { POLICIES, type AttributionSettings, type ExpiryAction, type TitleCheckMode } from '../domain';
+import { validateTemplate } from '../domain/templates';
+
+/** Which fields of an attributable content type hold what the plugin governs. */
+export interface ContentTypeFields {
+  /** the component of type attribution.reprint (or with the same fields) */
+  reprint: string;
+  /** relation to the source, whose `name` and `homepage` are used */
+  source: string;
+  title: string;
+  /** the editorial date (date attribute) */
+  date?: string;
+  slug?: string;
+  /** component with canonicalUrl and noindex */
+  seo?: string;
+}
+
+export interface PluginConfig extends Omit<AttributionSettings, 'templates'> {
+  /** uid → fields; e.g. { 'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' } } */
+  contentTypes: Record<string, ContentTypeFields>;
+  /** templates per locale; the built-in defaults fill the rest */
+  templates: Record<string, string>;
+  expiryAction: ExpiryAction;
+  /** the newsroom's time zone: what "today" means for expiry and for "not in the future" */
+  timeZone: string;
+  /** how far ahead the report looks for expiring permissions */
+  expiringWithinDays: number;
+  cron: { enabled: boolean; rule: string };
+}
+
+export const TITLE_CHECK_MODES: TitleCheckMode[] = ['off', 'warn', 'error'];
+export const EXPIRY_ACTIONS: ExpiryAction[] = ['flag', 'unpublish'];
+
 export default {
-  default: {},
-  validator() {},
+  default: (): PluginConfig => ({
+    contentTypes: {},
+    templates: {},
+    titleCheck: 'warn',
+    expiryAction: 'flag',
+    defaultPolicy: 'self',
+    articleUrl: '',
+    publisher: { name: 'Newsroom' },
+    timeZone: 'UTC',
+    expiringWithinDays: 30,
+    cron: { enabled: true, rule: '0 3 * * *' },
+  }),
+  validator(config: PluginConfig) {
+    const fail = (message: string) => {
+      throw new Error(`reprint-attribution config: ${message}`);
+    };
+    if (!config.contentTypes || typeof config.contentTypes !== 'object') fail('contentTypes must be an object of uid → fields');
+    for (const [uid, fields] of Object.entries(config.contentTypes)) {
+      for (const key of ['reprint', 'source', 'title'] as const) {
+        if (typeof fields?.[key] !== 'string') fail(`contentTypes["${uid}"].${key} must name a field`);
+      }
+    }
+    if (!TITLE_CHECK_MODES.includes(config.titleCheck)) fail(`titleCheck must be one of ${TITLE_CHECK_MODES.join(', ')}`);
+    if (!EXPIRY_ACTIONS.includes(config.expiryAction)) fail(`expiryAction must be one of ${EXPIRY_ACTIONS.join(', ')}`);
+    if (!(POLICIES as readonly string[]).includes(config.defaultPolicy)) fail(`defaultPolicy must be one of ${POLICIES.join(', ')}`);
+    for (const [locale, template] of Object.entries(config.templates ?? {})) {
+      const errors = validateTemplate(template);
+      if (errors.length > 0) fail(`templates["${locale}"]: ${errors.map((error) => error.message).join('; ')}`);
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: config.timeZone });
+    } catch {
+      fail(`timeZone "${config.timeZone}" is not a time zone`);
+    }
+  },
 };

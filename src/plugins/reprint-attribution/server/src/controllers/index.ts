@@ -1,5 +1,4 @@
-import controller from "./controller";
+import admin from './admin';
+import attribution from './attribution';
 
-export default {
-  controller,
-};
+export default { admin, attribution };

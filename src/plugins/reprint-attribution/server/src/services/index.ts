@@ -1,5 +1,6 @@
-import service from "./service";
+import attribution from './attribution';
+import expiry from './expiry';
+import report from './report';
+import settings from './settings';
 
-export default {
-  service,
-};
+export default { attribution, expiry, report, settings };

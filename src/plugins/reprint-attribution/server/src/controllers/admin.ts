@@ -1,0 +1,90 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import { renderCreditLine, validateTemplate, type AttributionInput } from '../domain';
+import { attributableTypes, getService } from '../utils';
+import { toInput } from '../services/attribution';
+
+/** A reprint to preview templates on when no document is named. */
+export const SAMPLE_INPUT: Record<string, AttributionInput> = {
+  'zh-Hans': {
+    locale: 'zh-Hans',
+    title: '示例标题',
+    source: { name: '中国新闻网辽宁', homepage: 'https://www.ln.chinanews.com.cn/' },
+    reprint: { isReprint: true, originalTitle: '示例原标题', originalUrl: 'https://www.ln.chinanews.com.cn/', originalPublishedAt: '2025-03-22', originalLanguage: 'zh-Hans', originalAuthors: '张三', reprintType: 'full', license: 'statutory-news-exception', responsibleEditor: '李四' },
+  },
+  en: {
+    locale: 'en',
+    title: 'Sample headline',
+    source: { name: 'China News Network Liaoning', homepage: 'https://www.ln.chinanews.com.cn/' },
+    reprint: { isReprint: true, originalTitle: '示例原标题', originalUrl: 'https://www.ln.chinanews.com.cn/', originalPublishedAt: '2025-03-22', originalLanguage: 'zh-Hans', originalAuthors: 'Zhang San', reprintType: 'translation', license: 'statutory-news-exception', responsibleEditor: 'Li Si' },
+  },
+  ru: {
+    locale: 'ru',
+    title: 'Пример заголовка',
+    source: { name: 'Китайская новостная сеть, Ляонин', homepage: 'https://www.ln.chinanews.com.cn/' },
+    reprint: { isReprint: true, originalTitle: '示例原标题', originalUrl: 'https://www.ln.chinanews.com.cn/', originalPublishedAt: '2025-03-22', originalLanguage: 'zh-Hans', originalAuthors: 'Чжан Сань', reprintType: 'translation', license: 'statutory-news-exception', responsibleEditor: 'Ли Сы' },
+  },
+};
+
+const admin = ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => getService(strapi, 'settings');
+
+  return {
+    async getSettings(ctx: any) {
+      ctx.body = { data: { ...(await settings().get()), placeholders: settings().placeholders, defaults: settings().defaults, contentTypes: attributableTypes(strapi) } };
+    },
+
+    async updateSettings(ctx: any) {
+      ctx.body = { data: await settings().update(ctx.request.body ?? {}) };
+    },
+
+    /** Renders a template (the saved one when none is given) on a document's draft or on a sample. */
+    async preview(ctx: any) {
+      const { locale, template, contentType, documentId } = ctx.request.body ?? {};
+      const current = await settings().get();
+      const code = typeof locale === 'string' ? locale : 'en';
+      const text = typeof template === 'string' ? template : current.templates[code];
+      const templateErrors = validateTemplate(text);
+      if (templateErrors.length > 0) {
+        ctx.body = { data: { errors: templateErrors, creditLine: null } };
+        return;
+      }
+      let input: AttributionInput = SAMPLE_INPUT[code] ?? { ...SAMPLE_INPUT.en, locale: code };
+      if (contentType && documentId) {
+        const fields = attributableTypes(strapi)[contentType];
+        if (!fields) throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
+        const row = await strapi.db.query(contentType as never).findOne({
+          where: { documentId, locale: code, publishedAt: { $null: true } },
+          populate: getService(strapi, 'attribution').populateFor(fields),
+        });
+        if (!row) return ctx.notFound(`No draft of ${documentId} in ${code}`);
+        input = toInput(row, fields, code);
+      }
+      ctx.body = { data: { errors: [], creditLine: renderCreditLine(input, text) } };
+    },
+
+    async report(ctx: any) {
+      const days = ctx.query.days === undefined ? undefined : Number(ctx.query.days);
+      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650)) {
+        throw new errors.ValidationError('days must be a whole number from 0 to 3650', { errors: [{ path: ['days'], message: 'days must be a whole number from 0 to 3650', name: 'ValidationError', value: ctx.query.days }] });
+      }
+      ctx.body = { data: await getService(strapi, 'report').build({ days, locale: ctx.query.locale }) };
+    },
+
+    async runExpiry(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'expiry').run() };
+    },
+
+    /** The attribution of a draft (what the edit view shows while an editor works). */
+    async draftAttribution(ctx: any) {
+      const { contentType, documentId } = ctx.params;
+      if (!attributableTypes(strapi)[contentType]) return ctx.notFound(`${contentType} is not attributable`);
+      const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, ctx.query.locale, true);
+      if (!result) return ctx.notFound(`No draft of ${documentId}`);
+      ctx.body = { data: result };
+    },
+  };
+};
+
+export default admin;

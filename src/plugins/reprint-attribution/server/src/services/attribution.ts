@@ -1,0 +1,117 @@
+import type { Core } from '@strapi/strapi';
+
+import type { ContentTypeFields } from '../config';
+import { buildAttribution, checkForPublish, checkOnSave, type Attribution, type AttributionInput, type Problem } from '../domain';
+import { attributableTypes, getService, todayIn } from '../utils';
+import type { EffectiveSettings } from './settings';
+
+type Row = Record<string, any>;
+
+const populateFor = (fields: ContentTypeFields) => ({
+  [fields.reprint]: true,
+  [fields.source]: { select: ['name', 'homepage'] },
+  ...(fields.seo ? { [fields.seo]: true } : {}),
+});
+
+/** The plain input of the domain functions, from a stored row or a response item. */
+export const toInput = (row: Row, fields: ContentTypeFields, fallbackLocale: string): AttributionInput => ({
+  locale: row.locale ?? fallbackLocale,
+  title: row[fields.title] ?? null,
+  slug: fields.slug ? (row[fields.slug] ?? null) : null,
+  date: fields.date ? (row[fields.date] ?? null) : null,
+  reprint: row[fields.reprint] ?? null,
+  source: row[fields.source] ?? null,
+  seo: fields.seo ? (row[fields.seo] ?? null) : null,
+});
+
+/** Whether a response item already carries everything the attribution is computed from. */
+const isComplete = (item: Row, fields: ContentTypeFields) =>
+  [fields.reprint, fields.source, fields.title, fields.date, fields.slug, fields.seo]
+    .filter((field): field is string => Boolean(field))
+    .every((field) => field in item) &&
+  (item[fields.source] === null || 'homepage' in item[fields.source]);
+
+const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => getService(strapi, 'settings').get() as Promise<EffectiveSettings>;
+  const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
+  const fieldsOf = (uid: string) => attributableTypes(strapi)[uid];
+
+  return {
+    isAttributable: (uid: string) => Boolean(fieldsOf(uid)),
+
+    /** Attribution of rows loaded by the caller (populated with reprint, source, seo). */
+    async ofRows(uid: string, rows: Row[]): Promise<Attribution[]> {
+      const fields = fieldsOf(uid);
+      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const today = todayIn(current.timeZone);
+      return rows.map((row) => buildAttribution(toInput(row, fields, locale), current, today));
+    },
+
+    /**
+     * Attribution for the items of a content-API response, by documentId and locale. Items that
+     * already carry their reprint, source and SEO (the default population) cost no query; the
+     * others are loaded together in one query, whatever their number.
+     */
+    async ofResponseItems(uid: string, items: Row[], { drafts }: { drafts: boolean }): Promise<Map<Row, Attribution>> {
+      const fields = fieldsOf(uid);
+      const result = new Map<Row, Attribution>();
+      if (!fields || items.length === 0) return result;
+      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const today = todayIn(current.timeZone);
+
+      const incomplete = items.filter((item) => !isComplete(item, fields));
+      const loaded = new Map<string, Row>();
+      if (incomplete.length > 0) {
+        const rows: Row[] = await strapi.db.query(uid as never).findMany({
+          where: {
+            documentId: { $in: [...new Set(incomplete.map((item) => item.documentId))] },
+            publishedAt: drafts ? { $null: true } : { $notNull: true },
+          },
+          populate: populateFor(fields),
+        });
+        for (const row of rows) loaded.set(`${row.documentId}:${row.locale ?? ''}`, row);
+      }
+      for (const item of items) {
+        const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${item.locale ?? ''}`), ...pick(item, fields) };
+        result.set(item, buildAttribution(toInput(row, fields, locale), current, today));
+      }
+      return result;
+    },
+
+    /** One document version, published unless drafts are asked for; null when there is none. */
+    async ofDocument(uid: string, documentId: string, locale: string | undefined, drafts = false): Promise<Attribution | null> {
+      const fields = fieldsOf(uid);
+      const code = locale || (await defaultLocale());
+      const row = await strapi.db.query(uid as never).findOne({
+        where: { documentId, ...(strapi.contentTypes[uid as never]?.pluginOptions?.i18n ? { locale: code } : {}), publishedAt: drafts ? { $null: true } : { $notNull: true } },
+        populate: populateFor(fields),
+      });
+      if (!row) return null;
+      const [result] = await this.ofRows(uid, [row]);
+      return result;
+    },
+
+    /** Problems that block publishing these draft versions, per locale. */
+    async publishProblems(uid: string, rows: Row[]): Promise<Array<{ locale: string; problems: Problem[] }>> {
+      const fields = fieldsOf(uid);
+      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const today = todayIn(current.timeZone);
+      return rows.map((row) => {
+        const input = toInput(row, fields, locale);
+        return { locale: input.locale, problems: checkForPublish(input, { today, titleCheck: current.titleCheck }) };
+      });
+    },
+
+    saveProblems: (reprint: unknown) => checkOnSave((reprint ?? null) as AttributionInput['reprint']),
+    populateFor,
+  };
+};
+
+/** The fields of a response item that describe the version itself (they win over a stored row). */
+const pick = (item: Row, fields: ContentTypeFields) => {
+  const out: Row = {};
+  for (const field of [fields.title, fields.date, fields.slug, 'locale']) if (field && field in item) out[field] = item[field];
+  return out;
+};
+
+export default attribution;

@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import { EXPIRY_ACTIONS, TITLE_CHECK_MODES } from '../config';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, POLICIES, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { getConfig, PLUGIN_ID } from '../utils';
+
+/** What editors may change in the admin; the rest is configuration (config/plugins.ts). */
+export interface EditableSettings {
+  templates: Record<string, string>;
+  titleCheck: AttributionSettings['titleCheck'];
+  defaultPolicy: AttributionSettings['defaultPolicy'];
+  expiryAction: ExpiryAction;
+}
+
+export type EffectiveSettings = AttributionSettings & { expiryAction: ExpiryAction; timeZone: string; expiringWithinDays: number };
+
+// Settings are read on every attributed response; they change rarely. Each instance re-reads
+// them after this long, so an edit made on another instance shows within seconds.
+const CACHE_MS = 5000;
+
+const settings = ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
+  let cached: { value: EffectiveSettings; at: number } | null = null;
+
+  const locales = async (): Promise<string[]> =>
+    (await strapi.plugin('i18n').service('locales').find()).map((locale: { code: string }) => locale.code);
+
+  const validate = async (input: any) => {
+    const problems: Array<{ path: string[]; message: string; value?: unknown }> = [];
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      return [{ path: [], message: 'Settings must be an object' }];
+    }
+    const known = ['templates', 'titleCheck', 'defaultPolicy', 'expiryAction'];
+    for (const key of Object.keys(input)) {
+      if (!known.includes(key)) problems.push({ path: [key], message: `${key} is not a setting (use: ${known.join(', ')})` });
+    }
+    if (input.templates !== undefined) {
+      if (!input.templates || typeof input.templates !== 'object' || Array.isArray(input.templates)) {
+        problems.push({ path: ['templates'], message: 'templates must be an object of locale → template' });
+      } else {
+        const codes = await locales();
+        for (const [locale, template] of Object.entries(input.templates)) {
+          if (!codes.includes(locale)) {
+            problems.push({ path: ['templates', locale], message: `${locale} is not a locale of this CMS (use: ${codes.join(', ')})` });
+            continue;
+          }
+          if (template === null) continue; // back to the default
+          for (const error of validateTemplate(template)) {
+            problems.push({ path: ['templates', locale], message: `templates.${locale}: ${error.message}`, value: template });
+          }
+        }
+      }
+    }
+    const oneOf = (key: string, allowed: readonly string[]) => {
+      if (input[key] !== undefined && !allowed.includes(input[key])) {
+        problems.push({ path: [key], message: `${key} must be one of: ${allowed.join(', ')}`, value: input[key] });
+      }
+    };
+    oneOf('titleCheck', TITLE_CHECK_MODES);
+    oneOf('defaultPolicy', POLICIES);
+    oneOf('expiryAction', EXPIRY_ACTIONS);
+    return problems;
+  };
+
+  return {
+    placeholders: PLACEHOLDERS,
+    defaults: DEFAULT_TEMPLATES,
+
+    async get(): Promise<EffectiveSettings> {
+      if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+      const config = getConfig(strapi);
+      const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
+      const value: EffectiveSettings = {
+        templates: { ...DEFAULT_TEMPLATES, ...config.templates, ...(stored.templates ?? {}) },
+        titleCheck: stored.titleCheck ?? config.titleCheck,
+        defaultPolicy: stored.defaultPolicy ?? config.defaultPolicy,
+        expiryAction: stored.expiryAction ?? config.expiryAction,
+        articleUrl: config.articleUrl,
+        publisher: config.publisher,
+        timeZone: config.timeZone,
+        expiringWithinDays: config.expiringWithinDays,
+      };
+      cached = { value, at: Date.now() };
+      return value;
+    },
+
+    validate,
+
+    /** Saves what is valid as a whole, or throws a ValidationError listing every problem and saves nothing. */
+    async update(input: Partial<EditableSettings>): Promise<EffectiveSettings> {
+      const problems = await validate(input);
+      if (problems.length > 0) {
+        throw new errors.ValidationError(problems.map((problem) => problem.message).join('; '), {
+          errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
+        });
+      }
+      const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
+      const templates = { ...(stored.templates ?? {}) };
+      for (const [locale, template] of Object.entries(input.templates ?? {})) {
+        if (template === null) delete templates[locale];
+        else templates[locale] = template;
+      }
+      const next = { ...stored, ...input, templates };
+      await store().set({ value: next });
+      cached = null;
+      strapi.eventHub?.emit?.('reprint-attribution.settings.update', { keys: Object.keys(input) });
+      return this.get();
+    },
+
+    /** Forgets the cached settings (after an update made elsewhere, in tests). */
+    clearCache() {
+      cached = null;
+    },
+  };
+};
+
+export default settings;

@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+
+import type { ContentTypeFields, PluginConfig } from '../config';
+
+export const PLUGIN_ID = 'reprint-attribution';
+
+export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+
+export const getService = <T = any>(strapi: Core.Strapi, name: string): T => strapi.plugin(PLUGIN_ID).service(name) as T;
+
+/** Attributable content types and their fields, as configured. */
+export const attributableTypes = (strapi: Core.Strapi): Record<string, ContentTypeFields> => getConfig(strapi).contentTypes ?? {};
+
+/** YYYY-MM-DD in a time zone. */
+export const todayIn = (timeZone: string, now: Date = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
+export const addDays = (day: string, days: number): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * Checks that each configured content type exists and has the fields the configuration names,
+ * so a typo stops start-up with a message instead of silently attributing nothing.
+ */
+export const checkConfiguredTypes = (strapi: Core.Strapi) => {
+  for (const [uid, fields] of Object.entries(attributableTypes(strapi))) {
+    const model = strapi.contentTypes[uid as never] as any;
+    if (!model) throw new Error(`reprint-attribution: contentTypes names "${uid}", which does not exist`);
+    for (const [role, field] of Object.entries(fields)) {
+      if (field && !model.attributes[field]) {
+        throw new Error(`reprint-attribution: ${uid} has no field "${field}" (configured as ${role})`);
+      }
+    }
+    if (model.attributes[fields.reprint].type !== 'component') throw new Error(`reprint-attribution: ${uid}.${fields.reprint} must be a component`);
+    if (model.attributes[fields.source].type !== 'relation') throw new Error(`reprint-attribution: ${uid}.${fields.source} must be a relation`);
+  }
+};
