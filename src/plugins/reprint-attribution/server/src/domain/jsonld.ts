@@ -4,11 +4,18 @@ import type { AttributionInput, Publisher } from './types';
 import { isHttpUrl } from './urls';
 import { licenseUrl } from './vocabulary';
 
-const organization = (name: string, url?: string | null): Organization => ({
-  '@type': 'Organization',
-  name,
-  ...(isHttpUrl(url) ? { url } : {}),
-});
+/**
+ * Drops undefined properties. Objects are written as plain literals of their schema-dts type
+ * (no spreads), so TypeScript's excess-property check rejects anything schema.org does not have.
+ */
+const compact = <T>(value: T): T => {
+  const record = value as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  return value;
+};
+
+const organization = (name: string, url?: string | null): Organization =>
+  compact<Organization>({ '@type': 'Organization', name, url: isHttpUrl(url) ? url : undefined });
 
 const publisherName = (publisher: Publisher, locale: string) =>
   typeof publisher.name === 'string' ? publisher.name : (publisher.name[locale] ?? Object.values(publisher.name)[0] ?? '');
@@ -19,7 +26,7 @@ const people = (authors: string | null | undefined): Person[] =>
     .split(/[,，、;；]|\s+and\s+|\s+и\s+/)
     .map((name) => name.trim())
     .filter(Boolean)
-    .map((name) => ({ '@type': 'Person', name }));
+    .map((name): Person => ({ '@type': 'Person', name }));
 
 export interface JsonLdOptions {
   publisher: Publisher;
@@ -27,43 +34,50 @@ export interface JsonLdOptions {
   url: string | null;
 }
 
+const day = (value: string | null | undefined) => (value ? String(value).slice(0, 10) : undefined);
+
 /**
  * schema.org NewsArticle for one document version. For a reprint: the original (isBasedOn, and
  * translationOfWork for a translation), the credit line, the rights holder and the licence URL.
- * Typed with schema-dts, so a property or type schema.org does not have fails the type check.
  */
 export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): WithContext<NewsArticle> => {
   const reprint = input.reprint?.isReprint ? input.reprint : null;
-  const name = publisherName(options.publisher, input.locale);
-  const article: WithContext<NewsArticle> = {
+  const publisher = organization(publisherName(options.publisher, input.locale), options.publisher.url);
+  if (!reprint) {
+    return compact<WithContext<NewsArticle>>({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: input.title ?? '',
+      inLanguage: input.locale,
+      datePublished: day(input.date),
+      url: options.url ?? undefined,
+      publisher,
+    });
+  }
+
+  const sourceName = input.source?.name || null;
+  const authors = people(reprint.originalAuthors);
+  const original = compact<NewsArticle>({
+    '@type': 'NewsArticle',
+    headline: reprint.originalTitle || undefined,
+    url: isHttpUrl(reprint.originalUrl) ? reprint.originalUrl : undefined,
+    datePublished: day(reprint.originalPublishedAt),
+    inLanguage: reprint.originalLanguage && reprint.originalLanguage !== 'other' ? reprint.originalLanguage : undefined,
+    author: authors.length > 0 ? authors : undefined,
+    publisher: sourceName ? organization(sourceName, input.source?.homepage) : undefined,
+  });
+  return compact<WithContext<NewsArticle>>({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: input.title ?? '',
     inLanguage: input.locale,
-    ...(input.date ? { datePublished: String(input.date).slice(0, 10) } : {}),
-    ...(options.url ? { url: options.url } : {}),
-    publisher: organization(name, options.publisher.url),
-  };
-  if (!reprint) return article;
-
-  const sourceName = input.source?.name ?? null;
-  const authors = people(reprint.originalAuthors);
-  const original: NewsArticle = {
-    '@type': 'NewsArticle',
-    ...(reprint.originalTitle ? { headline: reprint.originalTitle } : {}),
-    ...(isHttpUrl(reprint.originalUrl) ? { url: reprint.originalUrl } : {}),
-    ...(reprint.originalPublishedAt ? { datePublished: String(reprint.originalPublishedAt).slice(0, 10) } : {}),
-    ...(reprint.originalLanguage && reprint.originalLanguage !== 'other' ? { inLanguage: reprint.originalLanguage } : {}),
-    ...(authors.length > 0 ? { author: authors } : {}),
-    ...(sourceName ? { publisher: organization(sourceName, input.source?.homepage) } : {}),
-  };
-  const license = licenseUrl(reprint.license);
-  return {
-    ...article,
+    datePublished: day(input.date),
+    url: options.url ?? undefined,
+    publisher,
     isBasedOn: original,
-    ...(reprint.reprintType === 'translation' ? { translationOfWork: original } : {}),
-    ...(options.creditText ? { creditText: options.creditText } : {}),
-    ...(sourceName ? { copyrightHolder: organization(sourceName, input.source?.homepage) } : {}),
-    ...(license ? { license } : {}),
-  };
+    translationOfWork: reprint.reprintType === 'translation' ? original : undefined,
+    creditText: options.creditText ?? undefined,
+    copyrightHolder: sourceName ? organization(sourceName, input.source?.homepage) : undefined,
+    license: licenseUrl(reprint.license) ?? undefined,
+  });
 };
