@@ -1,0 +1,331 @@
+import { seed } from '../../src/records/seed';
+import { adminLogin } from '../helpers/admin';
+import { documents, snapshotDatabase } from '../helpers/fixtures';
+import { countQueries } from '../helpers/query-counter';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+const ARTICLE = 'api::article.article';
+const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
+
+let app: TestApp;
+let token: { Authorization: string };
+let superAdmin: { Authorization: string };
+let referenceId: string;
+let sourceId: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await seed(app.strapi);
+  token = { Authorization: `Bearer ${await app.adminToken()}` };
+  superAdmin = await adminLogin(app);
+  referenceId = (await app.strapi.db.query(ARTICLE).findOne({ where: { key: REFERENCE } })).documentId;
+  sourceId = (await app.strapi.db.query('api::source.source').findOne({ where: { key: 'china-news-network-liaoning' } })).documentId;
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const get = (url: string) => app.http().get(url);
+
+describe('publishing a reprint', () => {
+  it('is refused without its source, listing the field, and nothing changes', async () => {
+    // The editor removes the source from the English draft: saving a draft is always allowed.
+    const saved = await app.http().put(`/api/articles/${referenceId}?locale=en&status=draft`).set(token).send({ data: { source: null } });
+    expect(saved.status).toBe(200);
+
+    const before = await snapshotDatabase(app.strapi);
+    const res = await app.http().put(`/api/articles/${referenceId}?locale=en`).set(token).send({ data: { summary: 'Publishing now' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['source'], code: 'source.required', message: expect.stringMatching(/needs its source/) }),
+    ]);
+    expect(await snapshotDatabase(app.strapi)).toEqual(before);
+
+    await expect(documents(app.strapi, ARTICLE).publish({ documentId: referenceId, locale: 'en' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['source'] })] },
+    });
+    // Readers still see the published version, with its source.
+    const live = await get(`/api/articles/${referenceId}?locale=en`);
+    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+  });
+
+  it('succeeds once the source is back', async () => {
+    const res = await app.http().put(`/api/articles/${referenceId}?locale=en`).set(token).send({ data: { source: sourceId } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.publishedAt).toBeTruthy();
+  });
+
+  it('lists every problem of an incomplete reprint, by field', async () => {
+    const res = await app
+      .http()
+      .post('/api/articles?locale=en')
+      .set(token)
+      .send({ data: { title: 'Reprint without attribution', date: '2025-04-01', reprint: { isReprint: true, reprintType: 'translation', originalLanguage: 'en' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual([
+      'source',
+      'reprint.originalTitle',
+      'reprint.originalUrl',
+      'reprint.originalPublishedAt',
+      'reprint.license',
+      'reprint.originalLanguage',
+    ]);
+    // The refused create left nothing behind, not even a draft.
+    expect(await app.strapi.db.query(ARTICLE).count({ where: { title: 'Reprint without attribution' } })).toBe(0);
+    // As a draft it saves.
+    const draft = await app.http().post('/api/articles?locale=en&status=draft').set(token).send({ data: { title: 'Reprint without attribution', date: '2025-04-01', reprint: { isReprint: true } } });
+    expect(draft.status).toBe(201);
+  });
+
+  it('refuses a javascript: original URL on every save, draft included', async () => {
+    const res = await app
+      .http()
+      .put(`/api/articles/${referenceId}?locale=ru&status=draft`)
+      .set(token)
+      .send({ data: { reprint: { isReprint: true, originalUrl: 'javascript:alert(1)' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['reprint', 'originalUrl']);
+  });
+});
+
+describe('the attribution of the reference article', () => {
+  const names = { 'zh-Hans': '中国新闻网辽宁', en: 'China News Network Liaoning', ru: 'Китайская новостная сеть, Ляонин' };
+
+  it.each(Object.entries(names))('names the source in %s in REST responses (list and single)', async (locale, name) => {
+    const list = await get(`/api/articles?locale=${locale}&filters[key][$eq]=${REFERENCE}`);
+    const { attribution } = list.body.data[0];
+    expect(attribution).toMatchObject({ isReprint: true, complete: true, missing: [] });
+    expect(attribution.creditLine).toContain(name);
+    expect(attribution.creditLineHtml).toContain(`<a href="https://www.ln.chinanews.com.cn/" rel="noopener noreferrer">${name}</a>`);
+    expect(attribution.jsonLd).toMatchObject({ '@type': 'NewsArticle', inLanguage: locale, isBasedOn: { publisher: { name } }, creditText: attribution.creditLine });
+    expect(attribution.robots).toEqual([{ name: 'robots', content: 'index, follow' }]);
+
+    const single = await get(`/api/articles/${referenceId}?locale=${locale}`);
+    expect(single.body.data.attribution.creditLine).toBe(attribution.creditLine);
+    const bySlug = await get(`/api/articles/slug/${single.body.data.slug}?locale=${locale}`);
+    expect(bySlug.body.data.attribution.creditLine).toBe(attribution.creditLine);
+    const own = await get(`/api/reprint-attribution/article/${referenceId}?locale=${locale}`);
+    expect(own.status).toBe(200);
+    expect(own.body.data.creditLine).toBe(attribution.creditLine);
+  });
+
+  it('follows each language’s convention', async () => {
+    const line = async (locale: string) => (await get(`/api/reprint-attribution/article/${referenceId}?locale=${locale}`)).body.data.creditLine;
+    expect(await line('zh-Hans')).toMatch(/^来源：中国新闻网辽宁（2025年3月22日）　原标题：辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开　责任编辑：辽宁大学新闻中心$/);
+    expect(await line('en')).toMatch(/^Originally published by China News Network Liaoning as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开” on March 22, 2025\. Translated/);
+    expect(await line('ru')).toMatch(/^Источник: Китайская новостная сеть, Ляонин \(22 марта 2025 г\.\)\. Оригинальное название: «辽宁省/);
+  });
+
+  it('is in GraphQL too, with no query per item', async () => {
+    const query = (limit: number) =>
+      app.http().post('/graphql').send({ query: `{ articles(locale: "en", pagination: { limit: ${limit} }) { documentId attribution } }` });
+    const res = await query(5);
+    expect(res.body.errors).toBeUndefined();
+    const reference = res.body.data.articles.find((a: any) => a.documentId === referenceId);
+    expect(reference.attribution.creditLine).toMatch(/^Originally published by China News Network Liaoning/);
+    const own = res.body.data.articles.find((a: any) => a.attribution.isReprint === false);
+    expect(own.attribution).toMatchObject({ creditLine: null, complete: true });
+    // A one-item page and a five-item page cost the same number of queries.
+    expect(await countQueries(app.strapi, () => query(1))).toBe(await countQueries(app.strapi, () => query(5)));
+  });
+
+  it('costs no query per item in REST, even when the client narrows the population', async () => {
+    const page = (size: number) => () => get(`/api/articles?locale=en&pagination[pageSize]=${size}&fields[0]=title&populate[source][fields][0]=name`);
+    await page(1)();
+    expect(await countQueries(app.strapi, page(1))).toBe(await countQueries(app.strapi, page(5)));
+    const res = await page(5)();
+    expect(res.body.data.every((item: any) => 'attribution' in item)).toBe(true);
+  });
+
+  it('is refused to the public for drafts, and 404 for what does not exist', async () => {
+    expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=en&status=draft`)).status).toBe(403);
+    expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=en&status=draft`).set(token)).status).toBe(200);
+    expect((await get(`/api/reprint-attribution/article/nope?locale=en`)).status).toBe(404);
+    const bad = await get(`/api/reprint-attribution/article/${referenceId}?locale=xx`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['locale']);
+  });
+});
+
+describe('templates', () => {
+  it('are editable through the admin route; a broken one is refused with the reason', async () => {
+    const before = await get(`/api/reprint-attribution/article/${referenceId}?locale=ru`);
+    const broken = await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { ru: 'Источник: {sourceName} {originalTitle' } });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.details.errors[0]).toMatchObject({ path: ['templates', 'ru'], message: expect.stringMatching(/Syntax error at character \d+/) });
+    const unknown = await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { ru: '{sourceName} {originalTitle} {sourceCountry}' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/Unknown placeholder \{sourceCountry\}/);
+    expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=ru`)).body.data.creditLine).toBe(before.body.data.creditLine);
+
+    const ok = await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { ru: 'Перепечатка: {sourceName}, «{originalTitle}»' } });
+    expect(ok.status).toBe(200);
+    app.strapi.plugin('reprint-attribution').service('settings').clearCache();
+    expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=ru`)).body.data.creditLine).toBe(
+      'Перепечатка: Китайская новостная сеть, Ляонин, «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»'
+    );
+    // null restores the default.
+    await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { ru: null } });
+    expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=ru`)).body.data.creditLine).toBe(before.body.data.creditLine);
+  });
+
+  it('previews a template on a document or a sample', async () => {
+    const res = await app
+      .http()
+      .post('/reprint-attribution/preview')
+      .set(superAdmin)
+      .send({ locale: 'en', template: 'From {sourceName}: {originalTitle}', contentType: ARTICLE, documentId: referenceId });
+    expect(res.body.data.creditLine.text).toBe('From China News Network Liaoning: 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开');
+    const broken = await app.http().post('/reprint-attribution/preview').set(superAdmin).send({ locale: 'en', template: '{sourceName' });
+    expect(broken.body.data.errors[0].message).toMatch(/Syntax error/);
+  });
+});
+
+describe('permissions and expiry', () => {
+  let permitted: string;
+
+  beforeAll(async () => {
+    // A translated reprint published under a permission that expires soon, then one that expired.
+    const created = await documents(app.strapi, ARTICLE).create({
+      locale: 'en',
+      data: {
+        title: 'Reprint under permission',
+        date: '2025-05-01',
+        source: sourceId,
+        reprint: {
+          isReprint: true,
+          originalTitle: '原标题',
+          originalUrl: 'https://www.ln.chinanews.com.cn/news/2.shtml',
+          originalPublishedAt: '2025-04-30',
+          originalLanguage: 'zh-Hans',
+          reprintType: 'translation',
+          license: 'all-rights-reserved-with-permission',
+          permissionGrantedBy: 'Rights desk',
+          permissionExpiresAt: '2099-01-10',
+        },
+      },
+    });
+    permitted = created.documentId;
+    await documents(app.strapi, ARTICLE).publish({ documentId: permitted, locale: 'en' });
+  });
+
+  it('refuses to publish with an expired permission, or without who granted it', async () => {
+    const res = await app
+      .http()
+      .put(`/api/articles/${permitted}?locale=en`)
+      .set(token)
+      .send({ data: { reprint: { isReprint: true, originalTitle: '原标题', originalUrl: 'https://www.ln.chinanews.com.cn/news/2.shtml', originalPublishedAt: '2025-04-30', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'all-rights-reserved-with-permission', permissionExpiresAt: '2020-01-01' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['reprint.permissionGrantedBy', 'reprint.permissionExpiresAt']);
+  });
+
+  it('the report counts reprints per source and lists permissions expiring within N days', async () => {
+    const expiry = app.strapi.plugin('reprint-attribution').service('expiry');
+    const report = app.strapi.plugin('reprint-attribution').service('report');
+    const byDays = async (days: number) => (await app.http().get(`/reprint-attribution/report?days=${days}`).set(superAdmin)).body.data;
+
+    const now = await byDays(30);
+    expect(now.perSource.find((s: any) => s.name === '中国新闻网辽宁')).toMatchObject({ reprints: 2 });
+    expect(now.perSource.find((s: any) => s.name === '校园科学周刊（示例）')).toMatchObject({ reprints: 1 });
+    expect(now.incompletePublished).toEqual([]);
+    expect(now.expiringPermissions).toEqual([]);
+    const far = await byDays(3650 * 0 + 3650);
+    expect(far.expiringPermissions).toEqual([]); // 2099 is further than ten years
+    expect(expiry).toBeTruthy();
+    expect(report).toBeTruthy();
+  });
+
+  it('the daily job flags, then (configured) unpublishes, an expired permission, logging document and locale', async () => {
+    const expiry = app.strapi.plugin('reprint-attribution').service('expiry');
+    const settings = app.strapi.plugin('reprint-attribution').service('settings');
+    expect(app.strapi.cron.jobs.map((job: any) => job.name)).toContain('reprint-attribution-expiry');
+
+    // Seen from 2099-02-01, the permission has expired.
+    const flagged = await expiry.run('2099-02-01');
+    expect(flagged).toEqual([expect.objectContaining({ contentType: ARTICLE, documentId: permitted, locale: 'en', action: 'flagged', permissionExpiresAt: '2099-01-10' })]);
+    expect(await expiry.run('2099-02-01')).toEqual([]); // flagged once
+    const report = (await app.http().get('/reprint-attribution/report').set(superAdmin)).body.data;
+    expect(report.expiryLog[0]).toMatchObject({ documentId: permitted, locale: 'en', action: 'flagged' });
+    expect((await get(`/api/articles/${permitted}?locale=en`)).status).toBe(200);
+
+    await settings.update({ expiryAction: 'unpublish' });
+    const unpublished = await expiry.run('2099-02-01');
+    expect(unpublished).toEqual([expect.objectContaining({ documentId: permitted, locale: 'en', action: 'unpublished' })]);
+    expect((await get(`/api/articles/${permitted}?locale=en`)).status).toBe(404);
+    // The draft is kept: the editor loses nothing.
+    expect(await app.strapi.db.query(ARTICLE).count({ where: { documentId: permitted, publishedAt: null } })).toBe(1);
+    await settings.update({ expiryAction: 'flag' });
+  });
+
+  it('the report lists a permission that expires within the window', async () => {
+    const soon = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    await documents(app.strapi, ARTICLE).update({
+      documentId: permitted,
+      locale: 'en',
+      data: { reprint: { isReprint: true, originalTitle: '原标题', originalUrl: 'https://www.ln.chinanews.com.cn/news/2.shtml', originalPublishedAt: '2025-04-30', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'all-rights-reserved-with-permission', permissionGrantedBy: 'Rights desk', permissionExpiresAt: soon } },
+    });
+    await documents(app.strapi, ARTICLE).publish({ documentId: permitted, locale: 'en' });
+    const report = (await app.http().get('/reprint-attribution/report?days=30').set(superAdmin)).body.data;
+    expect(report.expiringPermissions).toEqual([expect.objectContaining({ documentId: permitted, locale: 'en', permissionExpiresAt: soon, permissionGrantedBy: 'Rights desk' })]);
+    expect((await app.http().get('/reprint-attribution/report?days=5').set(superAdmin)).body.data.expiringPermissions).toEqual([]);
+  });
+});
+
+describe('admin routes need an admin with the plugin’s permission', () => {
+  const routes: Array<[string, string]> = [
+    ['get', '/reprint-attribution/settings'],
+    ['put', '/reprint-attribution/settings'],
+    ['get', '/reprint-attribution/report'],
+    ['post', '/reprint-attribution/preview'],
+    ['post', '/reprint-attribution/expiry/run'],
+  ];
+
+  it.each(routes)('%s %s: 401 without an admin, 401 with an API token, 403 for an editor without the permission', async (method, path) => {
+    const request = (headers: Record<string, string> = {}) => (app.http() as any)[method](path).set(headers).send({});
+    expect((await request()).status).toBe(401);
+    expect((await request(token)).status).toBe(401);
+    const editor = await adminLogin(app, 'strapi-editor');
+    expect((await request(editor)).status).toBe(403);
+  });
+
+  it('registers its actions for roles', async () => {
+    const actions = app.strapi.service('admin::permission').actionProvider.values().map((action: any) => action.actionId);
+    expect(actions).toEqual(expect.arrayContaining(['plugin::reprint-attribution.read', 'plugin::reprint-attribution.settings.update']));
+  });
+
+  it('rejects bad report parameters', async () => {
+    const res = await app.http().get('/reprint-attribution/report?days=-1').set(superAdmin);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['days']);
+  });
+});
+
+describe('a second content type, attributable by configuration alone', () => {
+  const CLIP = 'plugin::attribution-fixture.clip';
+
+  it('gets the same rules under its own field names', async () => {
+    const clip = await documents(app.strapi, CLIP).create({
+      locale: 'en',
+      data: { headline: 'Clip', slug: 'clip', day: '2025-03-22', attribution: { isReprint: true, originalTitle: 'O', originalUrl: 'https://example.com/o', originalPublishedAt: '2025-03-20', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'cc-by-4.0' } },
+    });
+    await expect(documents(app.strapi, CLIP).publish({ documentId: clip.documentId, locale: 'en' })).rejects.toMatchObject({
+      details: { errors: [expect.objectContaining({ path: ['outlet'], code: 'source.required' })] },
+    });
+    await expect(
+      documents(app.strapi, CLIP).update({ documentId: clip.documentId, locale: 'en', data: { attribution: { isReprint: true, originalUrl: 'data:text/html,x' } } })
+    ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: ['attribution', 'originalUrl'] })] } });
+
+    await documents(app.strapi, CLIP).update({ documentId: clip.documentId, locale: 'en', data: { outlet: sourceId } });
+    await documents(app.strapi, CLIP).publish({ documentId: clip.documentId, locale: 'en' });
+
+    const res = await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`).set(token);
+    expect(res.status).toBe(200);
+    expect(res.body.data.creditLine).toMatch(/^Originally published by China News Network Liaoning as “O” on March 20, 2025\./);
+    expect(res.body.data.jsonLd.license).toBe('https://creativecommons.org/licenses/by/4.0/');
+    // The public role has no permission on the fixture type, so none on its attribution either.
+    expect((await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`)).status).toBe(403);
+  });
+});
