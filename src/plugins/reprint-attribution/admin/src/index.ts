@@ -1,23 +1,16 @@
-import { getTranslation } from "./utils/getTranslation";
-import { PLUGIN_ID } from "./pluginId";
-import { Initializer } from "./components/Initializer";
-import { PluginIcon } from "./components/PluginIcon";
+import { getTranslation } from './utils/getTranslation';
+import { PLUGIN_ID } from './pluginId';
+import { Initializer } from './components/Initializer';
 
-import type { StrapiApp } from "@strapi/strapi/admin";
+import type { StrapiApp } from '@strapi/strapi/admin';
 
-const plugin: StrapiApp["appPlugins"][string] = {
+/**
+ * The admin side of the plugin. Its screens (edit-view panel, settings, report) are not built
+ * yet: the server side (rules, credit lines, JSON-LD, report and settings routes) is complete
+ * and documented in docs/reprint-attribution.md.
+ */
+const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
-    app.addMenuLink({
-      to: `plugins/${PLUGIN_ID}`,
-      icon: PluginIcon,
-      intlLabel: {
-        id: `${PLUGIN_ID}.plugin.name`,
-        defaultMessage: PLUGIN_ID,
-      },
-      Component: () => import("./pages/App"),
-      permissions: [],
-    });
-
     app.registerPlugin({
       id: PLUGIN_ID,
       initializer: Initializer,
@@ -30,24 +23,14 @@ const plugin: StrapiApp["appPlugins"][string] = {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = (await import(
-            `./translations/${locale}.json`
-          )) as {
-            default: Record<string, string>;
-          };
-
-          const newData: Record<string, string> = {};
-          const keys = Object.keys(data);
-
-          for (const key of keys) {
-            newData[getTranslation(key)] = data[key];
-          }
-
-          return { data: newData, locale };
+          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
+          const prefixed: Record<string, string> = {};
+          for (const key of Object.keys(data)) prefixed[getTranslation(key)] = data[key];
+          return { data: prefixed, locale };
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };
