@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { seedOnEmpty } from './bootstrap/seed';
@@ -24,5 +25,6 @@ export default {
     await ensureLocales(strapi);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
+    await ensureDevelopmentAdmin(strapi);
   },
 };

@@ -1,3 +1,4 @@
+import { ensureDevelopmentAdmin } from '../../src/bootstrap/dev-admin';
 import { ensureLocales } from '../../src/bootstrap/locales';
 import { ensurePublicPermissions } from '../../src/bootstrap/public-permissions';
 import { startTestApp, type TestApp } from '../helpers/strapi';
@@ -76,5 +77,26 @@ describe('bootstrap', () => {
     await expect(ensureLocales(app.strapi, { DEFAULT_LOCALE: 'fr' })).rejects.toThrow(
       'DEFAULT_LOCALE="fr" is not a newsroom locale; use one of: zh-Hans, en, ru'
     );
+  });
+});
+
+describe('development admin', () => {
+  const env = { ADMIN_EMAIL: 'Editor@Example.edu', ADMIN_PASSWORD: 'Newsroom-2025' };
+  const admins = () => app.strapi.db.query('admin::user').count();
+
+  it('is never created in production or without both variables', async () => {
+    expect(await ensureDevelopmentAdmin(app.strapi, { ...env, NODE_ENV: 'production' })).toBeNull();
+    expect(await ensureDevelopmentAdmin(app.strapi, { NODE_ENV: 'development', ADMIN_EMAIL: env.ADMIN_EMAIL })).toBeNull();
+    expect(await admins()).toBe(0);
+  });
+
+  it('is created once in development and can log in', async () => {
+    const user = await ensureDevelopmentAdmin(app.strapi, { ...env, NODE_ENV: 'development' });
+    expect(user).toMatchObject({ email: 'editor@example.edu' });
+    expect(await ensureDevelopmentAdmin(app.strapi, { ...env, ADMIN_EMAIL: 'other@example.edu', NODE_ENV: 'development' })).toBeNull();
+    expect(await admins()).toBe(1);
+    const login = await app.http().post('/admin/login').send({ email: 'editor@example.edu', password: env.ADMIN_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body.data.user.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
   });
 });

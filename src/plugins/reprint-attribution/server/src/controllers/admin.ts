@@ -76,6 +76,42 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await getService(strapi, 'expiry').run() };
     },
 
+    /** What the edit view's panel shows: the attribution of the form's current values. */
+    async live(ctx: any) {
+      const { contentType, documentId, locale, values } = ctx.request.body ?? {};
+      if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType]) {
+        throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
+      }
+      if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
+        throw new errors.ValidationError('values must be the form values object', { errors: [{ path: ['values'], message: 'values must be an object', name: 'ValidationError' }] });
+      }
+      const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} });
+      ctx.body = { data: result };
+    },
+
+    /** Which content types the edit-view panel and the list-view badge apply to. */
+    async types(ctx: any) {
+      ctx.body = { data: attributableTypes(strapi) };
+    },
+
+    /** Completeness of many documents at once, for the list view's badge (one query). */
+    async status(ctx: any) {
+      const { contentType, documentIds, locale } = ctx.request.body ?? {};
+      if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType] || !Array.isArray(documentIds) || documentIds.length > 200) {
+        throw new errors.ValidationError('contentType must be attributable and documentIds a list of at most 200', { errors: [{ path: ['documentIds'], message: 'a list of at most 200 documentIds', name: 'ValidationError' }] });
+      }
+      const service = getService(strapi, 'attribution');
+      const fields = attributableTypes(strapi)[contentType];
+      const rows = await strapi.db.query(contentType as never).findMany({
+        where: { documentId: { $in: documentIds.filter((id: unknown) => typeof id === 'string') }, publishedAt: { $null: true }, ...(locale ? { locale } : {}) },
+        populate: service.populateFor(fields),
+      });
+      const results = await service.ofRows(contentType, rows);
+      ctx.body = {
+        data: Object.fromEntries(rows.map((row: any, index: number) => [row.documentId, { isReprint: results[index].isReprint, complete: results[index].complete, missing: results[index].missing }])),
+      };
+    },
+
     /** The attribution of a draft (what the edit view shows while an editor works). */
     async draftAttribution(ctx: any) {
       const { contentType, documentId } = ctx.params;

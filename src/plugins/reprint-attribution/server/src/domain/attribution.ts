@@ -20,6 +20,8 @@ export interface Attribution {
   /** field paths that publishing still needs */
   missing: string[];
   warnings: Problem[];
+  /** every problem (errors and warnings) with its path and code, for editors' checklists */
+  problems: Problem[];
 }
 
 const templateFor = (templates: Record<string, string>, locale: string) =>
@@ -48,5 +50,6 @@ export const buildAttribution = (input: AttributionInput, settings: AttributionS
     complete: problems.every((problem) => problem.severity !== 'error'),
     missing: missingFields(problems),
     warnings: problems.filter((problem) => problem.severity === 'warning'),
+    problems,
   };
 };

@@ -42,30 +42,20 @@ const day = (value: string | null | undefined) => (value ? String(value).slice(0
  */
 export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): WithContext<NewsArticle> => {
   const reprint = input.reprint?.isReprint ? input.reprint : null;
-  const publisher = organization(publisherName(options.publisher, input.locale), options.publisher.url);
-  if (!reprint) {
-    return compact<WithContext<NewsArticle>>({
-      '@context': 'https://schema.org',
-      '@type': 'NewsArticle',
-      headline: input.title ?? '',
-      inLanguage: input.locale,
-      datePublished: day(input.date),
-      url: options.url ?? undefined,
-      publisher,
-    });
-  }
-
-  const sourceName = input.source?.name || null;
-  const authors = people(reprint.originalAuthors);
-  const original = compact<NewsArticle>({
-    '@type': 'NewsArticle',
-    headline: reprint.originalTitle || undefined,
-    url: isHttpUrl(reprint.originalUrl) ? reprint.originalUrl : undefined,
-    datePublished: day(reprint.originalPublishedAt),
-    inLanguage: reprint.originalLanguage && reprint.originalLanguage !== 'other' ? reprint.originalLanguage : undefined,
-    author: authors.length > 0 ? authors : undefined,
-    publisher: sourceName ? organization(sourceName, input.source?.homepage) : undefined,
-  });
+  const sourceName = (reprint && input.source?.name) || null;
+  const source = sourceName ? organization(sourceName, input.source?.homepage) : undefined;
+  const authors = people(reprint?.originalAuthors);
+  const original = reprint
+    ? compact<NewsArticle>({
+        '@type': 'NewsArticle',
+        headline: reprint.originalTitle || undefined,
+        url: isHttpUrl(reprint.originalUrl) ? reprint.originalUrl : undefined,
+        datePublished: day(reprint.originalPublishedAt),
+        inLanguage: reprint.originalLanguage && reprint.originalLanguage !== 'other' ? reprint.originalLanguage : undefined,
+        author: authors.length > 0 ? authors : undefined,
+        publisher: source,
+      })
+    : undefined;
   return compact<WithContext<NewsArticle>>({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -73,11 +63,11 @@ export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): Wi
     inLanguage: input.locale,
     datePublished: day(input.date),
     url: options.url ?? undefined,
-    publisher,
+    publisher: organization(publisherName(options.publisher, input.locale), options.publisher.url),
     isBasedOn: original,
-    translationOfWork: reprint.reprintType === 'translation' ? original : undefined,
-    creditText: options.creditText ?? undefined,
-    copyrightHolder: sourceName ? organization(sourceName, input.source?.homepage) : undefined,
-    license: licenseUrl(reprint.license) ?? undefined,
+    translationOfWork: reprint?.reprintType === 'translation' ? original : undefined,
+    creditText: (reprint && options.creditText) || undefined,
+    copyrightHolder: source,
+    license: (reprint && licenseUrl(reprint.license)) || undefined,
   });
 };

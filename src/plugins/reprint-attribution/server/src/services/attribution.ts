@@ -102,6 +102,41 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * The attribution of what an editor has on screen: the form's values over the stored draft.
+     * A relation in the form is { connect, disconnect } (what changed), so the source is the
+     * newly connected one, none when it was disconnected, or the draft's.
+     */
+    async ofFormValues(uid: string, { documentId, locale, values }: { documentId?: string; locale?: string; values: Row }): Promise<Attribution> {
+      const fields = fieldsOf(uid);
+      const code = locale || (await defaultLocale());
+      const draft: Row | null = documentId
+        ? await strapi.db.query(uid as never).findOne({ where: { documentId, locale: code, publishedAt: { $null: true } }, populate: populateFor(fields) })
+        : null;
+      const row: Row = { ...(draft ?? {}), locale: code };
+      for (const field of [fields.title, fields.date, fields.slug, fields.reprint, fields.seo]) {
+        if (field && values && field in values) row[field] = values[field];
+      }
+      const relation = values?.[fields.source];
+      if (relation && typeof relation === 'object' && !Array.isArray(relation) && ('connect' in relation || 'disconnect' in relation)) {
+        const connected = Array.isArray(relation.connect) ? relation.connect[relation.connect.length - 1] : null;
+        if (connected) {
+          const target = (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
+          const localized = Boolean((strapi.contentTypes[target as never] as any)?.pluginOptions?.i18n?.localized);
+          row[fields.source] = await strapi.db.query(target).findOne({
+            where: connected.documentId
+              ? { documentId: connected.documentId, publishedAt: { $null: true }, ...(localized ? { locale: connected.locale ?? code } : {}) }
+              : { id: connected.id },
+            select: ['name', 'homepage'],
+          });
+        } else if (Array.isArray(relation.disconnect) && relation.disconnect.length > 0) {
+          row[fields.source] = null;
+        }
+      }
+      const [result] = await this.ofRows(uid, [row]);
+      return result;
+    },
+
     saveProblems: (reprint: unknown) => checkOnSave((reprint ?? null) as AttributionInput['reprint']),
     populateFor,
   };

@@ -1,0 +1,3 @@
+import { File } from '@strapi/icons';
+
+export const PluginIcon = () => <File />;
