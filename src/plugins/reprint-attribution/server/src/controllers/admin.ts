@@ -27,6 +27,15 @@ export const SAMPLE_INPUT: Record<string, AttributionInput> = {
   },
 };
 
+const CM_READ = 'plugin::content-manager.explorer.read';
+
+/** The admin may read documents of this type in the Content Manager. */
+const assertCanRead = (ctx: any, uid: string) => {
+  if (!ctx.state.userAbility?.can(CM_READ, uid)) {
+    throw new errors.PolicyError(`You may not read ${uid} in the Content Manager`);
+  }
+};
+
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
 
@@ -85,6 +94,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
         throw new errors.ValidationError('values must be the form values object', { errors: [{ path: ['values'], message: 'values must be an object', name: 'ValidationError' }] });
       }
+      assertCanRead(ctx, contentType);
       const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} });
       ctx.body = { data: result };
     },
@@ -100,6 +110,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType] || !Array.isArray(documentIds) || documentIds.length > 200) {
         throw new errors.ValidationError('contentType must be attributable and documentIds a list of at most 200', { errors: [{ path: ['documentIds'], message: 'a list of at most 200 documentIds', name: 'ValidationError' }] });
       }
+      assertCanRead(ctx, contentType);
       const service = getService(strapi, 'attribution');
       const fields = attributableTypes(strapi)[contentType];
       const rows = await strapi.db.query(contentType as never).findMany({
@@ -116,6 +127,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     async draftAttribution(ctx: any) {
       const { contentType, documentId } = ctx.params;
       if (!attributableTypes(strapi)[contentType]) return ctx.notFound(`${contentType} is not attributable`);
+      assertCanRead(ctx, contentType);
       const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, ctx.query.locale, true);
       if (!result) return ctx.notFound(`No draft of ${documentId}`);
       ctx.body = { data: result };

@@ -1,5 +1,6 @@
-// Editors who may read content in the Content Manager may see what its panel and badge show.
-const editors = { policies: [{ name: 'admin::hasPermissions', config: { actions: ['plugin::content-manager.explorer.read'] } }] };
+// Any admin; the controller checks that the admin may read the content type in question in
+// the Content Manager (the panel and the badge show what that admin can see anyway).
+const editors = { policies: [] };
 const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [`plugin::reprint-attribution.${action}`] } }] });
 
 export default {
@@ -12,7 +13,9 @@ export default {
     { method: 'POST', path: '/expiry/run', handler: 'admin.runExpiry', config: can('settings.update') },
     { method: 'GET', path: '/attribution/:contentType/:documentId', handler: 'admin.draftAttribution', config: editors },
     { method: 'POST', path: '/live', handler: 'admin.live', config: editors },
-    { method: 'GET', path: '/types', handler: 'admin.types', config: editors },
+    // Which content types are attributable is configuration, not content: the admin reads it at
+    // start-up, before anyone has logged in, to decide where the panel and the column go.
+    { method: 'GET', path: '/types', handler: 'admin.types', config: { auth: false } },
     { method: 'POST', path: '/status', handler: 'admin.status', config: editors },
   ],
 };
