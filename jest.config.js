@@ -20,5 +20,14 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
     },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
+      globalSetup: '<rootDir>/tests/e2e/global-setup.js',
+      globalTeardown: '<rootDir>/tests/e2e/global-teardown.js',
+    },
   ],
 };

@@ -52,6 +52,19 @@ describe('publishing a reprint', () => {
     expect(live.body.data.source.name).toBe('China News Network Liaoning');
   });
 
+  it('tells an admin in the admin’s language, through the Content Manager', async () => {
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${ARTICLE}/${referenceId}/actions/publish?locale=en`)
+      .set({ ...superAdmin, 'Accept-Language': 'zh-Hans' })
+      .send({});
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['source'], code: 'source.required', message: '转载稿必须注明来源：请选择最早发布该稿件的媒体' });
+    const live = await app.http().post('/reprint-attribution/live').set({ ...superAdmin, 'Accept-Language': 'ru' }).send({ contentType: ARTICLE, documentId: referenceId, locale: 'en', values: {} });
+    expect(live.body.data.problems[0].message).toMatch(/^У перепечатки должен быть источник/);
+    expect(live.body.data.creditLine).toMatch(/^Originally published by … as/);
+  });
+
   it('succeeds once the source is back', async () => {
     const res = await app.http().put(`/api/articles/${referenceId}?locale=en`).set(token).send({ data: { source: sourceId } });
     expect(res.status).toBe(200);

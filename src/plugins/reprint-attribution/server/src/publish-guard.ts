@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import type { ContentTypeFields } from './config';
-import type { Problem } from './domain';
+import { localizeProblem, type Problem } from './domain';
 import { attributableTypes, getService } from './utils';
 
 type Row = Record<string, any>;
@@ -14,7 +14,21 @@ const toFieldPath = (path: string[], fields: ContentTypeFields) => {
   return [field, ...rest];
 };
 
-const refuse = (problems: Array<Problem & { locale?: string }>, fields: ContentTypeFields, multiLocale: boolean) => {
+/**
+ * The language of the person asking: an admin's interface language (or their browser's);
+ * content-API clients get English. Messages only: paths and codes are the same in every language.
+ */
+export const requestLanguage = (strapi: Core.Strapi): string | null => {
+  const ctx: any = strapi.requestContext.get();
+  if (!ctx) return null;
+  const isAdmin = ctx.state?.route?.info?.type === 'admin' || ctx.state?.auth?.strategy?.name === 'admin';
+  if (!isAdmin) return null;
+  return ctx.state?.user?.preferedLanguage || ctx.get?.('accept-language')?.split(',')[0] || null;
+};
+
+const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>, fields: ContentTypeFields, multiLocale: boolean) => {
+  const language = requestLanguage(strapi);
+  const problems = found.map((problem) => ({ ...localizeProblem(problem, language), locale: problem.locale }));
   const details = problems.map((problem) => ({
     path: toFieldPath(problem.path, fields),
     message: multiLocale && problem.locale ? `[${problem.locale}] ${problem.message}` : problem.message,
@@ -55,7 +69,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     const blocking = results.flatMap(({ locale: code, problems }) =>
       problems.filter((problem: Problem) => problem.severity === 'error').map((problem: Problem) => ({ ...problem, locale: code }))
     );
-    if (blocking.length > 0) throw refuse(blocking, fields, results.length > 1);
+    if (blocking.length > 0) throw refuse(strapi, blocking, fields, results.length > 1);
   };
 
   strapi.documents.use(async (context, next) => {
@@ -65,7 +79,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
 
     if (context.action === 'create' || context.action === 'update') {
       const problems = attribution().saveProblems(params.data?.[fields.reprint]);
-      if (problems.length > 0) throw refuse(problems, fields, false);
+      if (problems.length > 0) throw refuse(strapi, problems, fields, false);
       if (params.status !== 'published') return next();
       // Strapi saves the draft and then publishes it inside its own transaction, which joins
       // this one: a refusal after the save rolls the save back too.

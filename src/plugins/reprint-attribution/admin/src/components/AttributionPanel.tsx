@@ -96,7 +96,7 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
             {[...errors, ...warnings].map((problem) => (
               <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
                 <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
-                  {t(`problem.${problem.code}`, problem.message)}
+                  {problem.message}
                 </Typography>
                 <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
                   {t('panel.goTo', 'Go to field')}

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-import { renderCreditLine, validateTemplate, type AttributionInput } from '../domain';
+import { localizeProblem, renderCreditLine, validateTemplate, type AttributionInput, type Problem } from '../domain';
 import { attributableTypes, getService } from '../utils';
 import { toInput } from '../services/attribution';
 
@@ -96,7 +96,8 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       assertCanRead(ctx, contentType);
       const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} });
-      ctx.body = { data: result };
+      const language = ctx.state.user?.preferedLanguage || ctx.get('accept-language')?.split(',')[0];
+      ctx.body = { data: { ...result, problems: result.problems.map((problem: Problem) => localizeProblem(problem, language)) } };
     },
 
     /** Which content types the edit-view panel and the list-view badge apply to. */

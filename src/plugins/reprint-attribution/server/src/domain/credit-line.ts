@@ -1,3 +1,4 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import IntlMessageFormat from 'intl-messageformat';
 
 import type { AttributionInput } from './types';
@@ -19,6 +20,28 @@ export interface CreditLine {
 }
 
 const ABSENT = 'none';
+/** What a plain placeholder shows when its value is missing (a draft without its source, say). */
+export const GAP = '…';
+const SELECT_SUFFIX = '__select';
+
+/**
+ * In a template a value is used plainly ({authors}) or tested ({authors, select, none {} …}).
+ * The tests get their own argument (`authors__select`: `none` or the value), so a missing value
+ * can be tested for without `none` ever being printed.
+ */
+const splitSelects = (elements: MessageFormatElement[]): MessageFormatElement[] =>
+  elements.map((element) => {
+    if (element.type === TYPE.select) {
+      const options = Object.fromEntries(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: splitSelects(option.value) }]));
+      return { ...element, value: `${element.value}${SELECT_SUFFIX}`, options };
+    }
+    if (element.type === TYPE.plural) {
+      const options = Object.fromEntries(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: splitSelects(option.value) }]));
+      return { ...element, options };
+    }
+    if (element.type === TYPE.tag) return { ...element, children: splitSelects(element.children) };
+    return element;
+  });
 // Private-use characters frame each value while formatting, so the output can be split back
 // into the template's own text and the values (which HTML must escape and may link).
 const OPEN = '\uE000';
@@ -74,9 +97,11 @@ export const renderCreditLine = (input: AttributionInput, template: string): Cre
   const marked: Record<string, string> = {};
   for (const name of PLACEHOLDERS) {
     const value = values[name];
-    marked[name] = value === null ? ABSENT : `${OPEN}${name}${CLOSE}`;
+    marked[name] = value === null ? GAP : `${OPEN}${name}${CLOSE}`;
+    marked[`${name}${SELECT_SUFFIX}`] = value === null ? ABSENT : 'present';
   }
-  const formatted = String(new IntlMessageFormat(template, input.locale, undefined, { ignoreTag: true }).format(marked));
+  const ast = splitSelects(parse(template, { ignoreTag: true }));
+  const formatted = String(new IntlMessageFormat(ast, input.locale, undefined, { ignoreTag: true }).format(marked));
 
   const parts: CreditLinePart[] = [];
   const pattern = new RegExp(`${OPEN}(\\w+)${CLOSE}`, 'g');

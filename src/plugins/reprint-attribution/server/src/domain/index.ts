@@ -2,6 +2,7 @@ export * from './types';
 export * from './urls';
 export * from './vocabulary';
 export * from './rules';
+export * from './messages';
 export * from './templates';
 export * from './credit-line';
 export * from './policy';

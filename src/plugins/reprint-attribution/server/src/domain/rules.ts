@@ -6,7 +6,13 @@ import { needsPermission, sameLanguage } from './vocabulary';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-const error = (path: string[], code: string, message: string): Problem => ({ path, code, message, severity: 'error' });
+const error = (path: string[], code: string, message: string, params?: Record<string, string>): Problem => ({
+  path,
+  code,
+  message,
+  severity: 'error',
+  ...(params ? { params } : {}),
+});
 
 /**
  * Checks that hold on every save, drafts included: a value that is there must be well-formed
@@ -60,10 +66,15 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
     problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.required', 'A reprint needs the date the original was published'));
   } else if (!has(['reprint', 'originalPublishedAt'])) {
     if (original > today) {
-      problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.future', `The original cannot have been published in the future (${original})`));
+      problems.push(
+        error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.future', `The original cannot have been published in the future (${original})`, { original })
+      );
     } else if (input.date && original > String(input.date).slice(0, 10)) {
       problems.push(
-        error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.afterDate', `The original (${original}) cannot be newer than this article (${String(input.date).slice(0, 10)})`)
+        error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.afterDate', `The original (${original}) cannot be newer than this article (${String(input.date).slice(0, 10)})`, {
+          original,
+          date: String(input.date).slice(0, 10),
+        })
       );
     }
   }
@@ -80,7 +91,12 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
       problems.push(error(['reprint', 'originalLanguage'], 'originalLanguage.required', 'A translation needs the language of the original'));
     } else if (sameLanguage(reprint.originalLanguage, input.locale)) {
       problems.push(
-        error(['reprint', 'originalLanguage'], 'originalLanguage.sameAsLocale', `A translation into ${input.locale} cannot have an original in ${reprint.originalLanguage}: choose the original's language or another reprint type`)
+        error(
+          ['reprint', 'originalLanguage'],
+          'originalLanguage.sameAsLocale',
+          `A translation into ${input.locale} cannot have an original in ${reprint.originalLanguage}: choose the original's language or another reprint type`,
+          { locale: input.locale, language: String(reprint.originalLanguage) }
+        )
       );
     }
   }
@@ -96,7 +112,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
           error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.required', 'This licence needs the date the permission expires, or a perpetual grant (tick "permission perpetual")')
         );
       } else if (expires <= today && !has(['reprint', 'permissionExpiresAt'])) {
-        problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`));
+        problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`, { expires }));
       }
     }
   }
@@ -113,6 +129,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
       code: 'title.altered',
       message: `A full reprint in the original's language keeps the original headline: “${reprint.originalTitle}”`,
       severity: titleCheck === 'error' ? 'error' : 'warning',
+      params: { original: String(reprint.originalTitle) },
     });
   }
   return problems;

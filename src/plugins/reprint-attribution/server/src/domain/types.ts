@@ -79,6 +79,8 @@ export interface Problem {
   code: string;
   message: string;
   severity: 'error' | 'warning';
+  /** the values the message names, for translations */
+  params?: Record<string, string>;
 }
 
 export interface MetaTag {

@@ -1,0 +1,50 @@
+import { renderCreditLine } from '../credit-line';
+import { localizeProblem, messageLanguage } from '../messages';
+import { checkForPublish } from '../rules';
+import { DEFAULT_TEMPLATES } from '../templates';
+import { reference, TODAY } from './fixtures';
+
+/** Every problem the rules can report, to check each has a message in every admin language. */
+const everyProblem = () => [
+  ...checkForPublish({ locale: 'en', title: 'T', date: '2025-03-22', source: null, reprint: { isReprint: true } }, { today: TODAY, titleCheck: 'error' }),
+  ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, originalUrl: 'javascript:x', originalPublishedAt: '2099-01-01', originalLanguage: 'en' } }), { today: TODAY, titleCheck: 'error' }),
+  ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, originalPublishedAt: '2025-03-23', originalLanguage: null } }), { today: TODAY, titleCheck: 'error' }),
+  ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, license: 'all-rights-reserved-with-permission' } }), { today: TODAY, titleCheck: 'error' }),
+  ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, license: 'all-rights-reserved-with-permission', permissionGrantedBy: 'X', permissionExpiresAt: '2020-01-01' } }), { today: TODAY, titleCheck: 'error' }),
+  ...checkForPublish(reference('zh-Hans', { title: 'changed' }), { today: TODAY, titleCheck: 'error' }),
+];
+
+describe('problem messages in the admin’s language', () => {
+  it('has a Chinese and a Russian message for every problem', () => {
+    const problems = everyProblem();
+    expect(new Set(problems.map((problem) => problem.code)).size).toBeGreaterThanOrEqual(14);
+    for (const problem of problems) {
+      const zh = localizeProblem(problem, 'zh-Hans');
+      const ru = localizeProblem(problem, 'ru');
+      expect(zh.message).not.toBe(problem.message);
+      expect(zh.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(ru.message).toMatch(/[а-яё]/i);
+      expect(zh.path).toEqual(problem.path);
+      expect(zh.code).toBe(problem.code);
+    }
+  });
+
+  it('fills in the values a message names', () => {
+    const [past] = checkForPublish(reference('en', { reprint: { ...reference('en').reprint, license: 'all-rights-reserved-with-permission', permissionGrantedBy: 'X', permissionExpiresAt: '2020-01-01' } }), { today: TODAY, titleCheck: 'off' });
+    expect(localizeProblem(past, 'zh-CN').message).toBe('授权已于 2020-01-01 到期');
+    expect(localizeProblem(past, 'ru-RU').message).toBe('Срок разрешения истёк 2020-01-01');
+    expect(localizeProblem(past, 'de').message).toBe('The permission expired on 2020-01-01');
+  });
+
+  it('maps admin languages', () => {
+    expect([messageLanguage('zh'), messageLanguage('zh-Hans'), messageLanguage('ru'), messageLanguage('en-GB'), messageLanguage(null)]).toEqual(['zh-Hans', 'zh-Hans', 'ru', 'en', 'en']);
+  });
+});
+
+describe('a draft without its source', () => {
+  it('shows a gap, never the word none', () => {
+    const line = renderCreditLine(reference('en', { source: null }), DEFAULT_TEMPLATES.en);
+    expect(line.text).toMatch(/^Originally published by … as “/);
+    expect(line.text).not.toContain('none');
+  });
+});

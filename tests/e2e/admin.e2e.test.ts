@@ -1,0 +1,183 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { api, BASE, dismissOverlays, editUrl, launch, login, screenshot } from './browser';
+
+const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
+let browser: Browser;
+let page: Page;
+let adminToken: string;
+let apiToken: string;
+let referenceId: string;
+
+/** Admin API as the e2e admin (to prepare data and a second user); the browser does the rest. */
+const adminApi = async (method: string, pathname: string, body?: unknown) => {
+  const res = await fetch(`${BASE()}${pathname}`, {
+    method,
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+};
+const contentApi = async (method: string, pathname: string, body?: unknown) => {
+  const res = await fetch(`${BASE()}${pathname}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiToken}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+};
+
+const creditLine = () => page.getByTestId('reprint-attribution-credit-line');
+
+beforeAll(async () => {
+  const loginRes = await fetch(`${BASE()}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
+  });
+  adminToken = ((await loginRes.json()) as any).data.token;
+  const token = await adminApi('POST', '/admin/api-tokens', { name: `e2e-${Date.now()}`, type: 'full-access', lifespan: null, description: 'e2e' });
+  apiToken = token.body.data.accessKey;
+  referenceId = (await api(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&fields[0]=title`)).body.data[0].documentId;
+
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the editors’ side of reprint attribution', () => {
+  it('logs in', async () => {
+    await login(page);
+    await expect(page.getByText(/Hello|你好|Привет|Welcome/).first().isVisible()).resolves.toBe(true);
+    await screenshot(page, '01-logged-in');
+  });
+
+  it('shows the English credit line naming China News Network Liaoning, then the Chinese one', async () => {
+    await page.goto(editUrl(referenceId, 'en'));
+    await dismissOverlays(page);
+    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^Originally published by China News Network Liaoning/);
+    await screenshot(page, '02-panel-en');
+
+    await page.goto(editUrl(referenceId, 'zh-Hans'));
+    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^来源：中国新闻网辽宁/);
+    await screenshot(page, '03-panel-zh-Hans');
+  });
+
+  it('refuses to publish without the source, naming the field, and changes nothing readers see', async () => {
+    await page.goto(editUrl(referenceId, 'en'));
+    await creditLine().waitFor({ timeout: 20000 });
+    const sourceItem = page.locator('li', { hasText: 'China News Network Liaoning' }).first();
+    await sourceItem.scrollIntoViewIfNeeded();
+    await sourceItem.getByRole('button').last().click();
+    // The panel follows the form: the checklist now asks for the source.
+    await expect(page.getByTestId('reprint-attribution-checklist').locator('[data-path="source"]').textContent({ timeout: 10000 })).resolves.toMatch(/source/i);
+
+    await page.getByRole('button', { name: /^publish$/i }).click();
+    // The refusal names the field, next to it and in the notification.
+    await page.getByText('A reprint needs its source: choose the outlet that first published it').first().waitFor({ timeout: 10000 });
+    await screenshot(page, '04-publish-refused');
+    const live = await api(`/api/articles/${referenceId}?locale=en`);
+    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+  });
+
+  it('publishes once the source is restored', async () => {
+    const before = (await api(`/api/articles/${referenceId}?locale=en`)).body.data.publishedAt;
+    const combobox = page.getByRole('combobox', { name: /source/i }).first();
+    await combobox.scrollIntoViewIfNeeded();
+    await combobox.click();
+    await combobox.fill('China News');
+    await page.getByRole('option', { name: /China News Network Liaoning/ }).first().click();
+    // The panel follows: the credit line names the source again and nothing is missing.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="reprint-attribution-credit-line"]')?.textContent?.startsWith('Originally published by China News Network Liaoning'),
+      undefined,
+      { timeout: 10000 }
+    );
+    expect(await page.getByTestId('reprint-attribution-checklist').count()).toBe(0);
+    await page.getByRole('button', { name: /^publish$/i }).click();
+    // A new publication: the published version's time moves on.
+    let live = await api(`/api/articles/${referenceId}?locale=en`);
+    for (let i = 0; i < 40 && live.body.data.publishedAt === before; i += 1) {
+      await page.waitForTimeout(250);
+      live = await api(`/api/articles/${referenceId}?locale=en`);
+    }
+    await screenshot(page, '05-published');
+    expect(live.body.data.publishedAt).not.toBe(before);
+    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+  });
+
+  it('edits the Russian template with a live preview; a broken one shows its error and is not saved', async () => {
+    await page.goto(`${BASE()}/admin/settings/reprint-attribution`);
+    const ru = page.getByTestId('template-ru');
+    await ru.waitFor({ timeout: 20000 });
+    await ru.fill('Перепечатка из {sourceName}: «{originalTitle}»');
+    await expect(page.getByTestId('preview-ru').textContent({ timeout: 10000 })).resolves.toBeDefined();
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview-ru"]')?.textContent?.startsWith('Перепечатка из'), undefined, { timeout: 10000 });
+    await screenshot(page, '06-template-preview');
+
+    await ru.fill('Перепечатка из {sourceName: «{originalTitle}»');
+    await page.getByText(/Syntax error/).first().waitFor({ timeout: 10000 });
+    await page.getByTestId('save-settings').click();
+    await page.waitForTimeout(1000);
+    await screenshot(page, '07-template-broken');
+    const saved = await adminApi('GET', '/reprint-attribution/settings');
+    expect(saved.body.data.templates.ru).not.toContain('{sourceName: «');
+  });
+
+  it('marks an incomplete reprint in the list view', async () => {
+    const draft = await contentApi('POST', '/api/articles?locale=en&status=draft', {
+      data: { title: 'E2E incomplete reprint', date: '2025-06-01', reprint: { isReprint: true, originalTitle: 'Something' } },
+    });
+    expect(draft.status).toBe(201);
+    await page.goto(`${BASE()}/admin/content-manager/collection-types/api::article.article?plugins[i18n][locale]=en`);
+    const row = page.locator('tr', { hasText: 'E2E incomplete reprint' });
+    await row.waitFor({ timeout: 20000 });
+    await row.getByTestId('attribution-incomplete').waitFor({ timeout: 10000 });
+    await screenshot(page, '08-list-incomplete');
+    expect(await page.locator('tr', { hasText: 'Liaoning Undergraduate' }).getByTestId('attribution-complete').count()).toBe(1);
+  });
+
+  it('lists an expiring permission in the report', async () => {
+    const soon = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    const source = (await api('/api/sources?locale=en&filters[key][$eq]=china-news-network-liaoning')).body.data[0].documentId;
+    const created = await contentApi('POST', '/api/articles?locale=en', {
+      data: {
+        title: 'E2E reprint under permission',
+        date: '2025-06-02',
+        source,
+        reprint: { isReprint: true, originalTitle: '原标题', originalUrl: 'https://www.ln.chinanews.com.cn/news/9.shtml', originalPublishedAt: '2025-06-01', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'all-rights-reserved-with-permission', permissionGrantedBy: 'Rights desk', permissionExpiresAt: soon },
+      },
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`${BASE()}/admin/plugins/reprint-attribution`);
+    await page.getByTestId('report-expiring').getByText('E2E reprint under permission').waitFor({ timeout: 20000 });
+    await screenshot(page, '09-report');
+  });
+
+  it('keeps the settings page from an admin without the plugin’s permission', async () => {
+    const roles = await adminApi('GET', '/admin/roles');
+    const editorRole = roles.body.data.find((role: any) => role.code === 'strapi-editor');
+    const invited = await adminApi('POST', '/admin/users', { firstname: 'Plain', lastname: 'Editor', email: 'plain-editor@example.edu', roles: [editorRole.id] });
+    expect(invited.status).toBe(201);
+    const registered = await fetch(`${BASE()}/admin/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: 'Plain', lastname: 'Editor', password: 'Plain-Editor-2025' } }),
+    });
+    expect(registered.status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const other = await context.newPage();
+    await login(other, 'plain-editor@example.edu', 'Plain-Editor-2025');
+    await other.goto(`${BASE()}/admin/settings/reprint-attribution`);
+    await other.waitForTimeout(2000);
+    expect(await other.getByTestId('template-ru').count()).toBe(0);
+    await screenshot(other, '10-settings-forbidden');
+    const direct = await fetch(`${BASE()}/reprint-attribution/settings`, { headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(direct.status).toBe(200);
+    await context.close();
+  });
+});

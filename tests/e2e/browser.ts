@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const BASE = () => process.env.E2E_BASE_URL as string;
+const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+export const screenshot = async (page: Page, name: string) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+};
+
+/** The guided tour and the "what's new" banner of a first login cover the page. */
+export const dismissOverlays = async (page: Page) => {
+  const skip = page.getByRole('button', { name: /^skip$/i });
+  if (await skip.count()) await skip.first().click({ timeout: 2000 }).catch(() => undefined);
+  const banner = page.getByText('Introducing the new Media Library');
+  if (await banner.count()) {
+    // The banner's own close button is the last button of its bar.
+    const close = page.locator('div', { has: banner }).last().locator('xpath=..').getByRole('button').last();
+    await close.click({ timeout: 2000 }).catch(() => undefined);
+  }
+};
+
+export const login = async (page: Page, email = process.env.E2E_ADMIN_EMAIL as string, password = process.env.E2E_ADMIN_PASSWORD as string) => {
+  await page.goto(`${BASE()}/admin/auth/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: /login/i }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'));
+  await page.waitForTimeout(500);
+  await dismissOverlays(page);
+};
+
+export const api = async (pathname: string) => {
+  const res = await fetch(`${BASE()}${pathname}`);
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+export const editUrl = (documentId: string, locale: string) =>
+  `${BASE()}/admin/content-manager/collection-types/api::article.article/${documentId}?plugins[i18n][locale]=${locale}`;
