@@ -28,6 +28,8 @@ export default ({ env }) => ({
       timeZone: env('NEWSROOM_TIME_ZONE', 'Asia/Shanghai'),
       expiringWithinDays: env.int('ATTRIBUTION_EXPIRING_WITHIN_DAYS', 30),
       cron: { enabled: env.bool('ATTRIBUTION_CRON_ENABLED', true), rule: env('ATTRIBUTION_CRON_RULE', '0 3 * * *') },
+      // The settings page previews templates on the reference article (and on a sample).
+      previewDocument: { contentType: 'api::article.article', where: { key: 'lnu-innovation-entrepreneurship-seminar-2025' } },
     },
   },
   // Loaded in tests only: a second content type made attributable by configuration alone.

@@ -116,12 +116,18 @@ describe('the editors’ side of reprint attribution', () => {
     await ru.fill('Перепечатка из {sourceName}: «{originalTitle}»');
     await expect(page.getByTestId('preview-ru').textContent({ timeout: 10000 })).resolves.toBeDefined();
     await page.waitForFunction(() => document.querySelector('[data-testid="preview-ru"]')?.textContent?.startsWith('Перепечатка из'), undefined, { timeout: 10000 });
+    // …and on the reference article, in its Russian version.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="preview-document-ru"]')?.textContent === 'Перепечатка из Китайская новостная сеть, Ляонин: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»',
+      undefined,
+      { timeout: 10000 }
+    );
     await screenshot(page, '06-template-preview');
 
     await ru.fill('Перепечатка из {sourceName: «{originalTitle}»');
     await page.getByText(/Syntax error/).first().waitFor({ timeout: 10000 });
-    await page.getByTestId('save-settings').click();
-    await page.waitForTimeout(1000);
+    // Save is disabled while a template is broken; the server would refuse it anyway.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="save-settings"]') as HTMLButtonElement | null)?.disabled === true, undefined, { timeout: 5000 });
     await screenshot(page, '07-template-broken');
     const saved = await adminApi('GET', '/reprint-attribution/settings');
     expect(saved.body.data.templates.ru).not.toContain('{sourceName: «');
@@ -155,6 +161,21 @@ describe('the editors’ side of reprint attribution', () => {
     await page.goto(`${BASE()}/admin/plugins/reprint-attribution`);
     await page.getByTestId('report-expiring').getByText('E2E reprint under permission').waitFor({ timeout: 20000 });
     await screenshot(page, '09-report');
+  });
+
+  it('speaks the admin’s language: the panel in Chinese', async () => {
+    const me = await adminApi('PUT', '/admin/users/me', { preferedLanguage: 'zh-Hans' });
+    expect(me.status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const zh = await context.newPage();
+    await login(zh);
+    await zh.goto(editUrl(referenceId, 'ru'));
+    await zh.getByTestId('reprint-attribution-credit-line').waitFor({ timeout: 20000 });
+    await zh.getByText('转载署名').first().waitFor({ timeout: 10000 });
+    expect(await zh.getByTestId('reprint-attribution-credit-line').textContent()).toMatch(/^Источник: Китайская новостная сеть, Ляонин/);
+    await screenshot(zh, '11-panel-admin-in-chinese');
+    await context.close();
+    await adminApi('PUT', '/admin/users/me', { preferedLanguage: 'en' });
   });
 
   it('keeps the settings page from an admin without the plugin’s permission', async () => {

@@ -18,19 +18,37 @@ interface SettingsData {
 const LOCALES = ['zh-Hans', 'en', 'ru'];
 const canUpdate = [{ action: 'plugin::reprint-attribution.settings.update', subject: null }];
 
-const TemplateEditor = ({ locale, value, onChange, onReset, error }: { locale: string; value: string; onChange: (value: string) => void; onReset: () => void; error?: string }) => {
+const TemplateEditor = ({
+  locale,
+  value,
+  onChange,
+  onReset,
+  onValidity,
+  error,
+}: {
+  locale: string;
+  value: string;
+  onChange: (value: string) => void;
+  onReset: () => void;
+  onValidity: (locale: string, valid: boolean) => void;
+  error?: string;
+}) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
-  const [preview, setPreview] = React.useState<{ sample?: string; errors?: Array<{ message: string }> }>({});
+  const [preview, setPreview] = React.useState<{ sample?: string; document?: string; documentTitle?: string | null; errors?: Array<{ message: string }> }>({});
 
   React.useEffect(() => {
     let cancelled = false;
     const timer = setTimeout(() => {
-      post('/reprint-attribution/preview', { locale, template: value })
-        .then((response: any) => {
+      Promise.all([
+        post('/reprint-attribution/preview', { locale, template: value }),
+        post('/reprint-attribution/preview', { locale, template: value, on: 'document' }),
+      ])
+        .then(([sample, onDocument]: any[]) => {
           if (cancelled) return;
-          const { errors, creditLine } = response.data.data;
-          setPreview({ errors, sample: creditLine?.text });
+          const { errors, creditLine } = sample.data.data;
+          setPreview({ errors, sample: creditLine?.text, document: onDocument.data.data.creditLine?.text, documentTitle: onDocument.data.data.document?.title });
+          onValidity(locale, !errors || errors.length === 0);
         })
         .catch(() => undefined);
     }, 250);
@@ -38,7 +56,7 @@ const TemplateEditor = ({ locale, value, onChange, onReset, error }: { locale: s
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [locale, value, post]);
+  }, [locale, value, post, onValidity]);
 
   const inlineError = preview.errors?.map((item) => item.message).join('; ') || error;
   return (
@@ -56,6 +74,16 @@ const TemplateEditor = ({ locale, value, onChange, onReset, error }: { locale: s
           <Typography variant="omega" tag="p" data-testid={`preview-${locale}`}>
             {preview.errors && preview.errors.length > 0 ? '' : preview.sample}
           </Typography>
+          {preview.documentTitle && !(preview.errors && preview.errors.length > 0) ? (
+            <>
+              <Typography variant="sigma" textColor="neutral600">
+                {formatMessage({ id: getTranslation('settings.preview'), defaultMessage: 'Preview' })} · {preview.documentTitle}
+              </Typography>
+              <Typography variant="omega" tag="p" data-testid={`preview-document-${locale}`}>
+                {preview.document}
+              </Typography>
+            </>
+          ) : null}
         </Box>
         <Button variant="tertiary" size="S" onClick={onReset}>
           {formatMessage({ id: getTranslation('settings.reset'), defaultMessage: 'Restore the default' })}
@@ -74,6 +102,8 @@ const SettingsPage = () => {
   const [draft, setDraft] = React.useState<SettingsData | null>(null);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [saving, setSaving] = React.useState(false);
+  const [invalid, setInvalid] = React.useState<Record<string, boolean>>({});
+  const onValidity = React.useCallback((locale: string, valid: boolean) => setInvalid((previous) => ({ ...previous, [locale]: !valid })), []);
 
   React.useEffect(() => {
     get('/reprint-attribution/settings').then((response: any) => {
@@ -133,7 +163,7 @@ const SettingsPage = () => {
           subtitle={t('settings.subtitle', 'Credit-line templates, search-engine policy and permission expiry')}
           primaryAction={
             allowedActions.canUpdate ? (
-              <Button onClick={save} loading={saving} disabled={Object.keys(errors).length > 0 && false} data-testid="save-settings">
+              <Button onClick={save} loading={saving} disabled={Object.values(invalid).some(Boolean)} data-testid="save-settings">
                 {t('settings.save', 'Save')}
               </Button>
             ) : undefined
@@ -158,6 +188,7 @@ const SettingsPage = () => {
                 error={errors[`templates.${locale}`]}
                 onChange={(value) => setDraft({ ...draft, templates: { ...draft.templates, [locale]: value } })}
                 onReset={() => setDraft({ ...draft, templates: { ...draft.templates, [locale]: data.defaults[locale] } })}
+                onValidity={onValidity}
               />
             ))}
             <Grid.Root gap={4}>

@@ -26,6 +26,8 @@ export interface PluginConfig extends Omit<AttributionSettings, 'templates'> {
   /** how far ahead the report looks for expiring permissions */
   expiringWithinDays: number;
   cron: { enabled: boolean; rule: string };
+  /** the document the settings page previews templates on (besides a sample); the latest reprint when unset */
+  previewDocument?: { contentType: string; where: Record<string, unknown> };
 }
 
 export const TITLE_CHECK_MODES: TitleCheckMode[] = ['off', 'warn', 'error'];

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import { localizeProblem, renderCreditLine, validateTemplate, type AttributionInput, type Problem } from '../domain';
-import { attributableTypes, getService } from '../utils';
+import { attributableTypes, getConfig, getService } from '../utils';
 import { toInput } from '../services/attribution';
 
 /** A reprint to preview templates on when no document is named. */
@@ -60,6 +60,28 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       let input: AttributionInput = SAMPLE_INPUT[code] ?? { ...SAMPLE_INPUT.en, locale: code };
+      let document: { contentType: string; documentId: string; title: string | null } | null = null;
+      if (ctx.request.body?.on === 'document') {
+        // The configured preview document, or the latest reprint, in the locale previewed.
+        const configured = getConfig(strapi).previewDocument;
+        const uid = configured?.contentType ?? Object.keys(attributableTypes(strapi))[0];
+        const fields = uid ? attributableTypes(strapi)[uid] : undefined;
+        if (uid && fields) {
+          const row = await strapi.db.query(uid as never).findOne({
+            where: { ...(configured?.where ?? { [fields.reprint]: { isReprint: true } }), locale: code, publishedAt: { $null: true } },
+            orderBy: fields.date ? [{ [fields.date]: 'desc' }] : [{ id: 'desc' }],
+            populate: getService(strapi, 'attribution').populateFor(fields),
+          });
+          if (row) {
+            input = toInput(row, fields, code);
+            document = { contentType: uid, documentId: row.documentId, title: row[fields.title] ?? null };
+          }
+        }
+        if (!document) {
+          ctx.body = { data: { errors: [], creditLine: null, document: null } };
+          return;
+        }
+      }
       if (contentType && documentId) {
         const fields = attributableTypes(strapi)[contentType];
         if (!fields) throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
@@ -70,7 +92,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!row) return ctx.notFound(`No draft of ${documentId} in ${code}`);
         input = toInput(row, fields, code);
       }
-      ctx.body = { data: { errors: [], creditLine: renderCreditLine(input, text) } };
+      ctx.body = { data: { errors: [], creditLine: renderCreditLine(input, text), document } };
     },
 
     async report(ctx: any) {
