@@ -1,33 +1,27 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
 
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  testMatch,
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
+  ...extra,
+});
+
 module.exports = {
   // A Strapi boot takes a few seconds; PostgreSQL databases are created per file.
   testTimeout: 60000,
   projects: [
-    {
-      displayName: 'unit',
-      testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts'],
-      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
-    },
-    {
-      displayName: 'integration',
-      testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
+    project('unit', ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts']),
+    project('integration', ['<rootDir>/tests/integration/**/*.test.ts'], {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
-    },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
-      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
+    }),
+    // Not part of `npm test`: needs the built admin and Debian's chromium (npm run test:e2e).
+    project('e2e', ['<rootDir>/tests/e2e/**/*.e2e.test.ts'], {
       globalSetup: '<rootDir>/tests/e2e/global-setup.js',
       globalTeardown: '<rootDir>/tests/e2e/global-teardown.js',
-    },
+    }),
   ],
 };

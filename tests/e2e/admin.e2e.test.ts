@@ -9,23 +9,17 @@ let adminToken: string;
 let apiToken: string;
 let referenceId: string;
 
-/** Admin API as the e2e admin (to prepare data and a second user); the browser does the rest. */
-const adminApi = async (method: string, pathname: string, body?: unknown) => {
+/** JSON requests with a bearer token: the admin API as the e2e admin, the content API with an API token. */
+const withToken = (token: () => string) => async (method: string, pathname: string, body?: unknown) => {
   const res = await fetch(`${BASE()}${pathname}`, {
     method,
-    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
-const contentApi = async (method: string, pathname: string, body?: unknown) => {
-  const res = await fetch(`${BASE()}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${apiToken}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
+const adminApi = withToken(() => adminToken);
+const contentApi = withToken(() => apiToken);
 
 const creditLine = () => page.getByTestId('reprint-attribution-credit-line');
 
