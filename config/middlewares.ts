@@ -1,4 +1,4 @@
-export default [
+export default ({ env }) => [
   'strapi::logger',
   'global::error-paths',
   'strapi::errors',
@@ -10,4 +10,11 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  {
+    name: 'global::http-cache',
+    config: {
+      maxAge: env.int('CONTENT_CACHE_MAX_AGE', 0),
+      staleWhileRevalidate: env.int('CONTENT_CACHE_STALE_WHILE_REVALIDATE', 0),
+    },
+  },
 ];

@@ -97,6 +97,8 @@ describe('development admin', () => {
     expect(await admins()).toBe(1);
     const login = await app.http().post('/admin/login').send({ email: 'editor@example.edu', password: env.ADMIN_PASSWORD });
     expect(login.status).toBe(200);
-    expect(login.body.data.user.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
+    expect(login.body.data.user.email).toBe('editor@example.edu');
+    const stored = await app.strapi.db.query('admin::user').findOne({ where: { email: 'editor@example.edu' }, populate: ['roles'] });
+    expect(stored.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
   });
 });
