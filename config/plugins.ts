@@ -5,7 +5,8 @@ export default ({ env }) => ({
     },
   },
   'reprint-attribution': {
-    enabled: true,
+    // Off only to measure what it costs (npm run bench).
+    enabled: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
     resolve: './src/plugins/reprint-attribution',
     config: {
       // Attributable content types and the fields that hold what the plugin governs

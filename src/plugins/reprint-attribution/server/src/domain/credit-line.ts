@@ -51,13 +51,25 @@ const MARKERS = /[\uE000\uE001]/g;
 export const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+// Building a formatter costs far more than using one; credit lines are rendered for every item
+// of every response, so formatters are kept per locale (and per template).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = (locale: string) => {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+};
+
 /** 2025-03-22 → 2025年3月22日 / March 22, 2025 / 22 марта 2025 г. */
 export const formatDate = (value: string | null | undefined, locale: string): string | null => {
   if (!value) return null;
   const day = String(value).slice(0, 10);
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale).format(date);
 };
 
 const clean = (value: unknown): string | null => {
@@ -87,6 +99,19 @@ const linkFor = (name: Placeholder | undefined, input: AttributionInput): string
   return null;
 };
 
+const FORMATS_KEPT = 200;
+const messageFormats = new Map<string, IntlMessageFormat>();
+const messageFormat = (template: string, locale: string) => {
+  const key = `${locale}\u0000${template}`;
+  let format = messageFormats.get(key);
+  if (!format) {
+    if (messageFormats.size >= FORMATS_KEPT) messageFormats.delete(messageFormats.keys().next().value as string);
+    format = new IntlMessageFormat(splitSelects(parse(template, { ignoreTag: true })), locale, undefined, { ignoreTag: true });
+    messageFormats.set(key, format);
+  }
+  return format;
+};
+
 /**
  * Renders the credit line of one document version with the template of its locale.
  * Plain text; HTML where every value and every piece of template text is escaped, the source
@@ -100,8 +125,7 @@ export const renderCreditLine = (input: AttributionInput, template: string): Cre
     marked[name] = value === null ? GAP : `${OPEN}${name}${CLOSE}`;
     marked[`${name}${SELECT_SUFFIX}`] = value === null ? ABSENT : 'present';
   }
-  const ast = splitSelects(parse(template, { ignoreTag: true }));
-  const formatted = String(new IntlMessageFormat(ast, input.locale, undefined, { ignoreTag: true }).format(marked));
+  const formatted = String(messageFormat(template, input.locale).format(marked));
 
   const parts: CreditLinePart[] = [];
   const pattern = new RegExp(`${OPEN}(\\w+)${CLOSE}`, 'g');

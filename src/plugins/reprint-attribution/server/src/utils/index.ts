@@ -11,9 +11,17 @@ export const getService = <T = any>(strapi: Core.Strapi, name: string): T => str
 /** Attributable content types and their fields, as configured. */
 export const attributableTypes = (strapi: Core.Strapi): Record<string, ContentTypeFields> => getConfig(strapi).contentTypes ?? {};
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** YYYY-MM-DD in a time zone. */
-export const todayIn = (timeZone: string, now: Date = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+export const todayIn = (timeZone: string, now: Date = new Date()): string => {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
+};
 
 export const addDays = (day: string, days: number): string => {
   const date = new Date(`${day}T00:00:00Z`);

@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * npm run bench [-- --quick] [-- --articles N --duration S]
+ *
+ * Generates an archive, imports it into a fresh database (SQLite, or PostgreSQL with
+ * DATABASE_CLIENT=postgres), starts the production server and measures with autocannon, one
+ * scenario after another at concurrency 10 after a warm-up:
+ *   by-slug        an article by slug, default population and attribution, random slugs/locales
+ *   list           25 articles a page, a locale, newest first, random pages
+ *   graphql-list   the list's shape through GraphQL
+ *   *-no-plugin    by-slug and list with the reprint-attribution plugin disabled
+ *   raw-ceiling    a bare Node http server answering the same bytes (this machine's ceiling)
+ * Prints a table and the ratios, and writes bench/results/<date>-<db>-<N>.json and latest.json.
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+const { generateDataset } = require('../scripts/lib/dataset');
+
+const root = path.resolve(__dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    articles: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+  },
+});
+const ARTICLES = Number(args.articles ?? (args.quick ? 1000 : 10000));
+const DURATION = Number(args.duration ?? (args.quick ? 5 : 20));
+const WARMUP = Number(args.warmup ?? (args.quick ? 2 : 5));
+const CONNECTIONS = 10;
+const CLIENT = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+
+const log = (message) => console.log(`bench: ${message}`);
+const secondsSince = (start) => (Date.now() - start) / 1000;
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const rssMb = (pid) => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  } catch {
+    return null;
+  }
+};
+
+/** A fresh database for this run; returns its env and how to drop it. */
+const freshDatabase = async (dir) => {
+  if (CLIENT === 'sqlite') return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'bench.db') }, drop: async () => {} };
+  const name = `newsroom_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD || '', database: 'postgres' });
+  const client = admin();
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  return {
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: '', DATABASE_NAME: name },
+    drop: async () => {
+      const c = admin();
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+};
+
+const startServer = async (env) => {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/_health`)).status === 204) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120000) throw new Error('the server did not start in 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, base, startup: secondsSince(started) };
+};
+
+const stopServer = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10000).unref();
+  });
+
+/** Runs one scenario: a warm-up, then the measured run. */
+const measure = async (name, url, requestFor, pid) => {
+  const options = (duration) => ({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    requests: [{ setupRequest: (request) => ({ ...request, ...requestFor() }) }],
+  });
+  await autocannon(options(WARMUP));
+  const result = await autocannon(options(DURATION));
+  const non2xx = result.non2xx ?? 0;
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + non2xx,
+    rssMb: pid ? rssMb(pid) : null,
+    total: result.requests.total,
+  };
+};
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+const main = async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
+  log(`${ARTICLES} articles on ${CLIENT}, ${DURATION} s per scenario after a ${WARMUP} s warm-up, concurrency ${CONNECTIONS}`);
+
+  if (!fs.existsSync(path.join(root, 'dist', 'build', 'index.html')) || !fs.existsSync(path.join(root, 'dist', 'src', 'index.js'))) {
+    log('building (dist/ is missing)…');
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+
+  const file = path.join(dir, `dataset-${ARTICLES}.ndjson`);
+  const lines = [];
+  generateDataset({ articles: ARTICLES, seed: 2025 }, (record) => lines.push(JSON.stringify(record)));
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  log(`dataset: ${lines.length} documents, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);
+
+  const database = await freshDatabase(dir);
+  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version }, database: CLIENT, articles: ARTICLES, durationSeconds: DURATION, connections: CONNECTIONS, scenarios: [] };
+  try {
+    const importStarted = Date.now();
+    const output = execFileSync(process.execPath, [path.join(root, 'scripts', 'import.js'), file], { cwd: root, env: { ...process.env, ...database.env, LOG_LEVEL: 'error' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const summary = output.trim().split('\n').pop();
+    const importSeconds = Number(/ in ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
+    results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents: lines.length, summary };
+    log(`import: ${summary}`);
+
+    // Scenarios with the plugin, then without it.
+    for (const plugin of [true, false]) {
+      const server = await startServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin) });
+      if (plugin) results.startupSeconds = server.startup;
+      log(`server ${plugin ? 'with' : 'without'} the plugin up in ${server.startup.toFixed(1)} s`);
+      const targets = [];
+      for (const locale of ['zh-Hans', 'en', 'ru']) {
+        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&populate=&pagination[pageSize]=100&pagination[page]=${1 + Math.floor(Math.random() * Math.max(1, ARTICLES / 100 - 1))}`)).json();
+        for (const item of page.data ?? []) targets.push({ locale, slug: item.slug });
+      }
+      const pages = Math.max(1, Math.floor(ARTICLES / 25));
+      const suffix = plugin ? '' : '-no-plugin';
+      results.scenarios.push(
+        await measure(`by-slug${suffix}`, server.base, () => {
+          const target = pick(targets);
+          return { path: `/api/articles/slug/${target.slug}?locale=${target.locale}` };
+        }, server.child.pid)
+      );
+      results.scenarios.push(
+        await measure(`list${suffix}`, server.base, () => ({ path: `/api/articles?locale=${pick(['zh-Hans', 'en', 'ru'])}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}` }), server.child.pid)
+      );
+      if (plugin) {
+        const query = 'query($locale: I18NLocaleCode, $page: Int) { articles(locale: $locale, sort: "date:desc", pagination: { page: $page, pageSize: 25 }) { documentId title slug date section source { name homepage } hostInstitution { name } institutions(pagination: { limit: 30 }) { name } reprint { isReprint originalTitle } attribution } }';
+        results.scenarios.push(
+          await measure('graphql-list', server.base, () => ({
+            method: 'POST',
+            path: '/graphql',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables: { locale: pick(['zh-Hans', 'en', 'ru']), page: 1 + Math.floor(Math.random() * pages) } }),
+          }), server.child.pid)
+        );
+        // The same bytes from a bare Node server: what this machine can do at all.
+        const sample = await fetch(`${server.base}/api/articles/slug/${targets[0].slug}?locale=${targets[0].locale}`);
+        const bytes = Buffer.from(await sample.arrayBuffer());
+        results.responseBytes = bytes.length;
+        const raw = http.createServer((request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+          response.end(bytes);
+        });
+        const rawPort = await freePort();
+        await new Promise((resolve) => raw.listen(rawPort, '127.0.0.1', resolve));
+        results.scenarios.push(await measure('raw-ceiling', `http://127.0.0.1:${rawPort}`, () => ({ path: '/' }), process.pid));
+        await new Promise((resolve) => raw.close(resolve));
+        results.serverRssMb = rssMb(server.child.pid);
+      }
+      await stopServer(server.child);
+    }
+  } finally {
+    await database.drop();
+  }
+
+  const by = (name) => results.scenarios.find((scenario) => scenario.name === name);
+  const ratio = (a, b) => (by(a) && by(b) ? by(a).requestsPerSecond / by(b).requestsPerSecond : null);
+  results.ratios = {
+    pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
+    pluginOnOffList: ratio('list', 'list-no-plugin'),
+    uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
+  };
+
+  console.log('');
+  console.log('scenario               req/s     p50 ms   p99 ms   errors   RSS MB');
+  for (const s of results.scenarios) {
+    console.log(`${s.name.padEnd(20)} ${s.requestsPerSecond.toFixed(1).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p99).padStart(8)} ${String(s.errors).padStart(8)} ${s.rssMb ? s.rssMb.toFixed(0).padStart(8) : '       -'}`);
+  }
+  console.log('');
+  console.log(`import of ${results.import.documents} documents: ${results.import.seconds.toFixed(1)} s; server start-up: ${results.startupSeconds.toFixed(1)} s; server RSS at the end: ${results.serverRssMb?.toFixed(0)} MB`);
+  for (const [name, value] of Object.entries(results.ratios)) console.log(`${name}: ${value === null ? '-' : value.toFixed(3)}`);
+
+  const stamp = results.date.replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(__dirname, 'results', `${stamp}-${CLIENT}-${ARTICLES}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`done: ${results.scenarios.length} scenarios; results in bench/results/latest.json`);
+};
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack || error.message}`);
+  process.exit(1);
+});
