@@ -14,11 +14,10 @@
  *   raw-ceiling    a bare Node http server answering the same bytes (this machine's ceiling)
  * Prints a table and the ratios, and writes bench/results/<date>-<db>-<N>.json and latest.json.
  */
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -27,6 +26,7 @@ const autocannon = require('autocannon');
 const { Client } = require('pg');
 
 const { generateDataset } = require('../scripts/lib/dataset');
+const { freePort, startServer, stopServer } = require('../scripts/lib/server');
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -45,16 +45,6 @@ const CLIENT = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite
 
 const log = (message) => console.log(`bench: ${message}`);
 const secondsSince = (start) => (Date.now() - start) / 1000;
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 const rssMb = (pid) => {
   try {
@@ -85,35 +75,8 @@ const freshDatabase = async (dir) => {
   };
 };
 
-const startServer = async (env) => {
-  const port = await freePort();
-  const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/_health`)).status === 204) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 120000) throw new Error('the server did not start in 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, base, startup: secondsSince(started) };
-};
-
-const stopServer = (child) =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10000).unref();
-  });
+const startProductionServer = (env) =>
+  startServer({ ...env, NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' });
 
 /** Runs one scenario: a warm-up, then the measured run. */
 const measure = async (name, url, requestFor, pid) => {
@@ -166,7 +129,7 @@ const main = async () => {
 
     // Scenarios with the plugin, then without it.
     for (const plugin of [true, false]) {
-      const server = await startServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin) });
+      const server = await startProductionServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin) });
       if (plugin) results.startupSeconds = server.startup;
       log(`server ${plugin ? 'with' : 'without'} the plugin up in ${server.startup.toFixed(1)} s`);
       const targets = [];

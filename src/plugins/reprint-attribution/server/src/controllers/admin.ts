@@ -36,6 +36,12 @@ const assertCanRead = (ctx: any, uid: string) => {
   }
 };
 
+/** Ids and locales from a request body go into database filters: plain strings only. */
+const optionalString = (value: unknown, path: string) => {
+  if (value === undefined || value === null || typeof value === 'string') return (value ?? undefined) as string | undefined;
+  throw new errors.ValidationError(`${path} must be a string`, { errors: [{ path: [path], message: `${path} must be a string`, name: 'ValidationError' }] });
+};
+
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
 
@@ -50,7 +56,10 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Renders a template (the saved one when none is given) on a document's draft or on a sample. */
     async preview(ctx: any) {
-      const { locale, template, contentType, documentId } = ctx.request.body ?? {};
+      const { template } = ctx.request.body ?? {};
+      const locale = optionalString(ctx.request.body?.locale, 'locale');
+      const contentType = optionalString(ctx.request.body?.contentType, 'contentType');
+      const documentId = optionalString(ctx.request.body?.documentId, 'documentId');
       const current = await settings().get();
       const code = typeof locale === 'string' ? locale : 'en';
       const text = typeof template === 'string' ? template : current.templates[code];
@@ -109,7 +118,9 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What the edit view's panel shows: the attribution of the form's current values. */
     async live(ctx: any) {
-      const { contentType, documentId, locale, values } = ctx.request.body ?? {};
+      const { contentType, values } = ctx.request.body ?? {};
+      const documentId = optionalString(ctx.request.body?.documentId, 'documentId');
+      const locale = optionalString(ctx.request.body?.locale, 'locale');
       if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType]) {
         throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
       }
@@ -129,7 +140,8 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Completeness of many documents at once, for the list view's badge (one query). */
     async status(ctx: any) {
-      const { contentType, documentIds, locale } = ctx.request.body ?? {};
+      const { contentType, documentIds } = ctx.request.body ?? {};
+      const locale = optionalString(ctx.request.body?.locale, 'locale');
       if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType] || !Array.isArray(documentIds) || documentIds.length > 200) {
         throw new errors.ValidationError('contentType must be attributable and documentIds a list of at most 200', { errors: [{ path: ['documentIds'], message: 'a list of at most 200 documentIds', name: 'ValidationError' }] });
       }
@@ -151,7 +163,8 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const { contentType, documentId } = ctx.params;
       if (!attributableTypes(strapi)[contentType]) return ctx.notFound(`${contentType} is not attributable`);
       assertCanRead(ctx, contentType);
-      const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, ctx.query.locale, true);
+      const locale = optionalString(ctx.query.locale, 'locale');
+      const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, locale, true);
       if (!result) return ctx.notFound(`No draft of ${documentId}`);
       ctx.body = { data: result };
     },

@@ -14,8 +14,8 @@ const populateFor = (fields: ContentTypeFields) => ({
 });
 
 /** The plain input of the domain functions, from a stored row or a response item. */
-export const toInput = (row: Row, fields: ContentTypeFields, fallbackLocale: string): AttributionInput => ({
-  locale: row.locale ?? fallbackLocale,
+export const toInput = (row: Row, fields: ContentTypeFields, fallbackLocale: string | undefined): AttributionInput => ({
+  locale: row.locale ?? fallbackLocale ?? 'en',
   title: row[fields.title] ?? null,
   slug: fields.slug ? (row[fields.slug] ?? null) : null,
   date: fields.date ? (row[fields.date] ?? null) : null,
@@ -34,6 +34,8 @@ const isComplete = (item: Row, fields: ContentTypeFields) =>
 const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings').get() as Promise<EffectiveSettings>;
   const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
+  /** The default locale is a store read: only asked for when some row has no locale of its own. */
+  const fallbackFor = async (rows: Row[]) => (rows.some((row) => !row.locale) ? defaultLocale() : undefined);
   const fieldsOf = (uid: string) => attributableTypes(strapi)[uid];
 
   return {
@@ -42,7 +44,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Attribution of rows loaded by the caller (populated with reprint, source, seo). */
     async ofRows(uid: string, rows: Row[]): Promise<Attribution[]> {
       const fields = fieldsOf(uid);
-      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const [current, locale] = await Promise.all([settings(), fallbackFor(rows)]);
       const today = todayIn(current.timeZone);
       return rows.map((row) => buildAttribution(toInput(row, fields, locale), current, today));
     },
@@ -56,7 +58,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = fieldsOf(uid);
       const result = new Map<Row, Attribution>();
       if (!fields || items.length === 0) return result;
-      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const [current, locale] = await Promise.all([settings(), fallbackFor(items)]);
       const today = todayIn(current.timeZone);
 
       const incomplete = items.filter((item) => !isComplete(item, fields));
@@ -94,7 +96,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Problems that block publishing these draft versions, per locale. */
     async publishProblems(uid: string, rows: Row[]): Promise<Array<{ locale: string; problems: Problem[] }>> {
       const fields = fieldsOf(uid);
-      const [current, locale] = await Promise.all([settings(), defaultLocale()]);
+      const [current, locale] = await Promise.all([settings(), fallbackFor(rows)]);
       const today = todayIn(current.timeZone);
       return rows.map((row) => {
         const input = toInput(row, fields, locale);
