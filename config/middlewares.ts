@@ -5,6 +5,8 @@ export default ({ env }) => [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // Public content-API reads served from the cache skip everything below (config/cache.ts).
+  'global::response-cache',
   'strapi::query',
   'strapi::body',
   'strapi::session',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { bootstrapResponseCache, destroyResponseCache, registerResponseCache } from './cache/response-cache';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
@@ -13,6 +14,7 @@ import { registerSlugs } from './document-middlewares/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerResponseCache(strapi);
     registerQueryGuard(strapi);
     registerPublishedOnly(strapi);
     registerLocaleGuard(strapi);
@@ -22,9 +24,14 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await bootstrapResponseCache(strapi);
     await ensureLocales(strapi);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await destroyResponseCache(strapi);
   },
 };

@@ -1,5 +1,9 @@
-/** Counts the SQL statements Strapi's knex connection runs while `fn` runs. */
+/**
+ * Counts the SQL statements Strapi's knex connection runs while `fn` runs. The response cache is
+ * emptied first, so what is counted is the database work of an uncached response.
+ */
 export const countQueries = async (strapi: any, fn: () => Promise<unknown>) => {
+  if (strapi.has('responseCache')) await strapi.get('responseCache').clear();
   const connection = strapi.db.connection;
   let count = 0;
   const listener = () => {

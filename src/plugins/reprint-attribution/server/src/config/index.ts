@@ -26,6 +26,11 @@ export interface PluginConfig extends Omit<AttributionSettings, 'templates'> {
   /** how far ahead the report looks for expiring permissions */
   expiringWithinDays: number;
   cron: { enabled: boolean; rule: string };
+  /**
+   * how long each instance reuses the settings it read (ms). An edit shows at once on the instance
+   * that saved it and within this time on the others; 0 reads them for every response.
+   */
+  settingsCacheMs: number;
   /** the document the settings page previews templates on (besides a sample); the latest reprint when unset */
   previewDocument?: { contentType: string; where: Record<string, unknown> };
 }
@@ -45,6 +50,7 @@ export default {
     timeZone: 'UTC',
     expiringWithinDays: 30,
     cron: { enabled: true, rule: '0 3 * * *' },
+    settingsCacheMs: 5000,
   }),
   validator(config: PluginConfig) {
     const fail = (message: string) => {
@@ -63,6 +69,7 @@ export default {
       const errors = validateTemplate(template);
       if (errors.length > 0) fail(`templates["${locale}"]: ${errors.map((error) => error.message).join('; ')}`);
     }
+    if (!Number.isInteger(config.settingsCacheMs) || config.settingsCacheMs < 0) fail('settingsCacheMs must be a whole number of milliseconds, 0 or more');
     try {
       new Intl.DateTimeFormat('en', { timeZone: config.timeZone });
     } catch {

@@ -15,9 +15,8 @@ export interface EditableSettings {
 
 export type EffectiveSettings = AttributionSettings & { expiryAction: ExpiryAction; timeZone: string; expiringWithinDays: number };
 
-// Settings are read on every attributed response; they change rarely. Each instance re-reads
-// them after this long, so an edit made on another instance shows within seconds.
-const CACHE_MS = 5000;
+// Settings are read on every attributed response and change rarely: each instance reuses what it
+// read for `settingsCacheMs` (plugin config), so an edit made on another instance shows within it.
 
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
@@ -68,8 +67,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     defaults: DEFAULT_TEMPLATES,
 
     async get(): Promise<EffectiveSettings> {
-      if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
       const config = getConfig(strapi);
+      if (cached && Date.now() - cached.at < config.settingsCacheMs) return cached.value;
       const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
       const value: EffectiveSettings = {
         templates: { ...DEFAULT_TEMPLATES, ...config.templates, ...(stored.templates ?? {}) },
@@ -104,7 +103,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       const next = { ...stored, ...input, templates };
       await store().set({ value: next });
       cached = null;
-      strapi.eventHub?.emit?.('reprint-attribution.settings.update', { keys: Object.keys(input) });
+      // Awaited: listeners (a response cache, say) act before the save returns to the editor.
+      await strapi.eventHub?.emit?.('reprint-attribution.settings.update', { keys: Object.keys(input) });
       return this.get();
     },
 

@@ -1,0 +1,13 @@
+/**
+ * The response cache for public content-API reads (docs/api.md, "Caching"). In this process's
+ * memory by default; in Redis when REDIS_URL is set, so that several instances share it.
+ */
+export default ({ env }) => ({
+  enabled: env.bool('RESPONSE_CACHE_ENABLED', true),
+  redisUrl: env('REDIS_URL', ''),
+  ttl: env.int('RESPONSE_CACHE_TTL', 3600),
+  maxMemoryMb: env.int('RESPONSE_CACHE_MAX_MB', 64),
+  prefix: env('RESPONSE_CACHE_PREFIX', 'newsroom:response-cache:'),
+  // Content-API paths (after the /api prefix) whose public GET responses are cached.
+  paths: ['/articles', '/sources', '/institutions', '/reprint-attribution'],
+});

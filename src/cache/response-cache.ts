@@ -1,0 +1,206 @@
+import type { Core } from '@strapi/strapi';
+
+import { createMemoryStore } from '../lib/response-cache/memory-store';
+import { createRedisStore } from '../lib/response-cache/redis-store';
+import { LIST_TAG, documentTag, type CachedResponse, type ResponseStore } from '../lib/response-cache/types';
+
+/** config/cache.ts */
+export interface ResponseCacheConfig {
+  enabled: boolean;
+  /** Redis when set (shared by every instance), this process's memory otherwise */
+  redisUrl: string;
+  /** seconds an entry lives at most; invalidation removes it earlier when it goes stale */
+  ttl: number;
+  /** memory store bound */
+  maxMemoryMb: number;
+  /** Redis key prefix */
+  prefix: string;
+  /** content-API paths, after the REST prefix, whose public GET responses are cached */
+  paths: string[];
+}
+
+const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+// Writes to these change what responses show (or who may read them) in ways no document id
+// captures: a media file's fields, public permissions, the locales. They empty the cache.
+const FLUSHING_MODELS = ['plugin::upload.file', 'plugin::users-permissions.permission', 'plugin::users-permissions.role', 'plugin::i18n.locale'];
+const FLUSHING_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
+
+// The plugin emits this when an editor saves the credit-line templates or settings.
+const SETTINGS_EVENT = 'reprint-attribution.settings.update';
+
+export interface ResponseCache {
+  readonly store: ResponseStore;
+  readonly config: ResponseCacheConfig;
+  /** the entry, or undefined on a miss or when the store cannot answer (the request then runs uncached) */
+  lookup(key: string): Promise<CachedResponse | undefined>;
+  /** the epoch to store against, or null when nothing may be stored now */
+  epoch(): Promise<string | null>;
+  save(key: string, entry: CachedResponse, tags: string[], epoch: string): Promise<boolean>;
+  invalidate(tags: string[]): Promise<void>;
+  clear(): Promise<void>;
+  /** waits for invalidations a request's writes started, so the write's response follows them */
+  settle(ctx: any): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Registered in Strapi's container, so scripts and tests reach it as strapi.get('responseCache').
+const CONTAINER_NAME = 'responseCache';
+
+/** The app's response cache, or undefined when it is disabled. */
+export const responseCacheOf = (strapi: Core.Strapi): ResponseCache | undefined =>
+  strapi.has(CONTAINER_NAME) ? (strapi.get(CONTAINER_NAME) as ResponseCache) : undefined;
+
+const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): ResponseCache => {
+  const store = config.redisUrl
+    ? createRedisStore({ url: config.redisUrl, prefix: config.prefix })
+    : createMemoryStore({ maxBytes: config.maxMemoryMb * 1024 * 1024 });
+
+  // After a failed invalidation the store may hold stale entries: nothing is served or stored
+  // until a full clear succeeds.
+  let dirty = false;
+  let lastWarning = 0;
+  let lastRecovery = 0;
+  const warn = (what: string, error: unknown) => {
+    if (Date.now() - lastWarning < 10_000) return;
+    lastWarning = Date.now();
+    strapi.log.warn(`response cache (${store.kind}): ${what}: ${(error as Error)?.message ?? error}`);
+  };
+  const recover = async () => {
+    if (!dirty) return true;
+    if (Date.now() - lastRecovery < 2000) return false;
+    lastRecovery = Date.now();
+    try {
+      await store.clear();
+      dirty = false;
+      strapi.log.info(`response cache (${store.kind}): cleared after an earlier failure`);
+      return true;
+    } catch (error) {
+      warn('still failing', error);
+      return false;
+    }
+  };
+
+  return {
+    store,
+    config,
+    async lookup(key) {
+      if (!(await recover())) return undefined;
+      try {
+        return await store.get(key);
+      } catch (error) {
+        warn('read failed, serving uncached', error);
+        return undefined;
+      }
+    },
+    async epoch() {
+      if (dirty) return null;
+      try {
+        return await store.epoch();
+      } catch (error) {
+        warn('epoch read failed', error);
+        return null;
+      }
+    },
+    async save(key, entry, tags, epoch) {
+      try {
+        return await store.setIfEpoch(key, entry, tags, epoch, config.ttl);
+      } catch (error) {
+        warn('write failed', error);
+        return false;
+      }
+    },
+    async invalidate(tags) {
+      try {
+        await store.invalidate(tags);
+      } catch (error) {
+        dirty = true;
+        strapi.log.error(`response cache (${store.kind}): invalidation failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
+      }
+    },
+    async clear() {
+      try {
+        await store.clear();
+      } catch (error) {
+        dirty = true;
+        strapi.log.error(`response cache (${store.kind}): clear failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
+      }
+    },
+    async settle(ctx) {
+      const pending: Array<Promise<void>> | undefined = ctx?.state?.cacheInvalidations;
+      if (pending?.length) await Promise.all(pending);
+    },
+    async close() {
+      await store.close();
+    },
+  };
+};
+
+/**
+ * Runs `work` once the surrounding transaction commits (now, when there is none). A write made in
+ * a request registers the work with the request, and the response-cache middleware waits for it
+ * before the response leaves, so the writer's next read, and everyone else's, is fresh.
+ */
+const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
+  if (!strapi.db.inTransaction()) {
+    await work();
+    return;
+  }
+  const ctx: any = strapi.requestContext.get();
+  await strapi.db.transaction(async ({ onCommit }) => {
+    onCommit(() => {
+      const done = work();
+      if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
+    });
+  });
+};
+
+/** The documents a Document Service write touched. */
+const touchedDocumentIds = (params: any, result: any): string[] => {
+  const ids = new Set<string>();
+  if (typeof params?.documentId === 'string') ids.add(params.documentId);
+  if (typeof result?.documentId === 'string') ids.add(result.documentId);
+  return [...ids];
+};
+
+/**
+ * Creates the cache (config/cache.ts) and wires every way content changes to its invalidation:
+ * Document Service writes (REST, GraphQL, the admin, the plugin's cron, scripts), the models that
+ * flush everything, and the reprint-attribution settings.
+ */
+export const registerResponseCache = (strapi: Core.Strapi) => {
+  const config = strapi.config.get('cache') as ResponseCacheConfig | undefined;
+  if (!config?.enabled) return;
+  const cache = createResponseCache(strapi, config);
+  strapi.add(CONTAINER_NAME, () => cache);
+
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    if (!WRITE_ACTIONS.has(context.action)) return result;
+    const tags = [LIST_TAG, ...touchedDocumentIds(context.params, result).map(documentTag)];
+    await afterCommit(strapi, () => cache.invalidate(tags));
+    return result;
+  });
+
+  strapi.eventHub.on(SETTINGS_EVENT, () => cache.clear());
+};
+
+/** Lifecycle subscriptions need the database, which exists from bootstrap on. */
+export const bootstrapResponseCache = async (strapi: Core.Strapi) => {
+  const cache = responseCacheOf(strapi);
+  if (!cache) return;
+  if (!(await cache.store.ready(3000))) {
+    strapi.log.warn(`response cache (${cache.store.kind}): not reachable; reads are served uncached until it is`);
+  }
+  const models = FLUSHING_MODELS.filter((uid) => strapi.db.metadata.has(uid));
+  const flush = () => afterCommit(strapi, () => cache.clear());
+  strapi.db.lifecycles.subscribe({ models, ...Object.fromEntries(FLUSHING_EVENTS.map((event) => [event, flush])) });
+  const where = cache.store.kind === 'redis' ? 'redis' : `memory, ${cache.config.maxMemoryMb} MB`;
+  strapi.log.info(`response cache: ${where}, entries live at most ${cache.config.ttl} s`);
+};
+
+export const destroyResponseCache = async (strapi: Core.Strapi) => {
+  const cache = responseCacheOf(strapi);
+  if (!cache) return;
+  await cache.close();
+};

@@ -1,0 +1,131 @@
+import Redis from 'ioredis';
+
+import type { CachedResponse, ResponseStore } from './types';
+
+// Each script runs atomically in Redis, so a store can never land between an invalidation's
+// epoch bump and its deletes, whichever instance issues them.
+const SET_IF_EPOCH = `
+local current = redis.call('GET', KEYS[1]) or '0'
+if current ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+local ttl = tonumber(ARGV[2])
+for i = 3, #KEYS do
+  redis.call('SADD', KEYS[i], KEYS[2])
+  if redis.call('TTL', KEYS[i]) < ttl then redis.call('EXPIRE', KEYS[i], ttl) end
+end
+return 1
+`;
+
+const INVALIDATE = `
+redis.call('INCR', KEYS[1])
+for i = 2, #KEYS do
+  local members = redis.call('SMEMBERS', KEYS[i])
+  for j = 1, #members, 500 do
+    redis.call('DEL', unpack(members, j, math.min(j + 499, #members)))
+  end
+  redis.call('DEL', KEYS[i])
+end
+return 1
+`;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** every key this cache writes starts with it, so several apps can share one Redis */
+  prefix: string;
+}
+
+/**
+ * The shared cache: entries are hashes (`<prefix>e:<key>`), each tag a set of entry keys
+ * (`<prefix>t:<tag>`), and `<prefix>epoch` the counter every invalidation advances.
+ * Needs one Redis (or a primary); Redis Cluster is not supported (the scripts touch many keys).
+ */
+export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseStore & { client: Redis } => {
+  // Without an offline queue a command fails at once while Redis is unreachable, so a read is
+  // served uncached instead of waiting for a reconnection.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  // Connection errors surface on each command (and are handled by the caller); without a listener
+  // ioredis would also print every reconnect attempt as an unhandled error event.
+  client.on('error', () => undefined);
+  client.defineCommand('setIfEpoch', { lua: SET_IF_EPOCH });
+  client.defineCommand('invalidateTags', { lua: INVALIDATE });
+
+  const epochKey = `${prefix}epoch`;
+  const entryKey = (key: string) => `${prefix}e:${key}`;
+  const tagKey = (tag: string) => `${prefix}t:${tag}`;
+  const commands = client as unknown as {
+    setIfEpoch(numKeys: number, ...args: Array<string | number>): Promise<number>;
+    invalidateTags(numKeys: number, ...args: string[]): Promise<number>;
+  };
+
+  const scanDelete = async (pattern: string) => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await client.unlink(...keys);
+    } while (cursor !== '0');
+  };
+
+  return {
+    kind: 'redis',
+    client,
+    async ready(timeoutMs) {
+      if (client.status === 'ready') return true;
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          client.off('ready', onReady);
+          resolve(false);
+        }, timeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        client.once('ready', onReady);
+      });
+    },
+    async get(key) {
+      const [status, headers, body] = await client.hmget(entryKey(key), 's', 'h', 'b');
+      if (status === null || headers === null || body === null) return undefined;
+      return { status: Number(status), headers: JSON.parse(headers), body };
+    },
+    async epoch() {
+      return (await client.get(epochKey)) ?? '0';
+    },
+    async setIfEpoch(key, entry: CachedResponse, tags, epoch, ttlSeconds) {
+      const keys = [epochKey, entryKey(key), ...tags.map(tagKey)];
+      const stored = await commands.setIfEpoch(
+        keys.length,
+        ...keys,
+        epoch,
+        Math.max(1, Math.round(ttlSeconds)),
+        entry.status,
+        JSON.stringify(entry.headers),
+        entry.body
+      );
+      return stored === 1;
+    },
+    async invalidate(tags) {
+      const keys = [epochKey, ...tags.map(tagKey)];
+      await commands.invalidateTags(keys.length, ...keys);
+    },
+    async clear() {
+      await client.incr(epochKey);
+      await scanDelete(`${prefix}e:*`);
+      await scanDelete(`${prefix}t:*`);
+    },
+    async size() {
+      let count = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}e:*`, 'COUNT', 1000);
+        cursor = next;
+        count += keys.length;
+      } while (cursor !== '0');
+      return count;
+    },
+    async close() {
+      client.disconnect();
+    },
+  };
+};

@@ -1,0 +1,43 @@
+/**
+ * A cached public content-API response: the bytes, the headers the inner middlewares set, and
+ * the tags that say which writes make it stale.
+ */
+export interface CachedResponse {
+  status: number;
+  /** headers set by the middlewares and controller the cache short-circuits (content-type, etag…) */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Where responses live: one process's memory, or Redis shared by every instance.
+ *
+ * Correctness rests on two operations being atomic with respect to each other:
+ * - `invalidate(tags)` deletes every entry carrying one of the tags and advances the epoch;
+ * - `setIfEpoch(…, epoch)` stores only if the epoch is still the one read before the response was
+ *   computed. A response computed from data older than a write can therefore never be stored
+ *   after that write's invalidation.
+ */
+export interface ResponseStore {
+  readonly kind: 'memory' | 'redis';
+  /** true once the store answers (at once for memory); false if it does not within `timeoutMs` */
+  ready(timeoutMs: number): Promise<boolean>;
+  get(key: string): Promise<CachedResponse | undefined>;
+  /** the current epoch; read it before computing a response that may be stored */
+  epoch(): Promise<string>;
+  /** stores `entry` under `key` with its tags, unless an invalidation happened since `epoch`; true when stored */
+  setIfEpoch(key: string, entry: CachedResponse, tags: string[], epoch: string, ttlSeconds: number): Promise<boolean>;
+  /** removes every entry tagged with any of `tags` */
+  invalidate(tags: string[]): Promise<void>;
+  /** removes every entry */
+  clear(): Promise<void>;
+  /** entries held (memory) or keys under the prefix (redis); for tests and diagnostics */
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Tag of every list (collection) response: any write can change which documents a list holds. */
+export const LIST_TAG = 'list';
+
+/** Tag of a response that shows the document `documentId` (in any locale). */
+export const documentTag = (documentId: string) => `doc:${documentId}`;

@@ -1,0 +1,322 @@
+import crypto from 'node:crypto';
+
+import Redis from 'ioredis';
+
+import { createRedisStore } from '../../src/lib/response-cache/redis-store';
+import { documentTag } from '../../src/lib/response-cache/types';
+import { seed } from '../../src/records/seed';
+import { adminLogin } from '../helpers/admin';
+import { ARTICLE_UID, INSTITUTION_UID, SOURCE_UID, documents, paragraph } from '../helpers/fixtures';
+import { countQueries } from '../helpers/query-counter';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+/**
+ * The response cache must never show a reader stale content once a write has returned, whichever
+ * client wrote (REST, GraphQL, the admin's settings API, code) and whatever changed (the article in
+ * any locale, its source, an institution it shows, the credit-line template). Run once with the
+ * memory store and once with Redis (the one on this machine; CI starts it when it is down).
+ */
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
+
+const stores: Array<[string, Record<string, string>]> = [
+  ['memory', { RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }],
+  ['redis', { RESPONSE_CACHE_ENABLED: 'true', REDIS_URL, RESPONSE_CACHE_PREFIX: `newsroom-test:${crypto.randomBytes(4).toString('hex')}:` }],
+];
+
+describe.each(stores)('response cache (%s)', (kind, env) => {
+  let app: TestApp;
+  let auth: Record<string, string>;
+  let documentId: string;
+  let sourceId: string;
+  let institutionId: string;
+  let urls: Record<'bySlug' | 'one' | 'list', string>;
+
+  const get = (url: string) => app.http().get(url);
+  const publishedArticle = async (locale: string) =>
+    documents(app.strapi, ARTICLE_UID).findFirst({ locale, status: 'published', filters: { key: REFERENCE } });
+
+  /** requests `url` until it is served from the cache, and returns that hit */
+  const warm = async (url: string) => {
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    const hit = await get(url);
+    expect(hit.headers['x-cache']).toBe('HIT');
+    return hit;
+  };
+  const warmAll = async () => Promise.all(Object.values(urls).map(warm));
+
+  beforeAll(async () => {
+    app = await startTestApp(env);
+    // Listening once (supertest would otherwise open and close a server per request), so that
+    // concurrent readers share it.
+    await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    await seed(app.strapi);
+    auth = { Authorization: `Bearer ${await app.adminToken()}` };
+    const en = await publishedArticle('en');
+    documentId = en.documentId;
+    sourceId = (await documents(app.strapi, SOURCE_UID).findFirst({ filters: { key: 'china-news-network-liaoning' } })).documentId;
+    institutionId = (await documents(app.strapi, INSTITUTION_UID).findFirst({ filters: { key: 'liaoning-university' } })).documentId;
+    urls = {
+      bySlug: `/api/articles/slug/${en.slug}?locale=en`,
+      one: `/api/articles/${documentId}?locale=en`,
+      list: '/api/articles?locale=en&pagination[pageSize]=25',
+    };
+  });
+
+  afterAll(async () => {
+    if (kind === 'redis' && app) {
+      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+    await app?.stop();
+  });
+
+  it(`uses the ${kind} store`, () => {
+    expect((app.strapi.get('responseCache') as any).store.kind).toBe(kind);
+  });
+
+  it('serves a repeated public read from the cache: same bytes, same headers, no query, 304 on a match', async () => {
+    const miss = await get(urls.list);
+    expect(miss.headers['x-cache']).toBe('MISS');
+    const hit = await get(urls.list);
+    expect(hit.headers['x-cache']).toBe('HIT');
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
+    expect(hit.headers.etag).toBe(miss.headers.etag);
+    expect(hit.headers['cache-control']).toBe(miss.headers['cache-control']);
+    // Headers the outer middlewares set are still there on a hit.
+    expect(hit.headers['x-powered-by']).toBe(miss.headers['x-powered-by']);
+    expect(hit.headers['content-security-policy']).toBe(miss.headers['content-security-policy']);
+
+    const connection = app.strapi.db.connection as any;
+    let queries = 0;
+    const listener = () => (queries += 1);
+    connection.on('query', listener);
+    await get(urls.list);
+    connection.off('query', listener);
+    expect(queries).toBe(0);
+
+    const notModified = await get(urls.list).set('If-None-Match', hit.headers.etag);
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers['x-cache']).toBe('HIT');
+  });
+
+  it('never caches an authenticated read, nor an error', async () => {
+    await warm(urls.list);
+    const withToken = await get(urls.list).set(auth);
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers['x-cache']).toBeUndefined();
+    const draft = await get(`${urls.one}&status=draft`).set(auth);
+    expect(draft.status).toBe(200);
+    expect(draft.headers['x-cache']).toBeUndefined();
+
+    for (let i = 0; i < 2; i += 1) {
+      const missing = await get('/api/articles/slug/no-such-article?locale=en');
+      expect(missing.status).toBe(404);
+      expect(missing.headers['x-cache']).toBe('MISS');
+    }
+  });
+
+  it('shows a REST update at once, in every cached response that contains the article', async () => {
+    await warmAll();
+    const res = await app.http().put(`/api/articles/${documentId}?locale=en`).set(auth).send({ data: { summary: 'Updated over REST' } });
+    expect(res.status).toBe(200);
+    for (const url of [urls.bySlug, urls.one]) expect((await get(url)).body.data.summary).toBe('Updated over REST');
+    const listed = (await get(urls.list)).body.data.find((item: any) => item.documentId === documentId);
+    expect(listed.summary).toBe('Updated over REST');
+  });
+
+  it('shows a GraphQL update at once', async () => {
+    await warmAll();
+    const res = await app
+      .http()
+      .post('/graphql')
+      .set(auth)
+      .send({
+        query: 'mutation($id: ID!) { updateArticle(documentId: $id, locale: "en", status: PUBLISHED, data: { summary: "Updated over GraphQL" }) { summary } }',
+        variables: { id: documentId },
+      });
+    expect(res.body.errors).toBeUndefined();
+    expect((await get(urls.bySlug)).body.data.summary).toBe('Updated over GraphQL');
+    expect((await get(urls.list)).body.data.find((item: any) => item.documentId === documentId).summary).toBe('Updated over GraphQL');
+  });
+
+  it('shows a change made in another locale (the language links) at once', async () => {
+    await warmAll();
+    const articles = documents(app.strapi, ARTICLE_UID);
+    await articles.update({ documentId, locale: 'ru', data: { slug: 'novyi-adres-seminara' } });
+    await articles.publish({ documentId, locale: 'ru' });
+    for (const url of [urls.bySlug, urls.one]) {
+      const ru = (await get(url)).body.data.localizations.find((link: any) => link.locale === 'ru');
+      expect(ru.slug).toBe('novyi-adres-seminara');
+    }
+  });
+
+  it('drops an unpublished article at once, and shows it again when republished', async () => {
+    await warmAll();
+    const articles = documents(app.strapi, ARTICLE_UID);
+    await articles.unpublish({ documentId, locale: 'en' });
+    expect((await get(urls.bySlug)).status).toBe(404);
+    expect((await get(urls.one)).status).toBe(404);
+    expect((await get(urls.list)).body.data.map((item: any) => item.documentId)).not.toContain(documentId);
+
+    await warm(urls.list);
+    await articles.publish({ documentId, locale: 'en' });
+    expect((await get(urls.bySlug)).status).toBe(200);
+    expect((await get(urls.list)).body.data.map((item: any) => item.documentId)).toContain(documentId);
+  });
+
+  it('shows a renamed source and institution at once in the articles that show them', async () => {
+    await warmAll();
+    const sources = documents(app.strapi, SOURCE_UID);
+    await sources.update({ documentId: sourceId, locale: 'en', data: { name: 'China News Network (Liaoning)' } });
+    await sources.publish({ documentId: sourceId, locale: 'en' });
+    for (const url of [urls.bySlug, urls.one]) {
+      const { data } = (await get(url)).body;
+      expect(data.source.name).toBe('China News Network (Liaoning)');
+      expect(data.attribution.creditLine).toContain('China News Network (Liaoning)');
+    }
+
+    await warmAll();
+    const institutions = documents(app.strapi, INSTITUTION_UID);
+    await institutions.update({ documentId: institutionId, locale: 'en', data: { name: 'Liaoning University (renamed)' } });
+    await institutions.publish({ documentId: institutionId, locale: 'en' });
+    const names = (await get(urls.bySlug)).body.data.institutions.map((item: any) => item.name);
+    expect(names).toContain('Liaoning University (renamed)');
+    const listed = (await get(urls.list)).body.data.find((item: any) => item.documentId === documentId);
+    expect(listed.institutions.map((item: any) => item.name)).toContain('Liaoning University (renamed)');
+  });
+
+  it('shows a new credit-line template at once', async () => {
+    await warmAll();
+    const admin = await adminLogin(app);
+    const saved = await app.http().put('/reprint-attribution/settings').set(admin).send({ templates: { en: 'Reprinted from {sourceName}: "{originalTitle}"' } });
+    expect(saved.status).toBe(200);
+    expect((await get(urls.bySlug)).body.data.attribution.creditLine).toMatch(/^Reprinted from China News Network/);
+    const listed = (await get(urls.list)).body.data.find((item: any) => item.documentId === documentId);
+    expect(listed.attribution.creditLine).toMatch(/^Reprinted from China News Network/);
+    await app.http().put('/reprint-attribution/settings').set(admin).send({ templates: { en: null } });
+    expect((await get(urls.bySlug)).body.data.attribution.creditLine).toMatch(/^Originally published by/);
+  });
+
+  it('drops a created-then-deleted article from lists at once', async () => {
+    await warm(urls.list);
+    const created = await app
+      .http()
+      .post('/api/articles?locale=en')
+      .set(auth)
+      .send({ data: { title: 'Cache test article', date: '2099-01-01', section: 'news', body: paragraph('Body') } });
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    expect((await get(urls.list)).body.data[0].documentId).toBe(id);
+    await warm(`/api/articles/${id}?locale=en`);
+
+    const deleted = await app.http().delete(`/api/articles/${id}?locale=en`).set(auth);
+    expect(deleted.status).toBe(204);
+    expect((await get(`/api/articles/${id}?locale=en`)).status).toBe(404);
+    expect((await get(urls.list)).body.data.map((item: any) => item.documentId)).not.toContain(id);
+  });
+
+  it('never serves a stale read after a write returns, while other readers fill the cache', async () => {
+    let running = true;
+    const readers = Array.from({ length: 6 }, async (_, i) => {
+      while (running) await get(i % 2 ? urls.list : urls.bySlug);
+    });
+    try {
+      for (let round = 1; round <= 4; round += 1) {
+        const summary = `Concurrent edit ${round}`;
+        const res = await app.http().put(`/api/articles/${documentId}?locale=en`).set(auth).send({ data: { summary } });
+        expect(res.status).toBe(200);
+        for (let check = 0; check < 3; check += 1) {
+          const [one, list] = await Promise.all([get(urls.bySlug), get(urls.list)]);
+          expect(one.body.data.summary).toBe(summary);
+          expect(list.body.data.find((item: any) => item.documentId === documentId).summary).toBe(summary);
+        }
+      }
+    } finally {
+      running = false;
+      await Promise.all(readers);
+    }
+  });
+
+  it('does not store a response computed from data older than a write that returned meanwhile', async () => {
+    // Hold a reader after it has read the list from the database, write, then let it finish:
+    // its (old) response must not be stored, or every later reader would see the old list.
+    let release!: () => void;
+    let paused!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reachedGate = new Promise<void>((resolve) => (paused = resolve));
+    let armed = true;
+    app.strapi.documents.use(async (context: any, next: any) => {
+      const result = await next();
+      if (armed && context.action === 'findMany' && context.uid === ARTICLE_UID) {
+        armed = false;
+        paused();
+        await gate;
+      }
+      return result;
+    });
+    const url = `${urls.list}&pagination[page]=1`;
+    const slowReader = get(url).then((response) => response); // supertest sends on then()
+    await reachedGate;
+    const res = await app.http().put(`/api/articles/${documentId}?locale=en`).set(auth).send({ data: { summary: 'Written while a reader was busy' } });
+    expect(res.status).toBe(200);
+    release();
+    const old = await slowReader;
+    expect(old.body.data.find((item: any) => item.documentId === documentId).summary).not.toBe('Written while a reader was busy');
+    const fresh = await get(url);
+    expect(fresh.body.data.find((item: any) => item.documentId === documentId).summary).toBe('Written while a reader was busy');
+  });
+
+  it('measures the uncached path in query counts (the helper empties the cache)', async () => {
+    await warm(urls.one);
+    expect(await countQueries(app.strapi, () => get(urls.one))).toBeGreaterThan(0);
+  });
+
+  if (kind === 'redis') {
+    it('is shared: an invalidation by another instance is seen here, and entries live in Redis', async () => {
+      await warm(urls.bySlug);
+      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const other = createRedisStore({ url: REDIS_URL, prefix });
+      try {
+        expect(await other.ready(3000)).toBe(true);
+        expect(await other.size()).toBeGreaterThan(0);
+        await other.invalidate([documentTag(documentId)]);
+        expect((await get(urls.bySlug)).headers['x-cache']).toBe('MISS');
+      } finally {
+        await other.close();
+      }
+    });
+  }
+});
+
+describe('response cache with Redis unreachable', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:1' });
+    await seed(app.strapi);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('serves every read uncached instead of failing, and writes still succeed', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const res = await app.http().get('/api/articles?locale=en');
+      expect(res.status).toBe(200);
+      expect(res.body.data.length).toBeGreaterThan(0);
+      expect(res.headers['x-cache']).toBe('MISS');
+    }
+    const token = await app.adminToken();
+    const { documentId } = (await app.http().get('/api/articles?locale=en')).body.data[0];
+    const res = await app.http().put(`/api/articles/${documentId}?locale=en`).set('Authorization', `Bearer ${token}`).send({ data: { summary: 'Written while Redis is down' } });
+    expect(res.status).toBe(200);
+    expect((await app.http().get(`/api/articles/${documentId}?locale=en`)).body.data.summary).toBe('Written while Redis is down');
+  });
+});
