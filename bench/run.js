@@ -12,6 +12,11 @@
  *   graphql-list   the list's shape through GraphQL
  *   *-no-plugin    by-slug and list with the reprint-attribution plugin disabled
  *   raw-ceiling    a bare Node http server answering the same bytes (this machine's ceiling)
+ *   cached-*       by-slug and list served by the response cache (memory), hot: a fixed set of
+ *                  100 slugs / 20 pages that the warm-up has already cached
+ *   cached-*-redis the same with the Redis store (when REDIS_URL or 127.0.0.1:6379 answers)
+ * Scenarios 1-4 run with the response cache off (RESPONSE_CACHE_ENABLED=false): they measure
+ * the work of an uncached response.
  * Prints a table and the ratios, and writes bench/results/<date>-<db>-<N>.json and latest.json.
  */
 const { execFileSync } = require('node:child_process');
@@ -100,6 +105,28 @@ const measure = async (name, url, requestFor, pid) => {
   };
 };
 
+const redisAnswers = async (url) => {
+  const Redis = require('ioredis');
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+};
+
+const clearRedisPrefix = async (url, prefix) => {
+  const Redis = require('ioredis');
+  const client = new Redis(url);
+  const keys = await client.keys(`${prefix}*`);
+  if (keys.length > 0) await client.del(...keys);
+  client.disconnect();
+};
+
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 const main = async () => {
@@ -127,9 +154,9 @@ const main = async () => {
     results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents: lines.length, summary };
     log(`import: ${summary}`);
 
-    // Scenarios with the plugin, then without it.
+    // Scenarios with the plugin, then without it; uncached.
     for (const plugin of [true, false]) {
-      const server = await startProductionServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin) });
+      const server = await startProductionServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin), RESPONSE_CACHE_ENABLED: 'false' });
       if (plugin) results.startupSeconds = server.startup;
       log(`server ${plugin ? 'with' : 'without'} the plugin up in ${server.startup.toFixed(1)} s`);
       const targets = [];
@@ -174,6 +201,29 @@ const main = async () => {
       }
       await stopServer(server.child);
     }
+
+    // The cached path, hot: memory store, then Redis when one answers.
+    const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+    const stores = [['', { REDIS_URL: '' }]];
+    if (await redisAnswers(redisUrl)) stores.push(['-redis', { REDIS_URL: redisUrl, RESPONSE_CACHE_PREFIX: `newsroom-bench:${crypto.randomBytes(4).toString('hex')}:` }]);
+    else log(`no Redis at ${redisUrl}: the Redis cached scenarios are left out`);
+    for (const [suffix, env] of stores) {
+      const server = await startProductionServer({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', ...env });
+      const hot = [];
+      for (const locale of ['zh-Hans', 'en', 'ru']) {
+        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&populate=&pagination[pageSize]=34`)).json();
+        for (const item of page.data ?? []) hot.push({ locale, slug: item.slug });
+      }
+      const hotPages = Array.from({ length: 20 }, (_, i) => `/api/articles?locale=${['zh-Hans', 'en', 'ru'][i % 3]}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(i / 3)}`);
+      const bySlug = (target) => `/api/articles/slug/${target.slug}?locale=${target.locale}`;
+      results.scenarios.push(await measure(`cached-by-slug${suffix}`, server.base, () => ({ path: bySlug(pick(hot)) }), server.child.pid));
+      results.scenarios.push(await measure(`cached-list${suffix}`, server.base, () => ({ path: pick(hotPages) }), server.child.pid));
+      const check = await fetch(`${server.base}${bySlug(hot[0])}`);
+      results[`cacheCheck${suffix}`] = check.headers.get('x-cache');
+      if (check.headers.get('x-cache') !== 'HIT') throw new Error(`the cached scenario was not served from the cache (X-Cache: ${check.headers.get('x-cache')})`);
+      if (env.RESPONSE_CACHE_PREFIX) await clearRedisPrefix(redisUrl, env.RESPONSE_CACHE_PREFIX);
+      await stopServer(server.child);
+    }
   } finally {
     await database.drop();
   }
@@ -184,6 +234,9 @@ const main = async () => {
     pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
     pluginOnOffList: ratio('list', 'list-no-plugin'),
     uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
+    cachedBySlugToCeiling: ratio('cached-by-slug', 'raw-ceiling'),
+    cachedListToCeiling: ratio('cached-list', 'raw-ceiling'),
+    cachedBySlugRedisToCeiling: ratio('cached-by-slug-redis', 'raw-ceiling'),
   };
 
   console.log('');

@@ -2,11 +2,14 @@ export default ({ env }) => [
   'strapi::logger',
   'global::error-paths',
   'strapi::errors',
-  'strapi::security',
+  // CORS depends on each request's Origin, so it runs before the response cache...
   'strapi::cors',
-  'strapi::poweredBy',
-  // Public content-API reads served from the cache skip everything below (config/cache.ts).
+  // ...which answers public content-API reads it holds (config/cache.ts) without running anything
+  // below. The headers the middlewares below set (security, powered-by, ETag, Cache-Control) are
+  // stored with each response and sent again with it.
   'global::response-cache',
+  'strapi::security',
+  'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
   'strapi::session',

@@ -5,6 +5,8 @@ const { spawn } = require('node:child_process');
 const net = require('node:net');
 const path = require('node:path');
 
+const { serverNodeFlags } = require('./heap');
+
 const root = path.resolve(__dirname, '..', '..');
 
 /** A TCP port nothing listens on right now. */
@@ -19,13 +21,14 @@ const freePort = () =>
   });
 
 /**
- * `strapi start` on a free port with the given environment; resolves once /_health answers 204,
+ * `strapi start` (with the heap bound `npm start` uses) on a free port with the given environment; resolves once /_health answers 204,
  * with the child, its base URL and the start-up time in seconds.
  */
 const startServer = async (env, { stdio = 'inherit', timeoutMs = 120000, describeFailure = () => '' } = {}) => {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+  // As `npm start` runs it (scripts/start.js).
+  const child = spawn(process.execPath, [...serverNodeFlags({ ...process.env, ...env }), path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', stdio, stdio],

@@ -21,6 +21,16 @@ const readInt = (env: Env, key: string, fallback: number) => {
   return value;
 };
 
+const sqlitePragmas = (connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
+  try {
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+    done(null, connection);
+  } catch (error) {
+    done(error as Error, connection);
+  }
+};
+
 export const resolveDatabaseClient = (raw: string | undefined): DatabaseClient => {
   const value = (raw ?? '').trim() || 'sqlite';
   if ((DATABASE_CLIENTS as readonly string[]).includes(value)) return value as DatabaseClient;
@@ -43,6 +53,10 @@ export const buildDatabaseConfig = (env: Env, appRoot: string) => {
         client: 'sqlite' as const,
         connection: { filename },
         useNullAsDefault: true,
+        // Write-ahead log: readers do not wait for a writer, and a commit is one append instead of
+        // a rewrite of the journal; `synchronous = NORMAL` is the setting SQLite recommends with
+        // it (durable across a crash of the process; the last commits can be lost on power loss).
+        pool: { afterCreate: sqlitePragmas },
       },
       filename,
     };

@@ -66,6 +66,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // A route with no path parameter (`/articles`, not `/articles/:id`) answers a list.
     const isList = typeof route.path !== 'string' || !route.path.includes(':');
     const headers = headersToReplay(before, ctx.response.headers);
-    await cache.save(key, { status: 200, headers, body: ctx.body }, tagsOf(ctx.body, isList), epoch);
+    await cache.save(key, { status: 200, headers, body: Buffer.from(ctx.body) }, tagsOf(ctx.body, isList), epoch);
   };
 };

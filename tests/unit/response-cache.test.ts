@@ -2,7 +2,7 @@ import { createMemoryStore } from '../../src/lib/response-cache/memory-store';
 import { cacheKeyOf, documentIdsIn, headersToReplay, tagsOf } from '../../src/lib/response-cache/tags';
 import { LIST_TAG, documentTag } from '../../src/lib/response-cache/types';
 
-const entry = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
+const entry = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) });
 
 describe('tags of a response', () => {
   it('finds every document id at any depth, once each', () => {
@@ -54,7 +54,7 @@ describe('memory store', () => {
     expect(await store.setIfEpoch('k', entry('old'), [LIST_TAG], epoch, 60)).toBe(false);
     expect(await store.get('k')).toBeUndefined();
     expect(await store.setIfEpoch('k', entry('new'), [LIST_TAG], await store.epoch(), 60)).toBe(true);
-    expect((await store.get('k'))?.body).toBe('new');
+    expect((await store.get('k'))?.body.toString()).toBe('new');
   });
 
   it('removes exactly the entries carrying an invalidated tag', async () => {
@@ -66,7 +66,7 @@ describe('memory store', () => {
     await store.invalidate([documentTag('1')]);
     expect(await store.get('a')).toBeUndefined();
     expect(await store.get('c')).toBeUndefined();
-    expect((await store.get('b'))?.body).toBe('b');
+    expect((await store.get('b'))?.body.toString()).toBe('b');
     await store.invalidate([LIST_TAG]);
     expect(await store.size()).toBe(0);
   });

@@ -54,7 +54,7 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
   const entryKey = (key: string) => `${prefix}e:${key}`;
   const tagKey = (tag: string) => `${prefix}t:${tag}`;
   const commands = client as unknown as {
-    setIfEpoch(numKeys: number, ...args: Array<string | number>): Promise<number>;
+    setIfEpoch(numKeys: number, ...args: Array<string | number | Buffer>): Promise<number>;
     invalidateTags(numKeys: number, ...args: string[]): Promise<number>;
   };
 
@@ -85,9 +85,9 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
       });
     },
     async get(key) {
-      const [status, headers, body] = await client.hmget(entryKey(key), 's', 'h', 'b');
+      const [status, headers, body] = await client.hmgetBuffer(entryKey(key), 's', 'h', 'b');
       if (status === null || headers === null || body === null) return undefined;
-      return { status: Number(status), headers: JSON.parse(headers), body };
+      return { status: Number(status.toString()), headers: JSON.parse(headers.toString()), body };
     },
     async epoch() {
       return (await client.get(epochKey)) ?? '0';

@@ -6,7 +6,8 @@ export interface CachedResponse {
   status: number;
   /** headers set by the middlewares and controller the cache short-circuits (content-type, etag…) */
   headers: Record<string, string>;
-  body: string;
+  /** the bytes sent: outside the JavaScript heap, and written to the socket as they are */
+  body: Buffer;
 }
 
 /**

@@ -13,25 +13,26 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     const query = await this.sanitizeQuery(ctx);
     const { slug } = ctx.params;
     const locales = strapi.plugin('i18n').service('locales');
-    const defaultLocale: string = await locales.getDefaultLocale();
-    const requested: string = (query.locale as string) || defaultLocale;
+    // The default locale costs a query: read it only when the request needs it.
+    const requested: string = (query.locale as string) || (await locales.getDefaultLocale());
     const visible = query.status === 'draft' ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } };
     const rows = strapi.db.query(UID);
 
+    // (slug, locale, published_at) is indexed (schema.json "indexes").
     let match = await rows.findOne({ where: { slug, locale: requested, ...visible }, select: ['documentId'] });
+    let served = requested;
     if (!match && ctx.state.localeFallback) {
+      // A slug of another locale finds the document; it is served in the requested locale when
+      // it exists there, in the default locale otherwise.
       match = await rows.findOne({ where: { slug, ...visible }, select: ['documentId'] });
+      if (match && !(await rows.count({ where: { documentId: match.documentId, locale: requested, ...visible } }))) {
+        served = await locales.getDefaultLocale();
+      }
     }
     if (!match) {
       return ctx.notFound(`No article with slug "${slug}" in locale ${requested}`, {
         errors: [{ path: ['slug'], message: `no article with slug "${slug}" in locale ${requested}`, name: 'NotFoundError', value: slug }],
       });
-    }
-
-    let served = requested;
-    if (!(await rows.count({ where: { documentId: match.documentId, locale: requested, ...visible } }))) {
-      if (!ctx.state.localeFallback) return ctx.notFound(`The article with slug "${slug}" is not available in locale ${requested}`);
-      served = defaultLocale;
     }
     if (served !== requested) ctx.state.fallbackServed = { requested, served };
 
