@@ -11,7 +11,8 @@
  *   list           25 articles a page, a locale, newest first, random pages
  *   graphql-list   the list's shape through GraphQL
  *   *-no-plugin    by-slug and list with the reprint-attribution plugin disabled
- *   raw-ceiling    a bare Node http server answering the same bytes (this machine's ceiling)
+ *   raw-ceiling    a bare Node http server (its own process) answering the same bytes as
+ *                  by-slug (raw-ceiling-list: as a list page): this machine's ceiling
  *   cached-*       by-slug and list served by the response cache (memory), hot: a fixed set of
  *                  100 slugs / 20 pages that the warm-up has already cached
  *   cached-*-redis the same with the Redis store (when REDIS_URL or 127.0.0.1:6379 answers)
@@ -19,10 +20,9 @@
  * the work of an uncached response.
  * Prints a table and the ratios, and writes bench/results/<date>-<db>-<N>.json and latest.json.
  */
-const { execFileSync } = require('node:child_process');
+const { execFileSync, fork } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -186,17 +186,21 @@ const main = async () => {
           }), server.child.pid)
         );
         // The same bytes from a bare Node server: what this machine can do at all.
-        const sample = await fetch(`${server.base}/api/articles/slug/${targets[0].slug}?locale=${targets[0].locale}`);
-        const bytes = Buffer.from(await sample.arrayBuffer());
-        results.responseBytes = bytes.length;
-        const raw = http.createServer((request, response) => {
-          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
-          response.end(bytes);
-        });
-        const rawPort = await freePort();
-        await new Promise((resolve) => raw.listen(rawPort, '127.0.0.1', resolve));
-        results.scenarios.push(await measure('raw-ceiling', `http://127.0.0.1:${rawPort}`, () => ({ path: '/' }), process.pid));
-        await new Promise((resolve) => raw.close(resolve));
+        const samples = {
+          'raw-ceiling': `/api/articles/slug/${targets[0].slug}?locale=${targets[0].locale}`,
+          'raw-ceiling-list': `/api/articles?locale=en&pagination[pageSize]=25&pagination[page]=1`,
+        };
+        for (const [name, sample] of Object.entries(samples)) {
+          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`)).arrayBuffer());
+          results.responseBytes = { ...results.responseBytes, [name]: bytes.length };
+          const file = path.join(dir, `${name}.json`);
+          fs.writeFileSync(file, bytes);
+          const rawPort = await freePort();
+          const raw = fork(path.join(__dirname, 'raw-server.js'), [file, String(rawPort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          await new Promise((resolve) => raw.once('message', resolve));
+          results.scenarios.push(await measure(name, `http://127.0.0.1:${rawPort}`, () => ({ path: '/' }), raw.pid));
+          await stopServer(raw);
+        }
         results.serverRssMb = rssMb(server.child.pid);
       }
       await stopServer(server.child);
@@ -235,7 +239,8 @@ const main = async () => {
     pluginOnOffList: ratio('list', 'list-no-plugin'),
     uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
     cachedBySlugToCeiling: ratio('cached-by-slug', 'raw-ceiling'),
-    cachedListToCeiling: ratio('cached-list', 'raw-ceiling'),
+    cachedListToCeiling: ratio('cached-list', 'raw-ceiling-list'),
+    uncachedListToCeiling: ratio('list', 'raw-ceiling-list'),
     cachedBySlugRedisToCeiling: ratio('cached-by-slug-redis', 'raw-ceiling'),
   };
 

@@ -11,6 +11,12 @@ const path = require('node:path');
 const { serverNodeFlags } = require('./lib/heap');
 
 const root = path.resolve(__dirname, '..');
+// .env is Strapi's to read, but the heap bound must be known before Strapi's process starts.
+try {
+  process.loadEnvFile(path.join(root, '.env'));
+} catch {
+  // no .env: prestart creates one; the defaults apply
+}
 let flags;
 try {
   flags = serverNodeFlags();

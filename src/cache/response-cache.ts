@@ -155,6 +155,39 @@ const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
   });
 };
 
+/**
+ * The documents whose responses show a value derived from document `documentId` of type `uid`
+ * without necessarily showing its id: those with a relation to it (an article's credit line is
+ * made from its source's name and homepage, even when the client did not populate the source).
+ */
+const referringDocumentIds = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<string[]> => {
+  const ids = new Set<string>();
+  for (const [referrer, attribute] of relationsTo(strapi, uid)) {
+    const rows = await strapi.db.query(referrer as never).findMany({ where: { [attribute]: { documentId } }, select: ['documentId'] });
+    for (const row of rows as Array<{ documentId: string }>) ids.add(row.documentId);
+  }
+  return [...ids];
+};
+
+const relationCache = new WeakMap<Core.Strapi, Map<string, Array<[string, string]>>>();
+const relationsTo = (strapi: Core.Strapi, uid: string): Array<[string, string]> => {
+  let byTarget = relationCache.get(strapi);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const [referrer, contentType] of Object.entries(strapi.contentTypes) as Array<[string, any]>) {
+      if (!referrer.startsWith('api::')) continue; // the types whose responses are cached
+      for (const [attribute, definition] of Object.entries(contentType.attributes ?? {}) as Array<[string, any]>) {
+        if (definition?.type !== 'relation' || !definition.target) continue;
+        const list = byTarget.get(definition.target) ?? [];
+        list.push([referrer, attribute]);
+        byTarget.set(definition.target, list);
+      }
+    }
+    relationCache.set(strapi, byTarget);
+  }
+  return byTarget.get(uid) ?? [];
+};
+
 /** The documents a Document Service write touched. */
 const touchedDocumentIds = (params: any, result: any): string[] => {
   const ids = new Set<string>();
@@ -175,9 +208,14 @@ export const registerResponseCache = (strapi: Core.Strapi) => {
   strapi.add(CONTAINER_NAME, () => cache);
 
   strapi.documents.use(async (context, next) => {
+    if (!WRITE_ACTIONS.has(context.action)) return next();
+    const documentId = (context.params as { documentId?: unknown })?.documentId;
+    // Before the write too: a delete or an unpublish removes the links it is found by.
+    const before = typeof documentId === 'string' ? await referringDocumentIds(strapi, context.uid, documentId) : [];
     const result = await next();
-    if (!WRITE_ACTIONS.has(context.action)) return result;
-    const tags = [LIST_TAG, ...touchedDocumentIds(context.params, result).map(documentTag)];
+    const touched = touchedDocumentIds(context.params, result);
+    const after = (await Promise.all(touched.map((id) => referringDocumentIds(strapi, context.uid, id)))).flat();
+    const tags = [LIST_TAG, ...new Set([...touched, ...before, ...after])].map((tag) => (tag === LIST_TAG ? tag : documentTag(tag)));
     await afterCommit(strapi, () => cache.invalidate(tags));
     return result;
   });

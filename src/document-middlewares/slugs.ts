@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { SLUG_PATTERN_SOURCE } from '../lib/field-rules';
-import { pickFreeSlug, slugFromTitle, isValidSlug } from '../lib/slug';
+import { isValidSlug, pickFreeSlug, slugCandidate, slugFromTitle } from '../lib/slug';
 import { validationError } from './errors';
 
 interface SlugField {
@@ -24,6 +24,8 @@ const isBlank = (value: unknown) => value === undefined || value === null || (ty
  * slugs unique within a locale: a generated slug gets the first free numeric suffix, a slug the
  * editor typed that another document already uses in that locale is refused.
  */
+const SLUG_CANDIDATES = 20;
+
 export const registerSlugs = (strapi: Core.Strapi) => {
   const localesService = () => strapi.plugin('i18n').service('locales');
   const isLocalized = (contentType: unknown) =>
@@ -82,10 +84,13 @@ export const registerSlugs = (strapi: Core.Strapi) => {
         if (provided !== undefined) data[field] = null;
         continue;
       }
-      const taken = (await query.findMany({
-        where: others({ [field]: { $startsWith: base } }),
-        select: [field],
-      })) as Row[];
+      // Exact candidates use the (slug, locale) index; a prefix search (LIKE) would read every
+      // slug of the locale, which made each save slower as the archive grew.
+      const candidates = Array.from({ length: SLUG_CANDIDATES }, (_, i) => slugCandidate(base, i + 1));
+      let taken = (await query.findMany({ where: others({ [field]: { $in: candidates } }), select: [field] })) as Row[];
+      if (taken.length === candidates.length) {
+        taken = (await query.findMany({ where: others({ [field]: { $startsWith: base } }), select: [field] })) as Row[];
+      }
       data[field] = pickFreeSlug(
         base,
         taken.map((row) => String(row[field]))

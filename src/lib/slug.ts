@@ -46,7 +46,7 @@ export const slugCandidate = (base: string, attempt: number): string =>
 
 /**
  * The first of `base`, `base-2`, `base-3`, … that is not in `taken`.
- * Callers load `taken` in one query (every slug of the locale starting with `base`).
+ * Callers load `taken`: the stored slugs among the first candidates (or, when all are taken, every slug starting with `base`).
  */
 export const pickFreeSlug = (base: string, taken: Iterable<string>): string => {
   const used = new Set(taken);

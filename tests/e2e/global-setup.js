@@ -29,6 +29,8 @@ module.exports = async () => {
     CRON_ENABLED: 'false',
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
+    // the response cache in the server's memory, never a Redis named in a developer's .env
+    REDIS_URL: '',
   };
   const { child, base } = await startServer(env, {
     stdio: fs.openSync(logFile, 'a'),

@@ -56,6 +56,9 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     // Tests start empty; the seed tests load the reference content themselves.
     SEED_ON_EMPTY: 'false',
+    // The response cache in this process's memory, never a developer's Redis from .env (the
+    // cache's own tests opt in to Redis with a prefix of their own).
+    REDIS_URL: '',
     ...database.env,
     ...envOverrides,
   });

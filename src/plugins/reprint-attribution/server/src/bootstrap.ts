@@ -20,7 +20,8 @@ const decorateResponses = (strapi: Core.Strapi) => {
     const uid = handler.slice(0, handler.lastIndexOf('.'));
     if (!attributableTypes(strapi)[uid]) return;
     const items: any[] = (Array.isArray(ctx.body.data) ? ctx.body.data : [ctx.body.data]).filter((item: any) => item?.documentId);
-    const results = await getService(strapi, 'attribution').ofResponseItems(uid, items, { drafts: ctx.query?.status === 'draft' });
+    const locale = ctx.state?.fallbackServed?.served ?? (typeof ctx.query?.locale === 'string' ? ctx.query.locale : undefined);
+    const results = await getService(strapi, 'attribution').ofResponseItems(uid, items, { drafts: ctx.query?.status === 'draft', locale });
     for (const item of items) item.attribution = results.get(item) ?? null;
   });
 };

@@ -54,11 +54,13 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
      * already carry their reprint, source and SEO (the default population) cost no query; the
      * others are loaded together in one query, whatever their number.
      */
-    async ofResponseItems(uid: string, items: Row[], { drafts }: { drafts: boolean }): Promise<Map<Row, Attribution>> {
+    async ofResponseItems(uid: string, items: Row[], { drafts, locale: served }: { drafts: boolean; locale?: string }): Promise<Map<Row, Attribution>> {
       const fields = fieldsOf(uid);
       const result = new Map<Row, Attribution>();
       if (!fields || items.length === 0) return result;
-      const [current, locale] = await Promise.all([settings(), fallbackFor(items)]);
+      // An item lacks its locale when the client narrowed `fields`: it is in the locale served.
+      const [current, fallback] = await Promise.all([settings(), served ? undefined : fallbackFor(items)]);
+      const locale = served ?? fallback;
       const today = todayIn(current.timeZone);
 
       const incomplete = items.filter((item) => !isComplete(item, fields));
@@ -74,7 +76,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of rows) loaded.set(`${row.documentId}:${row.locale ?? ''}`, row);
       }
       for (const item of items) {
-        const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${item.locale ?? ''}`), ...pick(item, fields) };
+        const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${item.locale ?? locale ?? ''}`), ...pick(item, fields) };
         result.set(item, buildAttribution(toInput(row, fields, locale), current, today));
       }
       return result;
