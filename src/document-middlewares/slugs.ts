@@ -88,7 +88,8 @@ export const registerSlugs = (strapi: Core.Strapi) => {
       // slug of the locale, which made each save slower as the archive grew.
       const candidates = Array.from({ length: SLUG_CANDIDATES }, (_, i) => slugCandidate(base, i + 1));
       let taken = (await query.findMany({ where: others({ [field]: { $in: candidates } }), select: [field] })) as Row[];
-      if (taken.length === candidates.length) {
+      // Draft and published versions repeat a slug: count slugs, not rows.
+      if (new Set(taken.map((row) => row[field])).size === candidates.length) {
         taken = (await query.findMany({ where: others({ [field]: { $startsWith: base } }), select: [field] })) as Row[];
       }
       data[field] = pickFreeSlug(

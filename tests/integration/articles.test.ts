@@ -140,6 +140,18 @@ describe('slugs', () => {
     expect(otherLocale.slug).toBe('spring-campus-open-day');
   });
 
+  it('keeps finding a free suffix past the first twenty, with published versions counted once', async () => {
+    // Slugs are looked up by their first twenty candidates; the twenty-first clash takes the
+    // prefix search. Each of these is published, so every slug is stored twice (draft, published).
+    const slugs: string[] = [];
+    for (let i = 0; i < 23; i += 1) {
+      const created = await articles().create({ locale: 'en', status: 'published', data: { title: 'Crowded Headline', date: '2025-05-01' } });
+      slugs.push(created.slug);
+    }
+    expect(new Set(slugs).size).toBe(23);
+    expect(slugs.slice(19)).toEqual(['crowded-headline-20', 'crowded-headline-21', 'crowded-headline-22', 'crowded-headline-23']);
+  });
+
   it('keeps a slug when the document is updated, and regenerates it when emptied', async () => {
     const doc = await create('en', 'Library Renovation Finished');
     const renamed = await articles().update({ documentId: doc.documentId, locale: 'en', data: { title: 'Library Reopens' } });
