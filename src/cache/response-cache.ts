@@ -66,6 +66,11 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
     lastWarning = Date.now();
     strapi.log.warn(`response cache (${store.kind}): ${what}: ${(error as Error)?.message ?? error}`);
   };
+  // Logged once per failure: while the cache is bypassed, further failures change nothing.
+  const failed = (what: string, error: unknown) => {
+    if (!dirty) strapi.log.error(`response cache (${store.kind}): ${what} failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
+    dirty = true;
+  };
   const recover = async () => {
     if (!dirty) return true;
     if (Date.now() - lastRecovery < 2000) return false;
@@ -114,16 +119,14 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
       try {
         await store.invalidate(tags);
       } catch (error) {
-        dirty = true;
-        strapi.log.error(`response cache (${store.kind}): invalidation failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
+        failed('invalidation', error);
       }
     },
     async clear() {
       try {
         await store.clear();
       } catch (error) {
-        dirty = true;
-        strapi.log.error(`response cache (${store.kind}): clear failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
+        failed('clear', error);
       }
     },
     async settle(ctx) {
