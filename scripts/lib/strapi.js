@@ -7,6 +7,22 @@ const { ensureEnv } = require('../ensure-env');
 const root = path.resolve(__dirname, '..', '..');
 
 /**
+ * Strapi finishes some work after a write has returned (events, webhooks, content history) with
+ * queries nobody awaits; destroying it then aborts them, and on PostgreSQL the aborted pool
+ * acquisition crashes the process. Waits until the connection pool has been idle for a moment.
+ */
+const settle = async (strapi, timeoutMs = 10000) => {
+  const pool = strapi.db?.connection?.client?.pool;
+  if (!pool) return;
+  const deadline = Date.now() + timeoutMs;
+  let idleChecks = 0;
+  while (Date.now() < deadline && idleChecks < 3) {
+    idleChecks = pool.numUsed() === 0 && pool.numPendingAcquires() === 0 ? idleChecks + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/**
  * Compiles the app, loads a Strapi instance without its HTTP server, runs `fn(strapi, dist)`
  * where `dist(relativePath)` requires a compiled module of the app, and shuts Strapi down.
  */
@@ -23,6 +39,7 @@ const withStrapi = async (fn) => {
   try {
     return await fn(strapi, dist);
   } finally {
+    await settle(strapi);
     await strapi.destroy();
   }
 };
@@ -39,4 +56,4 @@ const runCli = (name, main) => {
   );
 };
 
-module.exports = { withStrapi, runCli, root };
+module.exports = { withStrapi, runCli, root, settle };

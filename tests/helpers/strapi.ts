@@ -4,25 +4,11 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 
+import { settle } from '../../scripts/lib/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const secret = () => crypto.randomBytes(16).toString('base64');
-
-/**
- * Strapi finishes some work after a response has been sent (e.g. content history, webhooks);
- * destroying the instance then aborts those queries. Wait until the pool is idle.
- */
-const settle = async (strapi: Core.Strapi, timeoutMs = 10000) => {
-  const pool = (strapi.db as any)?.connection?.client?.pool;
-  if (!pool) return;
-  const deadline = Date.now() + timeoutMs;
-  let idleChecks = 0;
-  while (Date.now() < deadline && idleChecks < 3) {
-    idleChecks = pool.numUsed() === 0 && pool.numPendingAcquires() === 0 ? idleChecks + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 export interface TestApp {
   strapi: Core.Strapi;
