@@ -10,7 +10,7 @@ import { cacheKeyOf, headersToReplay, tagsOf } from '../lib/response-cache/tags'
  * Placed before the query parser, body parser, session and router (config/middlewares.ts), so a hit
  * costs a lookup and a write of stored bytes. Only anonymous GET/HEAD requests under the configured
  * paths are cached: a request with an Authorization header (API token, user; the only way to see
- * drafts) always runs uncached. A miss is stored only when it is a 200 JSON body from a content-API
+ * drafts), or with a header that changes the response's format, always runs uncached. A miss is stored only when it is a 200 JSON body from a content-API
  * route, and only if no write invalidated anything while it was computed.
  *
  * Every request, writes included, waits here for the invalidations its writes started.
@@ -24,6 +24,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cacheable = (ctx: any) =>
     (ctx.method === 'GET' || ctx.method === 'HEAD') &&
     !ctx.get('authorization') &&
+    // Headers that change Strapi's response format (the v4 shape, source maps) are not in the key.
+    !ctx.get('strapi-response-format') &&
+    !ctx.get('strapi-encode-source-maps') &&
     paths.some((path) => ctx.path === path || ctx.path.startsWith(`${path}/`));
 
   return async (ctx: any, next: () => Promise<void>) => {

@@ -114,6 +114,13 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
     expect(draft.status).toBe(200);
     expect(draft.headers['x-cache']).toBeUndefined();
 
+    // The v4 response shape is asked for with a header the key does not hold.
+    const v4 = await get(urls.list).set('Strapi-Response-Format', 'v4');
+    expect(v4.status).toBe(200);
+    expect(v4.headers['x-cache']).toBeUndefined();
+    expect(v4.body.data[0].attributes).toBeDefined();
+    expect((await get(urls.list)).body.data[0].attributes).toBeUndefined();
+
     for (let i = 0; i < 2; i += 1) {
       const missing = await get('/api/articles/slug/no-such-article?locale=en');
       expect(missing.status).toBe(404);
