@@ -158,37 +158,35 @@ const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
   });
 };
 
+/** Content type → the (type, attribute) pairs of the cached API types that relate to it. */
+type RelationIndex = Map<string, Array<[string, string]>>;
+
+const indexRelations = (strapi: Core.Strapi): RelationIndex => {
+  const byTarget: RelationIndex = new Map();
+  for (const [referrer, contentType] of Object.entries(strapi.contentTypes) as Array<[string, any]>) {
+    if (!referrer.startsWith('api::')) continue; // the types whose responses are cached
+    for (const [attribute, definition] of Object.entries(contentType.attributes ?? {}) as Array<[string, any]>) {
+      if (definition?.type !== 'relation' || !definition.target) continue;
+      byTarget.set(definition.target, [...(byTarget.get(definition.target) ?? []), [referrer, attribute]]);
+    }
+  }
+  return byTarget;
+};
+
 /**
  * The documents whose responses show a value derived from document `documentId` of type `uid`
  * without necessarily showing its id: those with a relation to it (an article's credit line is
  * made from its source's name and homepage, even when the client did not populate the source).
+ * Read before the write: a delete or an unpublish removes the links, and no write to a document
+ * adds links from others to it.
  */
-const referringDocumentIds = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<string[]> => {
+const referringDocumentIds = async (strapi: Core.Strapi, relations: RelationIndex, uid: string, documentId: string): Promise<string[]> => {
   const ids = new Set<string>();
-  for (const [referrer, attribute] of relationsTo(strapi, uid)) {
+  for (const [referrer, attribute] of relations.get(uid) ?? []) {
     const rows = await strapi.db.query(referrer as never).findMany({ where: { [attribute]: { documentId } }, select: ['documentId'] });
     for (const row of rows as Array<{ documentId: string }>) ids.add(row.documentId);
   }
   return [...ids];
-};
-
-const relationCache = new WeakMap<Core.Strapi, Map<string, Array<[string, string]>>>();
-const relationsTo = (strapi: Core.Strapi, uid: string): Array<[string, string]> => {
-  let byTarget = relationCache.get(strapi);
-  if (!byTarget) {
-    byTarget = new Map();
-    for (const [referrer, contentType] of Object.entries(strapi.contentTypes) as Array<[string, any]>) {
-      if (!referrer.startsWith('api::')) continue; // the types whose responses are cached
-      for (const [attribute, definition] of Object.entries(contentType.attributes ?? {}) as Array<[string, any]>) {
-        if (definition?.type !== 'relation' || !definition.target) continue;
-        const list = byTarget.get(definition.target) ?? [];
-        list.push([referrer, attribute]);
-        byTarget.set(definition.target, list);
-      }
-    }
-    relationCache.set(strapi, byTarget);
-  }
-  return byTarget.get(uid) ?? [];
 };
 
 /** The documents a Document Service write touched. */
@@ -210,15 +208,15 @@ export const registerResponseCache = (strapi: Core.Strapi) => {
   const cache = createResponseCache(strapi, config);
   strapi.add(CONTAINER_NAME, () => cache);
 
+  const relations = indexRelations(strapi);
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     const documentId = (context.params as { documentId?: unknown })?.documentId;
-    // Before the write too: a delete or an unpublish removes the links it is found by.
-    const before = typeof documentId === 'string' ? await referringDocumentIds(strapi, context.uid, documentId) : [];
+    // A create has no referrers yet.
+    const referring = typeof documentId === 'string' ? await referringDocumentIds(strapi, relations, context.uid, documentId) : [];
     const result = await next();
-    const touched = touchedDocumentIds(context.params, result);
-    const after = (await Promise.all(touched.map((id) => referringDocumentIds(strapi, context.uid, id)))).flat();
-    const tags = [LIST_TAG, ...new Set([...touched, ...before, ...after])].map((tag) => (tag === LIST_TAG ? tag : documentTag(tag)));
+    const ids = new Set([...touchedDocumentIds(context.params, result), ...referring]);
+    const tags = [LIST_TAG, ...[...ids].map(documentTag)];
     await afterCommit(strapi, () => cache.invalidate(tags));
     return result;
   });

@@ -7,11 +7,12 @@ import { cacheKeyOf, headersToReplay, tagsOf } from '../lib/response-cache/tags'
 /**
  * Serves public content-API reads from the response cache (config/cache.ts) and fills it.
  *
- * Placed before the query parser, body parser, session and router (config/middlewares.ts), so a hit
- * costs a lookup and a write of stored bytes. Only anonymous GET/HEAD requests under the configured
- * paths are cached: a request with an Authorization header (API token, user; the only way to see
- * drafts), or with a header that changes the response's format, always runs uncached. A miss is stored only when it is a 200 JSON body from a content-API
- * route, and only if no write invalidated anything while it was computed.
+ * Placed after CORS and before helmet, the query parser, body parser, session and router
+ * (config/middlewares.ts), so a hit costs a lookup and a write of stored bytes. Only anonymous
+ * GET/HEAD requests under the configured paths are cached: a request with an Authorization header
+ * (API token, user; the only way to see drafts), or with a header that changes the response's
+ * format, always runs uncached. A miss is stored only when it is a 200 JSON body from a
+ * content-API route, and only if no write invalidated anything while it was computed.
  *
  * Every request, writes included, waits here for the invalidations its writes started.
  */

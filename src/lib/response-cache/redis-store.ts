@@ -40,7 +40,7 @@ export interface RedisStoreOptions {
  * (`<prefix>t:<tag>`), and `<prefix>epoch` the counter every invalidation advances.
  * Needs one Redis (or a primary); Redis Cluster is not supported (the scripts touch many keys).
  */
-export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseStore & { client: Redis } => {
+export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseStore => {
   // Without an offline queue a command fails at once while Redis is unreachable, so a read is
   // served uncached instead of waiting for a reconnection.
   const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
@@ -58,18 +58,18 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
     invalidateTags(numKeys: number, ...args: string[]): Promise<number>;
   };
 
-  const scanDelete = async (pattern: string) => {
+  /** Calls `each` with every batch of keys matching `pattern`. */
+  const scan = async (pattern: string, each: (keys: string[]) => Promise<unknown> | void) => {
     let cursor = '0';
     do {
       const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
-      if (keys.length > 0) await client.unlink(...keys);
+      if (keys.length > 0) await each(keys);
     } while (cursor !== '0');
   };
 
   return {
     kind: 'redis',
-    client,
     async ready(timeoutMs) {
       if (client.status === 'ready') return true;
       return new Promise<boolean>((resolve) => {
@@ -111,17 +111,13 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
     },
     async clear() {
       await client.incr(epochKey);
-      await scanDelete(`${prefix}e:*`);
-      await scanDelete(`${prefix}t:*`);
+      for (const pattern of [`${prefix}e:*`, `${prefix}t:*`]) await scan(pattern, (keys) => client.unlink(...keys));
     },
     async size() {
       let count = 0;
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}e:*`, 'COUNT', 1000);
-        cursor = next;
+      await scan(`${prefix}e:*`, (keys) => {
         count += keys.length;
-      } while (cursor !== '0');
+      });
       return count;
     },
     async close() {
