@@ -1,113 +1,326 @@
 import type { FieldProblem } from './field-rules';
 
 /**
- * Shape rules for content-API query strings that Strapi's own validator lets through and its
- * query engine then rejects with a plain Error (a 500): group operators that are not arrays,
- * operators where a field is expected, relation filters mixing operators and fields, and
- * pagination values it silently coerces. Each problem carries the query path, e.g.
- * ['filters', '$or'] or ['pagination', 'page'].
+ * The content API's query contract as an allow-list: known fields (a model's own attributes,
+ * never names inherited from Object.prototype), known operators, and the value shape each
+ * operator takes. Anything else is a 400 with its path, before Strapi's validator and query
+ * engine see it (they answer many such shapes with a 500, e.g. `fields=constructor` or
+ * `filters[title][$eq][$eq]=1`). Strapi's own validator still runs afterwards for what this
+ * does not cover (private fields, permissions).
  */
 
-interface ModelLike {
-  attributes: Record<string, { type: string; target?: string; component?: string; relation?: string }>;
+export interface AttributeShape {
+  type: string;
+  target?: string;
+  component?: string;
+  components?: string[];
+  relation?: string;
+  private?: boolean;
+}
+export interface ModelLike {
+  attributes: Record<string, AttributeShape>;
+  options?: { draftAndPublish?: boolean };
 }
 export type ModelLookup = (uid: string) => ModelLike | undefined;
 
+/** Operators whose value is one scalar. */
+const SCALAR_OPERATORS = new Set([
+  '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte',
+  '$contains', '$notContains', '$containsi', '$notContainsi',
+  '$startsWith', '$startsWithi', '$endsWith', '$endsWithi',
+]);
+/** Operators whose value is a list of scalars (one scalar is read as a list of one). */
+const LIST_OPERATORS = new Set(['$in', '$notIn']);
+const PRESENCE_OPERATORS = new Set(['$null', '$notNull']);
 const GROUP = new Set(['$and', '$or']);
+/** Operators on a relation itself (its id), as in filters[source][$eq]=3. */
+const RELATION_OPERATORS = new Set(['$eq', '$ne', '$in', '$notIn', '$null', '$notNull']);
+const BOOLEAN_VALUES = new Set(['true', 'false', 't', 'f', '1', '0', true, false, 1, 0]);
+
+/** Columns every document has that are not listed among a model's attributes. */
+const IMPLICIT_SCALARS = new Set(['id', 'documentId']);
+const RELATIONAL = new Set(['relation', 'component', 'media', 'dynamiczone']);
+const UNFILTERABLE = new Set(['blocks', 'dynamiczone', 'password', 'json']);
+/** How many relations a filter, a sort or a populate may cross. */
+export const MAX_RELATION_DEPTH = 4;
+
 const isOperator = (key: string) => key.startsWith('$');
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+/** GraphQL hands dates over as Date objects; query strings give strings. */
+const isScalar = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null || value instanceof Date;
 
 /** qs turns `a[0]=x&a[1]=y` into an array but `a[25]=x` into an object with numeric keys. */
-const asList = (value: unknown): unknown[] | null => {
+export const asList = (value: unknown): unknown[] | null => {
   if (Array.isArray(value)) return value;
-  if (isRecord(value) && Object.keys(value).every((key) => /^\d+$/.test(key))) return Object.values(value);
+  if (isRecord(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key))) return Object.values(value);
   return null;
 };
 
-const UNFILTERABLE = new Set(['blocks', 'dynamiczone', 'password', 'json']);
+/** A model's own attribute (never `constructor`, `toString`... from its prototype). */
+export const ownAttribute = (model: ModelLike | undefined, key: string): AttributeShape | undefined =>
+  model && Object.prototype.hasOwnProperty.call(model.attributes, key) ? model.attributes[key] : undefined;
 
-const targetOf = (attribute: ModelLike['attributes'][string]) => {
+export const targetOf = (attribute: AttributeShape) => {
   if (attribute.type === 'relation') return attribute.target;
   if (attribute.type === 'component') return attribute.component;
   if (attribute.type === 'media') return 'plugin::upload.file';
   return undefined;
 };
 
-const checkWhere = (where: unknown, uid: string, getModel: ModelLookup, path: string[], out: FieldProblem[]) => {
-  const list = asList(where);
-  if (list && !isRecord(where)) {
-    list.forEach((item, index) => checkWhere(item, uid, getModel, [...path, String(index)], out));
-    return;
+const show = (path: string[]) => path.join('.');
+const problem = (out: FieldProblem[], path: string[], message: string) => out.push({ path, message: `${show(path)}: ${message}` });
+
+class Walker {
+  readonly out: FieldProblem[] = [];
+  constructor(private readonly getModel: ModelLookup) {}
+
+  model(uid: string) {
+    return this.getModel(uid);
   }
-  if (!isRecord(where)) {
-    out.push({ path, message: `${path.join('.')} must be an object of fields, e.g. filters[title][$contains]=seminar`, value: where });
-    return;
+
+  /** filters (or a $and/$or item, or $not) on a model. */
+  where(where: unknown, uid: string, path: string[], depth: number) {
+    const list = asList(where);
+    if (list) {
+      list.forEach((item, index) => this.where(item, uid, [...path, String(index)], depth));
+      return;
+    }
+    if (!isRecord(where)) {
+      problem(this.out, path, 'must be an object of fields, e.g. filters[title][$contains]=seminar');
+      return;
+    }
+    const model = this.model(uid);
+    for (const [key, value] of Object.entries(where)) {
+      const here = [...path, key];
+      if (GROUP.has(key)) {
+        const items = asList(value);
+        if (!items) problem(this.out, here, `must be a list, e.g. filters[${key}][0][title]=a&filters[${key}][1][title]=b`);
+        else items.forEach((item, index) => this.where(item, uid, [...here, String(index)], depth));
+      } else if (key === '$not') {
+        this.where(value, uid, here, depth);
+      } else if (isOperator(key)) {
+        problem(this.out, here, `the operator ${key} needs a field before it, e.g. filters[title][${key}]=…`);
+      } else if (IMPLICIT_SCALARS.has(key)) {
+        this.condition(value, here);
+      } else {
+        const attribute = ownAttribute(model, key);
+        if (!attribute) problem(this.out, here, `${key} is not a field of this content type`);
+        else if (UNFILTERABLE.has(attribute.type)) problem(this.out, here, `${attribute.type} fields cannot be filtered on`);
+        else if (targetOf(attribute)) this.relationWhere(value, targetOf(attribute)!, attribute.type, here, depth + 1);
+        else this.condition(value, here);
+      }
+    }
   }
-  const model = getModel(uid);
-  for (const [key, value] of Object.entries(where)) {
-    const here = [...path, key];
-    if (GROUP.has(key)) {
-      const items = asList(value);
-      if (!items) {
-        out.push({ path: here, message: `${here.join('.')} must be a list, e.g. filters[${key}][0][title]=a&filters[${key}][1][title]=b`, value });
+
+  private relationWhere(where: unknown, uid: string, type: string, path: string[], depth: number) {
+    if (depth > MAX_RELATION_DEPTH) {
+      problem(this.out, path, `filters may cross at most ${MAX_RELATION_DEPTH} relations`);
+      return;
+    }
+    if (isScalar(where)) return; // a bare id
+    if (!isRecord(where) || asList(where)) {
+      problem(this.out, path, 'must be an id or an object of the related fields');
+      return;
+    }
+    const keys = Object.keys(where);
+    const operators = keys.filter(isOperator);
+    if (operators.length > 0 && operators.length !== keys.length) {
+      problem(this.out, path, `mixes operators (${operators.join(', ')}) and fields; use one or the other`);
+      return;
+    }
+    const idOperators = operators.filter((key) => !GROUP.has(key) && key !== '$not');
+    if (idOperators.length > 0) {
+      if (type !== 'relation' || operators.length > 1) {
+        problem(this.out, path, `takes the related fields, e.g. ${show(path)}[name][$eq]=…, or one operator on the related id`);
+        return;
+      }
+      if (!RELATION_OPERATORS.has(idOperators[0])) {
+        problem(this.out, path, `the operator ${idOperators[0]} does not apply to a relation; use one of ${[...RELATION_OPERATORS].join(', ')} or filter on a related field`);
+        return;
+      }
+      this.condition(where, path);
+      return;
+    }
+    this.where(where, uid, path, depth);
+  }
+
+  /** A condition on one scalar column: a value (equality) or operators with values. */
+  condition(value: unknown, path: string[]) {
+    if (isScalar(value)) return;
+    const list = asList(value);
+    if (list || !isRecord(value)) {
+      problem(this.out, path, `must be a value or an operator with a value, e.g. ${show(path)}[$eq]=…`);
+      return;
+    }
+    if (Object.keys(value).length === 0) {
+      problem(this.out, path, 'needs an operator, e.g. [$eq]=…');
+      return;
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      const here = [...path, key];
+      if (GROUP.has(key)) {
+        const items = asList(inner);
+        if (!items) problem(this.out, here, 'must be a list of conditions');
+        else items.forEach((item, index) => this.condition(item, [...here, String(index)]));
+      } else if (key === '$not') {
+        this.condition(inner, here);
+      } else if (SCALAR_OPERATORS.has(key)) {
+        if (!isScalar(inner)) problem(this.out, here, `takes one value, e.g. ${show(here)}=…`);
+      } else if (LIST_OPERATORS.has(key)) {
+        const items = isScalar(inner) ? [inner] : asList(inner);
+        if (!items || !items.every(isScalar)) problem(this.out, here, `takes a list of values, e.g. ${show(here)}[0]=a&${show(here)}[1]=b`);
+      } else if (key === '$between') {
+        const items = asList(inner);
+        if (!items || items.length !== 2 || !items.every(isScalar)) problem(this.out, here, `takes two values, e.g. ${show(here)}[0]=a&${show(here)}[1]=b`);
+      } else if (PRESENCE_OPERATORS.has(key)) {
+        if (!BOOLEAN_VALUES.has(inner as never)) problem(this.out, here, 'takes true or false');
+      } else if (isOperator(key)) {
+        problem(this.out, here, `${key} is not an operator; use one of ${[...SCALAR_OPERATORS, ...LIST_OPERATORS, '$between', ...PRESENCE_OPERATORS, '$and', '$or', '$not'].join(', ')}`);
+      } else {
+        problem(this.out, here, 'a field with no relations takes operators only, e.g. [$eq]=…');
+      }
+    }
+  }
+
+  /** fields: the model's own scalar fields. */
+  fields(fields: unknown, uid: string, path: string[]) {
+    const model = this.model(uid);
+    const check = (name: unknown, here: string[]) => {
+      if (typeof name !== 'string') return problem(this.out, here, 'must be a field name');
+      for (const field of name.split(',').map((part) => part.trim())) {
+        if (field === '*' || IMPLICIT_SCALARS.has(field)) continue;
+        const attribute = ownAttribute(model, field);
+        if (!attribute) problem(this.out, here, `${field} is not a field of this content type`);
+        else if (RELATIONAL.has(attribute.type)) problem(this.out, here, `${field} is a ${attribute.type}; ask for it with populate, not fields`);
+      }
+    };
+    const list = asList(fields);
+    if (list) list.forEach((item, index) => check(item, [...path, String(index)]));
+    else check(fields, path);
+  }
+
+  /** sort: the model's own scalar fields, asc or desc. An order through a relation is refused. */
+  sort(sort: unknown, uid: string, path: string[]) {
+    const model = this.model(uid);
+    const checkField = (field: string, direction: unknown, here: string[]) => {
+      if (!IMPLICIT_SCALARS.has(field)) {
+        const attribute = ownAttribute(model, field);
+        if (!attribute) return problem(this.out, here, `${field} is not a field of this content type`);
+        if (RELATIONAL.has(attribute.type) || UNFILTERABLE.has(attribute.type)) {
+          return problem(this.out, here, `${field} is a ${attribute.type}; sort by the content type's own fields`);
+        }
+      }
+      if (direction !== undefined && !(typeof direction === 'string' && /^(asc|desc)$/i.test(direction))) {
+        problem(this.out, here, 'the direction is asc or desc, e.g. sort=date:desc');
+      }
+    };
+    const checkString = (value: string, here: string[]) => {
+      for (const part of value.split(',')) {
+        const [field, direction, ...rest] = part.trim().split(':');
+        if (rest.length > 0 || field.includes('.')) {
+          problem(this.out, here, `${part} is not a sort; use a field of this content type and asc or desc, e.g. sort=date:desc`);
+        } else checkField(field, direction, [...here, field]);
+      }
+    };
+    const checkOne = (value: unknown, here: string[]) => {
+      if (typeof value === 'string') return checkString(value, here);
+      if (isRecord(value) && !asList(value)) {
+        for (const [field, direction] of Object.entries(value)) {
+          if (isRecord(direction)) problem(this.out, [...here, field], `${field}: sort by the content type's own fields`);
+          else checkField(field, direction, [...here, field]);
+        }
+        return;
+      }
+      problem(this.out, here, 'must be a field and a direction, e.g. sort=date:desc');
+    };
+    const list = asList(sort);
+    if (list) list.forEach((item, index) => checkOne(item, [...path, String(index)]));
+    else checkOne(sort, path);
+  }
+
+  /** populate: relations, components, media and dynamic zones of the model, with their own query. */
+  populate(populate: unknown, uid: string, path: string[], depth: number) {
+    if (depth > MAX_RELATION_DEPTH) return problem(this.out, path, `populate may go ${MAX_RELATION_DEPTH} levels deep`);
+    if (populate === '*' || populate === true || populate === 'true') return;
+    const model = this.model(uid);
+    const relational = (name: string, here: string[]) => {
+      const attribute = ownAttribute(model, name);
+      if (!attribute) {
+        problem(this.out, here, `${name} is not a field of this content type`);
+        return undefined;
+      }
+      if (!RELATIONAL.has(attribute.type)) {
+        problem(this.out, here, `${name} is a ${attribute.type} field; it is always in the response (narrow it with fields)`);
+        return undefined;
+      }
+      return attribute;
+    };
+    const checkString = (value: string, here: string[]) => {
+      for (const part of value.split(',').map((item) => item.trim())) {
+        if (part === '*') continue;
+        const [first, ...rest] = part.split('.');
+        const attribute = relational(first, here);
+        if (attribute && rest.length > 0) {
+          const target = targetOf(attribute);
+          if (!target) problem(this.out, here, `${first}: name its components with populate[${first}][on][category.name]`);
+          else this.populate(rest.join('.'), target, here, depth + 1);
+        }
+      }
+    };
+    if (typeof populate === 'string') return checkString(populate, path);
+    const list = asList(populate);
+    if (list) {
+      list.forEach((item, index) => {
+        if (typeof item === 'string') checkString(item, [...path, String(index)]);
+        else problem(this.out, [...path, String(index)], 'must be a field name');
+      });
+      return;
+    }
+    if (!isRecord(populate)) return problem(this.out, path, 'must be *, a list of fields or an object of fields');
+    for (const [name, inner] of Object.entries(populate)) {
+      const here = [...path, name];
+      const attribute = relational(name, here);
+      if (!attribute) continue;
+      if (inner === true || inner === 'true' || inner === '*') continue;
+      if (!isRecord(inner) || asList(inner)) {
+        problem(this.out, here, 'must be true or an object with populate, fields, filters, sort or on');
         continue;
       }
-      items.forEach((item, index) => checkWhere(item, uid, getModel, [...here, String(index)], out));
-      continue;
+      this.populateOptions(inner, attribute, here, depth + 1);
     }
-    if (key === '$not') {
-      checkWhere(value, uid, getModel, here, out);
-      continue;
-    }
-    if (isOperator(key)) {
-      out.push({ path: here, message: `${here.join('.')}: the operator ${key} needs a field before it, e.g. filters[title][${key}]=…`, value });
-      continue;
-    }
-    const attribute = model?.attributes[key];
-    if (!attribute) continue; // unknown fields are reported by Strapi's own validator
-    if (UNFILTERABLE.has(attribute.type)) {
-      out.push({ path: here, message: `${here.join('.')}: ${attribute.type} fields cannot be filtered on`, value });
-      continue;
-    }
+  }
+
+  private populateOptions(options: Record<string, unknown>, attribute: AttributeShape, path: string[], depth: number) {
     const target = targetOf(attribute);
-    if (target) {
-      checkRelationWhere(value, target, getModel, here, out);
-    } else {
-      checkAttributeWhere(value, here, out);
+    for (const [key, value] of Object.entries(options)) {
+      const here = [...path, key];
+      if (key === 'on') {
+        if (attribute.type !== 'dynamiczone' || !isRecord(value)) {
+          problem(this.out, here, 'on applies to dynamic zones: populate[zone][on][category.name]=true');
+          continue;
+        }
+        for (const [component, componentOptions] of Object.entries(value)) {
+          if (!(attribute.components ?? []).includes(component)) problem(this.out, [...here, component], `${component} is not a component of this zone`);
+          else if (isRecord(componentOptions)) this.populateOptions(componentOptions, { type: 'component', component }, [...here, component], depth);
+        }
+        continue;
+      }
+      if (!target) {
+        problem(this.out, here, `use populate[${path[path.length - 1]}][on][category.name] for a dynamic zone`);
+        continue;
+      }
+      if (key === 'populate') this.populate(value, target, here, depth);
+      else if (key === 'fields') this.fields(value, target, here);
+      else if (key === 'sort') this.sort(value, target, here);
+      else if (key === 'filters') this.where(value, target, here, depth);
+      else if (key === 'count') {
+        if (!BOOLEAN_VALUES.has(value as never)) problem(this.out, here, 'takes true or false');
+      } else problem(this.out, here, `${key} is not a populate option; use populate, fields, filters, sort or on`);
     }
   }
-};
-
-const checkRelationWhere = (where: unknown, uid: string, getModel: ModelLookup, path: string[], out: FieldProblem[]) => {
-  if (!isRecord(where)) return; // a bare id is allowed
-  const keys = Object.keys(where);
-  const operators = keys.filter(isOperator);
-  if (operators.length > 0 && operators.length !== keys.length) {
-    out.push({ path, message: `${path.join('.')} mixes operators (${operators.join(', ')}) and fields; use one or the other`, value: where });
-    return;
-  }
-  if (operators.length > 1 && !operators.every((key) => GROUP.has(key) || key === '$not')) {
-    out.push({ path, message: `${path.join('.')} takes a single operator, found ${operators.join(', ')}`, value: where });
-    return;
-  }
-  if (operators.length === 1 && !GROUP.has(operators[0]) && operators[0] !== '$not') return;
-  checkWhere(where, uid, getModel, path, out);
-};
-
-const checkAttributeWhere = (value: unknown, path: string[], out: FieldProblem[]) => {
-  if (!isRecord(value)) return;
-  for (const [key, inner] of Object.entries(value)) {
-    const here = [...path, key];
-    if (GROUP.has(key)) {
-      const items = asList(inner);
-      if (!items) out.push({ path: here, message: `${here.join('.')} must be a list of conditions`, value: inner });
-      else items.forEach((item, index) => checkAttributeWhere(item, [...here, String(index)], out));
-    } else if (key === '$not') {
-      checkAttributeWhere(inner, here, out);
-    }
-  }
-};
+}
 
 const PAGINATION_RULES: Record<string, { min: number; allowMinusOne?: boolean; example: string }> = {
   page: { min: 1, example: 'pagination[page]=2' },
@@ -119,31 +332,113 @@ const PAGINATION_RULES: Record<string, { min: number; allowMinusOne?: boolean; e
 const checkPagination = (pagination: unknown, out: FieldProblem[]) => {
   if (pagination === undefined) return;
   if (!isRecord(pagination)) {
-    out.push({ path: ['pagination'], message: 'pagination must be an object, e.g. pagination[page]=1&pagination[pageSize]=25', value: pagination });
+    out.push({ path: ['pagination'], message: 'pagination must be an object, e.g. pagination[page]=1&pagination[pageSize]=25' });
     return;
   }
   for (const [key, raw] of Object.entries(pagination)) {
     const path = ['pagination', key];
     if (key === 'withCount') {
-      if (!['true', 'false', true, false].includes(raw as never)) {
-        out.push({ path, message: 'pagination.withCount must be true or false', value: raw });
-      }
+      if (!['true', 'false', true, false].includes(raw as never)) out.push({ path, message: 'pagination.withCount must be true or false' });
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(PAGINATION_RULES, key)) {
+      out.push({ path, message: `pagination.${key} is not a pagination option; use page and pageSize, or start and limit` });
       continue;
     }
     const rule = PAGINATION_RULES[key];
-    if (!rule) continue; // unknown keys are reported by Strapi
     const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
     const ok = Number.isInteger(value) && (value >= rule.min || (rule.allowMinusOne && value === -1));
     if (!ok) {
       const bound = rule.allowMinusOne ? `a whole number ≥ ${rule.min} (or -1 for all)` : `a whole number ≥ ${rule.min}`;
-      out.push({ path, message: `pagination.${key} must be ${bound}, e.g. ${rule.example}`, value: raw });
+      out.push({ path, message: `pagination.${key} must be ${bound}, e.g. ${rule.example}` });
     }
   }
 };
 
+/** Everything wrong with a content-API query on `uid`, each with its path. */
 export const findQueryProblems = (query: Record<string, unknown>, uid: string, getModel: ModelLookup): FieldProblem[] => {
-  const problems: FieldProblem[] = [];
-  if (query.filters !== undefined) checkWhere(query.filters, uid, getModel, ['filters'], problems);
-  checkPagination(query.pagination, problems);
-  return problems;
+  const walker = new Walker(getModel);
+  if (query.filters !== undefined) walker.where(query.filters, uid, ['filters'], 0);
+  if (query.fields !== undefined) walker.fields(query.fields, uid, ['fields']);
+  if (query.sort !== undefined) walker.sort(query.sort, uid, ['sort']);
+  if (query.populate !== undefined) walker.populate(query.populate, uid, ['populate'], 0);
+  for (const key of ['locale', 'status'] as const) {
+    if (query[key] !== undefined && typeof query[key] !== 'string') walker.out.push({ path: [key], message: `${key} must be one value, e.g. ${key}=${key === 'locale' ? 'en' : 'published'}` });
+  }
+  if (query.status !== undefined && typeof query.status === 'string' && !['draft', 'published'].includes(query.status)) {
+    walker.out.push({ path: ['status'], message: 'status is draft or published' });
+  }
+  checkPagination(query.pagination, walker.out);
+  return walker.out;
+};
+
+const RELATION_INPUT_KEYS = new Set(['connect', 'disconnect', 'set', 'options']);
+const RELATION_ITEM_KEYS = new Set(['id', 'documentId', 'locale', 'status', 'position']);
+
+/**
+ * Keys of a write body (`data`) that are not the model's own attributes, at every level of
+ * components, dynamic zones and relation objects. Strapi's input validator looks attributes up
+ * by name, so `data.constructor` slipped past it into the query engine (a 500).
+ */
+export const findInputProblems = (data: unknown, uid: string, getModel: ModelLookup, path: string[] = []): FieldProblem[] => {
+  const out: FieldProblem[] = [];
+  const walk = (value: unknown, modelUid: string, here: string[], depth: number) => {
+    if (depth > 8) return problem(out, here, 'nests too deeply');
+    if (!isRecord(value)) {
+      if (here.length === 0) out.push({ path: ['data'], message: 'data must be an object of fields' });
+      else problem(out, here, 'must be an object of fields');
+      return;
+    }
+    const model = getModel(modelUid);
+    for (const [key, inner] of Object.entries(value)) {
+      const at = [...here, key];
+      if (modelUid !== uid && key === 'id') continue; // a component's id (update in place)
+      if (key === '__component' && here.length > 0) continue;
+      const attribute = ownAttribute(model, key);
+      if (!attribute) {
+        problem(out, at, `${key} is not a field of this content type`);
+        continue;
+      }
+      if (inner === null || inner === undefined) continue;
+      if (attribute.type === 'component') {
+        const items = Array.isArray(inner) ? inner : [inner];
+        items.forEach((item, index) => walk(item, attribute.component!, Array.isArray(inner) ? [...at, String(index)] : at, depth + 1));
+      } else if (attribute.type === 'dynamiczone') {
+        if (!Array.isArray(inner)) problem(out, at, 'must be a list of components');
+        else
+          inner.forEach((item, index) => {
+            const component = isRecord(item) ? item.__component : undefined;
+            if (typeof component !== 'string' || !(attribute.components ?? []).includes(component)) {
+              problem(out, [...at, String(index), '__component'], `must name one of ${(attribute.components ?? []).join(', ')}`);
+            } else walk(item, component, [...at, String(index)], depth + 1);
+          });
+      } else if (attribute.type === 'relation' || attribute.type === 'media') {
+        relationInput(inner, at);
+      }
+    }
+  };
+  const relationItem = (item: unknown, at: string[]) => {
+    if (isScalar(item)) return;
+    if (!isRecord(item)) return problem(out, at, 'must be an id, a documentId or { documentId, locale }');
+    for (const key of Object.keys(item)) {
+      if (!RELATION_ITEM_KEYS.has(key)) problem(out, [...at, key], `${key} is not part of a relation; use documentId, locale, status or position`);
+    }
+  };
+  const relationInput = (value: unknown, at: string[]) => {
+    if (isScalar(value)) return;
+    if (Array.isArray(value)) return value.forEach((item, index) => relationItem(item, [...at, String(index)]));
+    if (!isRecord(value)) return problem(out, at, 'must be an id, a list of ids or { connect, disconnect, set }');
+    const keys = Object.keys(value);
+    if (keys.some((key) => RELATION_INPUT_KEYS.has(key))) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (!RELATION_INPUT_KEYS.has(key)) problem(out, [...at, key], `${key} is not a relation operation; use connect, disconnect or set`);
+        else if (key !== 'options') {
+          const items = Array.isArray(inner) ? inner : [inner];
+          items.forEach((item, index) => relationItem(item, Array.isArray(inner) ? [...at, key, String(index)] : [...at, key]));
+        }
+      }
+    } else relationItem(value, at);
+  };
+  walk(data, uid, path, 0);
+  return out;
 };

@@ -1,4 +1,4 @@
-import { findQueryProblems, type ModelLookup } from '../../src/lib/query-rules';
+import { findInputProblems, findQueryProblems, type ModelLookup } from '../../src/lib/query-rules';
 
 const models: Record<string, any> = {
   'api::article.article': {
@@ -63,5 +63,72 @@ describe('findQueryProblems', () => {
       'pagination.withCount',
     ]);
     expect(paths({ pagination: '5' })).toEqual(['pagination']);
+  });
+});
+
+describe('the query contract is an allow-list', () => {
+  it('refuses names inherited from Object.prototype wherever a field is named', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(paths({ fields: [name] })).toEqual(['fields.0']);
+      expect(paths({ sort: `${name}:asc` })).toEqual([`sort.${name}`]);
+      expect(paths({ populate: [name] })).toEqual(['populate.0']);
+      expect(paths({ filters: JSON.parse(`{"${name}":{"$eq":"1"}}`) })).toEqual([`filters.${name}`]);
+      expect(paths({ filters: { source: JSON.parse(`{"${name}":"1"}`) } })).toEqual([`filters.source.${name}`]);
+    }
+  });
+
+  it('takes one scalar per scalar operator, lists for $in and $between, booleans for $null', () => {
+    expect(paths({ filters: { title: { $eq: { $eq: '1' } } } })).toEqual(['filters.title.$eq']);
+    expect(paths({ filters: { title: { $ne: ['a'] } } })).toEqual(['filters.title.$ne']);
+    expect(paths({ filters: { title: { $in: [{ $eq: 1 }] } } })).toEqual(['filters.title.$in']);
+    expect(paths({ filters: { title: { $between: ['a'] } } })).toEqual(['filters.title.$between']);
+    expect(paths({ filters: { title: { $null: 'maybe' } } })).toEqual(['filters.title.$null']);
+    expect(paths({ filters: { title: { $regex: '.*' } } })).toEqual(['filters.title.$regex']);
+    expect(paths({ filters: { title: { foo: 'x' } } })).toEqual(['filters.title.foo']);
+    expect(paths({ filters: { title: {} } })).toEqual(['filters.title']);
+    expect(paths({ filters: { source: { $containsi: 'x' } } })).toEqual(['filters.source']);
+    expect(paths({ filters: { title: { $in: 'a', $between: ['a', 'b'], $notNull: 'true', $not: { $eq: new Date() } } } })).toEqual([]);
+  });
+
+  it('bounds how many relations a filter crosses', () => {
+    const models2: Record<string, any> = { a: { attributes: { next: { type: 'relation', target: 'a' }, name: { type: 'string' } } } };
+    let where: any = { name: 'x' };
+    for (let depth = 0; depth < 6; depth += 1) where = { next: where };
+    const found = findQueryProblems({ filters: where }, 'a', (uid) => models2[uid]).map((p) => p.path.length);
+    expect(found).toEqual([6]);
+  });
+
+  it('checks fields, sort and populate against the model', () => {
+    expect(paths({ fields: ['title', 'id', 'documentId'], sort: ['title:desc', { id: 'asc' }], populate: { source: { fields: ['name'] }, reprint: true } })).toEqual([]);
+    expect(paths({ fields: 'title,source' })).toEqual(['fields']);
+    expect(paths({ sort: 'source.name:asc' })).toEqual(['sort']);
+    expect(paths({ sort: 'title:sideways' })).toEqual(['sort.title']);
+    expect(paths({ sort: { source: { name: 'asc' } } })).toEqual(['sort.source']);
+    expect(paths({ populate: 'title' })).toEqual(['populate']);
+    expect(paths({ populate: { source: { filters: { name: { $eq: { $eq: 1 } } }, limit: 3 } } })).toEqual([
+      'populate.source.filters.name.$eq',
+      'populate.source.limit',
+    ]);
+    expect(paths({ locale: ['en', 'ru'], status: 'maybe' })).toEqual(['locale', 'status']);
+  });
+});
+
+describe('findInputProblems', () => {
+  const input = (data: unknown) => findInputProblems(data, 'api::article.article', lookup).map((problem) => problem.path.join('.'));
+
+  it('accepts the model’s own fields, components and relation forms', () => {
+    expect(input({ title: 'T', reprint: { originalTitle: 'O' }, source: { connect: [{ documentId: 'abc', locale: 'en' }] } })).toEqual([]);
+    expect(input({ source: 'abc', cover: 3, reprint: null })).toEqual([]);
+  });
+
+  it('names each key that is not a field, at any depth', () => {
+    expect(input(JSON.parse('{"constructor":"x","reprint":{"toString":"y","__proto__":{"a":1}},"source":{"connect":[{"documentId":"a","valueOf":1}],"hasOwnProperty":[]}}'))).toEqual([
+      'constructor',
+      'reprint.toString',
+      'reprint.__proto__',
+      'source.connect.0.valueOf',
+      'source.hasOwnProperty',
+    ]);
+    expect(input('text')).toEqual(['data']);
   });
 });
