@@ -7,13 +7,17 @@ import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { seedOnEmpty } from './bootstrap/seed';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
+import { registerKeepDrafts } from './document-middlewares/keep-drafts';
 import { registerKeys } from './document-middlewares/keys';
 import { registerLocaleGuard } from './document-middlewares/locale-guard';
 import { registerPublishedOnly } from './document-middlewares/published-only';
+import { registerSerialisedWrites } from './document-middlewares/serialised-writes';
 import { registerSlugs } from './document-middlewares/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerSerialisedWrites(strapi);
+    registerKeepDrafts(strapi);
     registerResponseCache(strapi);
     registerQueryGuard(strapi);
     registerPublishedOnly(strapi);

@@ -123,7 +123,7 @@ describe('bad input gets a 4xx with the field path and changes nothing', () => {
       ['/api/articles?filters[institutions][$eq]=1&filters[institutions][name]=y', ['filters', 'institutions']],
       ['/api/articles?filters[source][nope][$eq]=1', ['filters', 'source', 'nope']],
       ['/api/articles?sort=nonexistent:asc', ['sort', 'nonexistent']],
-      ['/api/articles?populate[source][populate][zzz]=1', ['populate', 'source', 'zzz']],
+      ['/api/articles?populate[source][populate][zzz]=1', ['populate', 'source', 'populate', 'zzz']],
       ['/api/articles?pagination[page]=-3', ['pagination', 'page']],
       ['/api/articles?pagination[pageSize]=abc', ['pagination', 'pageSize']],
       ['/api/articles?pagination[limit]=0', ['pagination', 'limit']],

@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/**
+ * Strapi's discardDraft replaces the drafts with copies of the published versions; where there
+ * is no published version it deletes the draft and creates nothing, and the editor's work is
+ * gone. Refused instead: there is nothing to go back to.
+ */
+export const registerKeepDrafts = (strapi: Core.Strapi) => {
+  strapi.documents.use(async (context, next) => {
+    if (context.action !== 'discardDraft') return next();
+    const { documentId, locale } = context.params as { documentId?: unknown; locale?: unknown };
+    if (typeof documentId !== 'string') return next();
+    const localized = Boolean((context.contentType as any)?.pluginOptions?.i18n?.localized);
+    const where: Record<string, unknown> = { documentId };
+    if (localized && locale !== '*') {
+      where.locale = typeof locale === 'string' ? locale : await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    }
+    const [drafts, published] = await Promise.all([
+      strapi.db.query(context.uid as never).count({ where: { ...where, publishedAt: null } }),
+      strapi.db.query(context.uid as never).count({ where: { ...where, publishedAt: { $notNull: true } } }),
+    ]);
+    if (drafts > 0 && published === 0) {
+      const where_ = localized && typeof where.locale === 'string' ? ` in ${where.locale}` : '';
+      throw new errors.ValidationError(`This document has no published version${where_} to go back to; the draft is kept`, {
+        errors: [{ path: ['documentId'], message: 'nothing published to go back to', name: 'ValidationError' }],
+      });
+    }
+    return next();
+  });
+};

@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import createError from 'http-errors';
+
+import { isWriteConflict, lockKey, WRITE_ACTIONS } from '../lib/write-locks';
+
+/**
+ * Writes to one document run one at a time, across every instance sharing the database. Strapi's
+ * publish, unpublish and discard read the document's rows, then delete and recreate them with
+ * their components; two of them interleaved on PostgreSQL read rows the other had just deleted
+ * ("Cannot read properties of null (reading 'reprint')") or deadlocked, both 500s. A
+ * transaction-scoped advisory lock on the document makes the second wait for the first and
+ * then see what it left. On SQLite the transaction alone does it: its one connection is the
+ * transaction's until it ends. Either way, the middlewares that run after this one (checks that
+ * read the document before writing it) see the rows the write will change, not a moment before.
+ */
+export const registerSerialisedWrites = (strapi: Core.Strapi) => {
+  strapi.documents.use(async (context, next) => {
+    const documentId = (context.params as { documentId?: unknown })?.documentId;
+    if (!WRITE_ACTIONS.has(context.action) || typeof documentId !== 'string') return next();
+    const postgres = strapi.db.dialect.client === 'postgres';
+    try {
+      return await strapi.db.transaction(async ({ trx }) => {
+        if (postgres) await trx.raw('select pg_advisory_xact_lock(?, ?)', lockKey(context.uid, documentId));
+        return next();
+      });
+    } catch (error) {
+      // Another write won a lock this one needed in a different order (rows shared between
+      // documents, such as a relation both touch): the client may simply try again.
+      if (isWriteConflict(error)) {
+        throw createError(409, `${documentId} was being changed by another write at the same moment; reload it and try again`);
+      }
+      throw error;
+    }
+  });
+};
