@@ -4,6 +4,13 @@
  * should hear it while the draft is being written, not at publish time.
  */
 
+// One URL rule for the app and the attribution plugin. It lives in the plugin (a package other
+// projects install, which cannot import from the app); the file has no imports, and tsc compiles
+// it into the app's build along with this one (tsconfig excludes src/plugins/** only as roots).
+import { HTTP_URL_HINT, HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl } from '../plugins/reprint-attribution/server/src/domain/urls';
+
+export { HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl };
+
 export interface FieldProblem {
   path: string[];
   message: string;
@@ -22,12 +29,11 @@ export interface AttributeLike {
 
 export type SchemaLookup = (uid: string) => { attributes: Record<string, AttributeLike> } | undefined;
 
-export const HTTP_URL_PATTERN = '^https?://[^\\s/?#]+\\.[^\\s/?#]+([/?#]\\S*)?$';
 export const SLUG_PATTERN_SOURCE = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 export const COUNTRY_PATTERN = '^[A-Z]{2}$';
 
 const PATTERN_MESSAGES: Record<string, string> = {
-  [HTTP_URL_PATTERN]: 'must be an absolute http:// or https:// address, e.g. https://www.example.com/page',
+  [HTTP_URL_PATTERN]: HTTP_URL_HINT,
   [SLUG_PATTERN_SOURCE]: 'must be lower-case letters and digits joined by single hyphens, e.g. lnu-seminar-2025',
   [COUNTRY_PATTERN]: 'must be a two-letter ISO 3166-1 country code in capitals, e.g. CN',
 };
@@ -35,21 +41,13 @@ const PATTERN_MESSAGES: Record<string, string> = {
 export const describePattern = (pattern: string): string =>
   PATTERN_MESSAGES[pattern] ?? `must match the pattern ${pattern}`;
 
-/** An http(s) URL that a browser can open: parses, has a host with a dot, no spaces. */
-export const isHttpUrl = (value: unknown): boolean => {
-  if (typeof value !== 'string' || !new RegExp(HTTP_URL_PATTERN).test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
-};
-
 const checkPattern = (attribute: AttributeLike, value: unknown): string | null => {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string') return null; // type errors are Strapi's own validator's job
-  if (attribute.regex === HTTP_URL_PATTERN) return isHttpUrl(value) ? null : describePattern(HTTP_URL_PATTERN);
+  if (attribute.regex === HTTP_URL_PATTERN) {
+    const problem = httpUrlProblem(value);
+    return problem ? `${HTTP_URL_HINT}; this one ${problem}` : null;
+  }
   return new RegExp(attribute.regex as string).test(value) ? null : describePattern(attribute.regex as string);
 };
 

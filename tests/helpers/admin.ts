@@ -3,10 +3,11 @@ import crypto from 'node:crypto';
 import type { TestApp } from './strapi';
 
 /**
- * Creates an admin user with the given role (super admin, or the stock Editor role that has no
- * plugin permission) and logs in through the real /admin/login, returning its bearer header.
+ * Creates an admin user with the given role (super admin, or the stock Editor or Author role,
+ * which have no plugin permission; an Author reads only what it created) and logs in through the
+ * real /admin/login, returning its bearer header.
  */
-export const adminLogin = async (app: TestApp, role: 'strapi-super-admin' | 'strapi-editor' = 'strapi-super-admin') => {
+export const adminLogin = async (app: TestApp, role: 'strapi-super-admin' | 'strapi-editor' | 'strapi-author' = 'strapi-super-admin') => {
   const roleRow = await app.strapi.db.query('admin::role').findOne({ where: { code: role } });
   if (!roleRow) throw new Error(`admin role ${role} not found`);
   const email = `${role}-${crypto.randomBytes(3).toString('hex')}@example.edu`;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { findFormatProblems, HTTP_URL_PATTERN, isHttpUrl, SLUG_PATTERN_SOURCE, type SchemaLookup } from '../../src/lib/field-rules';
 
 describe('isHttpUrl', () => {
@@ -18,7 +21,28 @@ describe('isHttpUrl', () => {
     'https://',
     '',
     null,
+    'https://user:pass@example.com/',
+    'https://evil.example\\@good.example',
+    'https://good.example/a\\b',
   ])('rejects %p', (url) => expect(isHttpUrl(url)).toBe(false));
+});
+
+describe('the schema regex of URL fields', () => {
+  const list = (dir: string, depth: number): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() && depth > 0 ? list(path.join(dir, entry.name), depth - 1) : entry.name.endsWith('.json') ? [path.join(dir, entry.name)] : []
+    );
+  const files = [...list('src/api', 3), ...list('src/components', 1)];
+  const urlPatterns = files.flatMap((file) =>
+    Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')).attributes as Record<string, { regex?: string }>)
+      .filter(([, attribute]) => attribute.regex?.startsWith('^https?'))
+      .map(([name, attribute]) => [`${file}#${name}`, attribute.regex] as const)
+  );
+
+  it('is the URL rule’s pattern everywhere, so the rule (not an older regex) decides', () => {
+    expect(urlPatterns.length).toBeGreaterThanOrEqual(4);
+    for (const [where, regex] of urlPatterns) expect([where, regex]).toEqual([where, HTTP_URL_PATTERN]);
+  });
 });
 
 describe('findFormatProblems', () => {
@@ -58,6 +82,12 @@ describe('findFormatProblems', () => {
     expect(problems.map((p) => p.path)).toEqual([['slug'], ['reprint', 'originalUrl'], ['links', '1', 'url'], ['blocks', '0', 'url']]);
     expect(problems[0].message).toBe('slug must be lower-case letters and digits joined by single hyphens, e.g. lnu-seminar-2025');
     expect(problems[1].message).toMatch(/^reprint\.originalUrl must be an absolute http:\/\/ or https:\/\/ address/);
+  });
+
+  it('says why a URL is refused', () => {
+    const [problem] = findFormatProblems(lookup, 'api::article.article', { reprint: { originalUrl: 'https://user:pass@example.com/' } });
+    expect(problem.path).toEqual(['reprint', 'originalUrl']);
+    expect(problem.message).toMatch(/user name or password/);
   });
 
   it('ignores unknown attributes and non-object data', () => {

@@ -72,7 +72,8 @@ export const registerGraphql = (strapi: Core.Strapi) => {
           definition(t: any) {
             t.field('attribution', {
               type: 'JSON',
-              description: 'Credit line, JSON-LD, canonical/robots policy and completeness of this version (reprint-attribution)',
+              description:
+                'Credit line, JSON-LD (jsonLd, and jsonLdScript: the same JSON escaped to write into a <script> element as is), canonical/robots policy and completeness of this version (reprint-attribution)',
               resolve: (parent: Row, _args: unknown, context: Row) => batchFor(context).load(uid, parent),
             });
           },

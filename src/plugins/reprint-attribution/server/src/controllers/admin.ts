@@ -27,14 +27,7 @@ export const SAMPLE_INPUT: Record<string, AttributionInput> = {
   },
 };
 
-const CM_READ = 'plugin::content-manager.explorer.read';
-
-/** The admin may read documents of this type in the Content Manager. */
-const assertCanRead = (ctx: any, uid: string) => {
-  if (!ctx.state.userAbility?.can(CM_READ, uid)) {
-    throw new errors.PolicyError(`You may not read ${uid} in the Content Manager`);
-  }
-};
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
 /** Ids and locales from a request body go into database filters: plain strings only. */
 const optionalString = (value: unknown, path: string) => {
@@ -44,6 +37,10 @@ const optionalString = (value: unknown, path: string) => {
 
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
+  // Every document these routes read, and every related document they resolve, is checked as
+  // the Content Manager checks it (services/access.ts): 403 for a document, withheld for a source.
+  const access = () => getService(strapi, 'access');
+  const reader = (ctx: any) => ({ userAbility: ctx.state.userAbility });
 
   return {
     async getSettings(ctx: any) {
@@ -62,26 +59,28 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const documentId = optionalString(ctx.request.body?.documentId, 'documentId');
       const current = await settings().get();
       const code = typeof locale === 'string' ? locale : 'en';
-      const text = typeof template === 'string' ? template : current.templates[code];
+      const text = typeof template === 'string' ? template : own(current.templates, code);
       const templateErrors = validateTemplate(text);
       if (templateErrors.length > 0) {
         ctx.body = { data: { errors: templateErrors, creditLine: null } };
         return;
       }
-      let input: AttributionInput = SAMPLE_INPUT[code] ?? { ...SAMPLE_INPUT.en, locale: code };
+      let input: AttributionInput = own(SAMPLE_INPUT, code) ?? { ...SAMPLE_INPUT.en, locale: code };
       let document: { contentType: string; documentId: string; title: string | null } | null = null;
       if (ctx.request.body?.on === 'document') {
         // The configured preview document, or the latest reprint, in the locale previewed.
         const configured = getConfig(strapi).previewDocument;
         const uid = configured?.contentType ?? Object.keys(attributableTypes(strapi))[0];
         const fields = uid ? attributableTypes(strapi)[uid] : undefined;
-        if (uid && fields) {
+        // Only on a draft the admin may read in the Content Manager; else there is none to show.
+        if (uid && fields && access().canReadType(ctx.state.userAbility, uid)) {
           const row = await strapi.db.query(uid as never).findOne({
             where: { ...(configured?.where ?? { [fields.reprint]: { isReprint: true } }), locale: code, publishedAt: { $null: true } },
             orderBy: fields.date ? [{ [fields.date]: 'desc' }] : [{ id: 'desc' }],
-            populate: getService(strapi, 'attribution').populateFor(fields),
+            populate: getService(strapi, 'attribution').populateFor(fields, { withCreator: true }),
           });
-          if (row) {
+          if (row && access().canRead(ctx.state.userAbility, uid, row)) {
+            await access().withholdSources(ctx.state.userAbility, uid, fields, [row]);
             input = toInput(row, fields, code);
             document = { contentType: uid, documentId: row.documentId, title: row[fields.title] ?? null };
           }
@@ -93,15 +92,17 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (contentType && documentId) {
         const fields = attributableTypes(strapi)[contentType];
-        if (!fields) throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
+        if (!own(attributableTypes(strapi), contentType)) throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
+        access().assertCanReadType(ctx.state.userAbility, contentType);
         const row = await strapi.db.query(contentType as never).findOne({
           where: { documentId, locale: code, publishedAt: { $null: true } },
-          populate: getService(strapi, 'attribution').populateFor(fields),
+          populate: getService(strapi, 'attribution').populateFor(fields, { withCreator: true }),
         });
         if (!row) return ctx.notFound(`No draft of ${documentId} in ${code}`);
+        await getService(strapi, 'attribution').guard(contentType, [row], reader(ctx));
         input = toInput(row, fields, code);
       }
-      ctx.body = { data: { errors: [], creditLine: renderCreditLine(input, text), document } };
+      ctx.body = { data: { errors: [], creditLine: renderCreditLine(input, text as string), document } };
     },
 
     async report(ctx: any) {
@@ -109,7 +110,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650)) {
         throw new errors.ValidationError('days must be a whole number from 0 to 3650', { errors: [{ path: ['days'], message: 'days must be a whole number from 0 to 3650', name: 'ValidationError', value: ctx.query.days }] });
       }
-      ctx.body = { data: await getService(strapi, 'report').build({ days, locale: ctx.query.locale }) };
+      ctx.body = { data: await getService(strapi, 'report').build({ days, locale: ctx.query.locale, reader: reader(ctx) }) };
     },
 
     async runExpiry(ctx: any) {
@@ -121,14 +122,14 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const { contentType, values } = ctx.request.body ?? {};
       const documentId = optionalString(ctx.request.body?.documentId, 'documentId');
       const locale = optionalString(ctx.request.body?.locale, 'locale');
-      if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType]) {
+      if (typeof contentType !== 'string' || !own(attributableTypes(strapi), contentType)) {
         throw new errors.ValidationError(`${contentType} is not attributable`, { errors: [{ path: ['contentType'], message: `${contentType} is not attributable`, name: 'ValidationError' }] });
       }
       if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
         throw new errors.ValidationError('values must be the form values object', { errors: [{ path: ['values'], message: 'values must be an object', name: 'ValidationError' }] });
       }
-      assertCanRead(ctx, contentType);
-      const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} });
+      access().assertCanReadType(ctx.state.userAbility, contentType);
+      const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} }, reader(ctx));
       const language = ctx.state.user?.preferedLanguage || ctx.get('accept-language')?.split(',')[0];
       ctx.body = { data: { ...result, problems: result.problems.map((problem: Problem) => localizeProblem(problem, language)) } };
     },
@@ -142,16 +143,18 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     async status(ctx: any) {
       const { contentType, documentIds } = ctx.request.body ?? {};
       const locale = optionalString(ctx.request.body?.locale, 'locale');
-      if (typeof contentType !== 'string' || !attributableTypes(strapi)[contentType] || !Array.isArray(documentIds) || documentIds.length > 200) {
+      if (typeof contentType !== 'string' || !own(attributableTypes(strapi), contentType) || !Array.isArray(documentIds) || documentIds.length > 200) {
         throw new errors.ValidationError('contentType must be attributable and documentIds a list of at most 200', { errors: [{ path: ['documentIds'], message: 'a list of at most 200 documentIds', name: 'ValidationError' }] });
       }
-      assertCanRead(ctx, contentType);
+      access().assertCanReadType(ctx.state.userAbility, contentType);
       const service = getService(strapi, 'attribution');
       const fields = attributableTypes(strapi)[contentType];
-      const rows = await strapi.db.query(contentType as never).findMany({
+      const loaded = await strapi.db.query(contentType as never).findMany({
         where: { documentId: { $in: documentIds.filter((id: unknown) => typeof id === 'string') }, publishedAt: { $null: true }, ...(locale ? { locale } : {}) },
-        populate: service.populateFor(fields),
+        populate: service.populateFor(fields, { withCreator: true }),
       });
+      // Only documents the admin may read (the Content Manager's list shows no others).
+      const rows = loaded.filter((row: any) => access().canRead(ctx.state.userAbility, contentType, row));
       const results = await service.ofRows(contentType, rows);
       ctx.body = {
         data: Object.fromEntries(rows.map((row: any, index: number) => [row.documentId, { isReprint: results[index].isReprint, complete: results[index].complete, missing: results[index].missing }])),
@@ -161,10 +164,11 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The attribution of a draft (what the edit view shows while an editor works). */
     async draftAttribution(ctx: any) {
       const { contentType, documentId } = ctx.params;
-      if (!attributableTypes(strapi)[contentType]) return ctx.notFound(`${contentType} is not attributable`);
-      assertCanRead(ctx, contentType);
+      if (!own(attributableTypes(strapi), contentType)) return ctx.notFound(`${contentType} is not attributable`);
+      access().assertCanReadType(ctx.state.userAbility, contentType);
       const locale = optionalString(ctx.query.locale, 'locale');
-      const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, locale, true);
+      // As the Content Manager's findOne: 404 when there is no such draft, 403 when the admin may not read it.
+      const result = await getService(strapi, 'attribution').ofDocument(contentType, documentId, locale, true, reader(ctx));
       if (!result) return ctx.notFound(`No draft of ${documentId}`);
       ctx.body = { data: result };
     },

@@ -1,7 +1,7 @@
 import type { NewsArticle, WithContext } from 'schema-dts';
 
 import { overrideCreditLine, renderCreditLine, type CreditLinePart } from './credit-line';
-import { buildJsonLd } from './jsonld';
+import { buildJsonLd, jsonForScript } from './jsonld';
 import { searchPolicy } from './policy';
 import { checkForPublish, missingFields } from './rules';
 import { DEFAULT_TEMPLATES } from './templates';
@@ -13,6 +13,8 @@ export interface Attribution {
   creditLineHtml: string | null;
   creditLineParts: CreditLinePart[];
   jsonLd: WithContext<NewsArticle>;
+  /** jsonLd as JSON text safe to write into a <script type="application/ld+json"> element as is */
+  jsonLdScript: string;
   canonicalUrl: string | null;
   robots: MetaTag[];
   /** true when publishing would pass the rules (always true for a non-reprint) */
@@ -24,8 +26,25 @@ export interface Attribution {
   problems: Problem[];
 }
 
+const own = (record: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+
+const defaultTemplateFor = (locale: string) => own(DEFAULT_TEMPLATES, locale) ?? DEFAULT_TEMPLATES.en;
+
 const templateFor = (templates: Record<string, string>, locale: string) =>
-  templates[locale] ?? DEFAULT_TEMPLATES[locale] ?? templates.en ?? DEFAULT_TEMPLATES.en;
+  own(templates, locale) ?? own(DEFAULT_TEMPLATES, locale) ?? own(templates, 'en') ?? DEFAULT_TEMPLATES.en;
+
+/**
+ * The credit line from the locale's template; should that template fail (one stored without
+ * validation, say), from the built-in default: a reader never gets an error for a template.
+ * (The settings service replaces and logs invalid stored templates before they get here.)
+ */
+const renderWithFallback = (input: AttributionInput, templates: Record<string, string>) => {
+  try {
+    return renderCreditLine(input, templateFor(templates, input.locale));
+  } catch {
+    return renderCreditLine(input, defaultTemplateFor(input.locale));
+  }
+};
 
 /** Everything a page and a machine need to attribute one document version. Pure. */
 export const buildAttribution = (input: AttributionInput, settings: AttributionSettings, today: string): Attribution => {
@@ -36,15 +55,17 @@ export const buildAttribution = (input: AttributionInput, settings: AttributionS
   let credit: ReturnType<typeof renderCreditLine> | null = null;
   if (isReprint) {
     const override = input.reprint?.creditLineOverride?.trim();
-    credit = override ? overrideCreditLine(override) : renderCreditLine(input, templateFor(settings.templates, input.locale));
+    credit = override ? overrideCreditLine(override) : renderWithFallback(input, settings.templates);
   }
 
+  const jsonLd = buildJsonLd(input, { publisher: settings.publisher, creditText: credit?.text ?? null, url: policy.canonicalUrl });
   return {
     isReprint,
     creditLine: credit?.text ?? null,
     creditLineHtml: credit?.html ?? null,
     creditLineParts: credit?.parts ?? [],
-    jsonLd: buildJsonLd(input, { publisher: settings.publisher, creditText: credit?.text ?? null, url: policy.canonicalUrl }),
+    jsonLd,
+    jsonLdScript: jsonForScript(jsonLd),
     canonicalUrl: policy.canonicalUrl,
     robots: policy.robots,
     complete: problems.every((problem) => problem.severity !== 'error'),

@@ -2,7 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import IntlMessageFormat from 'intl-messageformat';
 
 import type { AttributionInput } from './types';
-import { PLACEHOLDERS, type Placeholder } from './templates';
+import { PLACEHOLDERS, validateTemplate, type Placeholder } from './templates';
 import { isHttpUrl } from './urls';
 import { licenseName, reprintTypeName } from './vocabulary';
 
@@ -22,31 +22,42 @@ export interface CreditLine {
 const ABSENT = 'none';
 /** What a plain placeholder shows when its value is missing (a draft without its source, say). */
 export const GAP = '…';
-const SELECT_SUFFIX = '__select';
+/**
+ * A select on a value that is there gets this: it cannot equal any option key (ICU keys cannot
+ * hold braces), so it always takes `other`, whatever the template's other keys are.
+ */
+const PRESENT = '{present}';
+/** The argument a select tests; braces make it a name no template can write. */
+const selectArgument = (name: string) => `{${name}}`;
+
+/** A value in the formatter's output: an object part, never text that could be mistaken for it. */
+interface ValueToken {
+  placeholder: Placeholder;
+}
+
+/** Option maps without a prototype: an option is found only if the template wrote it. */
+const bare = <T>(entries: Array<[string, T]>): Record<string, T> => {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) out[key] = value;
+  return out;
+};
 
 /**
  * In a template a value is used plainly ({authors}) or tested ({authors, select, none {} …}).
- * The tests get their own argument (`authors__select`: `none` or the value), so a missing value
- * can be tested for without `none` ever being printed.
+ * Plain uses get the value as an object (intl-messageformat hands objects back as separate
+ * parts, so the output is split into template text and values without any marker in the text);
+ * tests get their own argument (`none` or PRESENT), so a missing value can be tested for without
+ * `none` ever being printed.
  */
 const splitSelects = (elements: MessageFormatElement[]): MessageFormatElement[] =>
   elements.map((element) => {
-    if (element.type === TYPE.select) {
-      const options = Object.fromEntries(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: splitSelects(option.value) }]));
-      return { ...element, value: `${element.value}${SELECT_SUFFIX}`, options };
-    }
-    if (element.type === TYPE.plural) {
-      const options = Object.fromEntries(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: splitSelects(option.value) }]));
-      return { ...element, options };
+    if (element.type === TYPE.select || element.type === TYPE.plural) {
+      const options = bare(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: splitSelects(option.value) }]));
+      return element.type === TYPE.select ? { ...element, value: selectArgument(element.value), options } : { ...element, options };
     }
     if (element.type === TYPE.tag) return { ...element, children: splitSelects(element.children) };
     return element;
   });
-// Private-use characters frame each value while formatting, so the output can be split back
-// into the template's own text and the values (which HTML must escape and may link).
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-const MARKERS = /[\uE000\uE001]/g;
 
 export const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -74,7 +85,7 @@ export const formatDate = (value: string | null | undefined, locale: string): st
 
 const clean = (value: unknown): string | null => {
   if (value === undefined || value === null) return null;
-  const text = String(value).replace(MARKERS, '').trim();
+  const text = String(value).trim();
   return text === '' ? null : text;
 };
 
@@ -100,15 +111,25 @@ const linkFor = (name: Placeholder | undefined, input: AttributionInput): string
 };
 
 const FORMATS_KEPT = 200;
-const messageFormats = new Map<string, IntlMessageFormat>();
-const messageFormat = (template: string, locale: string) => {
+const messageFormats = new Map<string, IntlMessageFormat | Error>();
+/**
+ * The formatter of a template, built once. A template validateTemplate refuses is never
+ * rendered (it throws), so exactly what may be saved renders: an unknown placeholder, a number
+ * or date format, or a select key that never matches cannot reach the formatter.
+ */
+const messageFormat = (template: string, locale: string): IntlMessageFormat => {
   const key = `${locale}\u0000${template}`;
   let format = messageFormats.get(key);
   if (!format) {
     if (messageFormats.size >= FORMATS_KEPT) messageFormats.delete(messageFormats.keys().next().value as string);
-    format = new IntlMessageFormat(splitSelects(parse(template, { ignoreTag: true })), locale, undefined, { ignoreTag: true });
+    const errors = validateTemplate(template);
+    format =
+      errors.length > 0
+        ? new Error(`Invalid credit-line template: ${errors.map((error) => error.message).join('; ')}`)
+        : new IntlMessageFormat(splitSelects(parse(template, { ignoreTag: true })), locale, undefined, { ignoreTag: true });
     messageFormats.set(key, format);
   }
+  if (format instanceof Error) throw format;
   return format;
 };
 
@@ -119,24 +140,30 @@ const messageFormat = (template: string, locale: string) => {
  */
 export const renderCreditLine = (input: AttributionInput, template: string): CreditLine => {
   const values = creditLineValues(input);
-  const marked: Record<string, string> = {};
+  // No prototype: an argument the template names but the renderer does not know is missing
+  // (an error), never `constructor` or `toString` of Object.prototype.
+  const args = Object.create(null) as Record<string, string | ValueToken>;
   for (const name of PLACEHOLDERS) {
     const value = values[name];
-    marked[name] = value === null ? GAP : `${OPEN}${name}${CLOSE}`;
-    marked[`${name}${SELECT_SUFFIX}`] = value === null ? ABSENT : 'present';
+    args[name] = value === null ? GAP : { placeholder: name };
+    args[selectArgument(name)] = value === null ? ABSENT : PRESENT;
   }
-  const formatted = String(messageFormat(template, input.locale).format(marked));
+  const formatted = messageFormat(template, input.locale).formatToParts<ValueToken>(args);
 
   const parts: CreditLinePart[] = [];
-  const pattern = new RegExp(`${OPEN}(\\w+)${CLOSE}`, 'g');
-  let last = 0;
-  for (const match of formatted.matchAll(pattern)) {
-    if (match.index! > last) parts.push({ type: 'literal', value: formatted.slice(last, match.index) });
-    const name = match[1] as Placeholder;
-    parts.push({ type: 'value', name, value: values[name] ?? '' });
-    last = match.index! + match[0].length;
+  for (const part of formatted) {
+    const token = part.value as unknown;
+    if (typeof token === 'string') {
+      const previous = parts[parts.length - 1];
+      if (previous?.type === 'literal') previous.value += token;
+      else if (token !== '') parts.push({ type: 'literal', value: token });
+    } else if (token && typeof token === 'object' && (PLACEHOLDERS as readonly string[]).includes((token as ValueToken).placeholder)) {
+      const name = (token as ValueToken).placeholder;
+      parts.push({ type: 'value', name, value: values[name] ?? '' });
+    } else {
+      throw new Error('The credit-line template produced something other than text and values');
+    }
   }
-  if (last < formatted.length) parts.push({ type: 'literal', value: formatted.slice(last) });
 
   const text = parts.map((part) => part.value).join('');
   const html = parts
@@ -151,6 +178,6 @@ export const renderCreditLine = (input: AttributionInput, template: string): Cre
 
 /** The editor's own line replaces the generated one: escaped, unlinked. */
 export const overrideCreditLine = (override: string): CreditLine => {
-  const value = override.replace(MARKERS, '').trim();
+  const value = override.trim();
   return { text: value, html: escapeHtml(value), parts: [{ type: 'literal', value }] };
 };

@@ -71,3 +71,12 @@ export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): Wi
     license: (reprint && licenseUrl(reprint.license)) || undefined,
   });
 };
+
+const SCRIPT_UNSAFE: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * The JSON text of `value` to write between `<script type="application/ld+json">` and
+ * `</script>`: `<`, `>`, `&`, U+2028 and U+2029 written as JSON escapes, so no `</script>` or
+ * `<!--` in a headline can end or change the element. JSON.parse gives back `value`.
+ */
+export const jsonForScript = (value: unknown): string => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => SCRIPT_UNSAFE[char]);

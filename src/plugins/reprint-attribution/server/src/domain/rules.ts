@@ -51,7 +51,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
   const problems: Problem[] = [...checkOnSave(reprint)];
   const has = (path: string[]) => problems.some((problem) => problem.path.join('.') === path.join('.'));
 
-  if (!input.source || blank(input.source.name)) {
+  if (!input.source || (!input.source.withheld && blank(input.source.name))) {
     problems.push(error(['source'], 'source.required', 'A reprint needs its source: choose the outlet that first published it'));
   }
   if (blank(reprint.originalTitle)) {

@@ -32,10 +32,25 @@ export interface TemplateError {
   offset?: number;
 }
 
-const collectArguments = (elements: MessageFormatElement[], found: Array<{ name: string; offset?: number; kind: TYPE }>) => {
+/** What a select on a text value can test: whether it is absent (`none`), else `other`. */
+export const SELECT_KEYS = ['none', 'other'] as const;
+
+interface Found {
+  name: string;
+  offset?: number;
+  kind: TYPE;
+  /** the keys of a select or plural */
+  keys?: Array<{ key: string; offset?: number }>;
+}
+
+const collectArguments = (elements: MessageFormatElement[], found: Found[]) => {
   for (const element of elements) {
     if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.literal) {
-      found.push({ name: element.value, offset: element.location?.start.offset, kind: element.type });
+      const keys =
+        element.type === TYPE.select || element.type === TYPE.plural
+          ? Object.entries(element.options).map(([key, option]) => ({ key, offset: option.location?.start.offset }))
+          : undefined;
+      found.push({ name: element.value, offset: element.location?.start.offset, kind: element.type, keys });
     }
     if (element.type === TYPE.select || element.type === TYPE.plural) {
       for (const option of Object.values(element.options)) collectArguments(option.value, found);
@@ -56,14 +71,23 @@ export const validateTemplate = (template: unknown): TemplateError[] => {
     const kind = String(error?.message ?? 'syntax error').replace(/_/g, ' ').toLowerCase();
     return [{ message: `Syntax error${offset === undefined ? '' : ` at character ${offset + 1}`}: ${kind}`, offset }];
   }
-  const found: Array<{ name: string; offset?: number; kind: TYPE }> = [];
+  const found: Found[] = [];
   collectArguments(ast, found);
   const errors: TemplateError[] = [];
-  for (const { name, offset, kind } of found) {
+  for (const { name, offset, kind, keys } of found) {
     if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
       errors.push({ message: `Unknown placeholder {${name}}; use: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, offset });
     } else if (kind !== TYPE.argument && kind !== TYPE.select) {
       errors.push({ message: `{${name}} is text: use it plainly or in a select, not as a number, date or plural`, offset });
+    } else if (kind === TYPE.select) {
+      for (const { key, offset: keyOffset } of keys ?? []) {
+        if (!(SELECT_KEYS as readonly string[]).includes(key)) {
+          errors.push({
+            message: `{${name}, select, …} can only test none (the value is absent) and other (it is there); "${key}" would never be chosen`,
+            offset: keyOffset,
+          });
+        }
+      }
     }
   }
   for (const name of REQUIRED_PLACEHOLDERS) {

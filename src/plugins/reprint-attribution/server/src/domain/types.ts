@@ -41,6 +41,12 @@ export interface ReprintData {
 export interface SourceData {
   name?: string | null;
   homepage?: string | null;
+  /**
+   * The source is set but whoever asks may not read it (Content Manager permissions): it counts
+   * as set, and its name and homepage are not shown (the Content Manager shows such a relation
+   * by its id alone).
+   */
+  withheld?: boolean;
 }
 
 export interface AttributionInput {

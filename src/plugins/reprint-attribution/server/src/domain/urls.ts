@@ -1,14 +1,53 @@
 /**
- * An absolute http(s) URL a reader's browser can open: parses, has a host with a dot, no spaces.
- * Everything else (javascript:, data:, relative, protocol-relative, malformed) is refused.
+ * The one URL rule of the plugin and of the app that uses it (the app's `src/lib/field-rules.ts`
+ * imports this file): an absolute http(s) address a reader's browser opens where it says.
+ *
+ * Browsers (WHATWG URL) read a backslash as a slash, drop credentials before `@`, decode `%` in
+ * host names and silently remove tabs and newlines, so `https://evil.example\@good.example`
+ * opens evil.example while a person reads good.example. Such forms are refused, not repaired.
+ * No imports: the app compiles this file into its own build.
  */
-export const isHttpUrl = (value: unknown): value is string => {
-  if (typeof value !== 'string' || value.length > 2048 || /\s/.test(value)) return false;
-  if (!/^https?:\/\//i.test(value)) return false;
+
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * The schema `regex` for URL attributes (schema.json files). Strapi checks it on publish and the
+ * admin form checks it while typing; it is only an approximation. This rule is authoritative:
+ * every URL it accepts matches the regex (tested), and the Document Service middlewares that run
+ * it refuse the rest on every save.
+ */
+export const HTTP_URL_PATTERN = '^https?://[^\\s/?#@\\\\%]+\\.[^\\s/?#@\\\\%]+([/?#][^\\s\\\\]*)?$';
+
+export const HTTP_URL_HINT = 'must be an absolute http:// or https:// address, e.g. https://www.example.com/page';
+
+// Whitespace, control characters (C0, DEL, C1) and invisible format characters (zero-width,
+// bidirectional overrides, BOM): invisible to a person, removed or misread by browsers.
+const INVISIBLE = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/u;
+
+/** Why `value` is not an acceptable URL (a reason a person can act on), or null when it is. */
+export const httpUrlProblem = (value: unknown): string | null => {
+  if (typeof value !== 'string') return 'must be text';
+  if (value === '') return 'is empty';
+  if (value.length > MAX_URL_LENGTH) return `is too long (${value.length} characters, at most ${MAX_URL_LENGTH})`;
+  if (INVISIBLE.test(value)) return 'contains a space or a control or invisible character (encode it, e.g. %20)';
+  if (value.includes('\\')) return 'contains a backslash, which browsers read as a slash (write / or %5C)';
+  const scheme = /^(https?):\/\//.exec(value);
+  if (!scheme) return 'must start with http:// or https:// (lower case)';
+  const authority = value.slice(scheme[0].length).split(/[/?#]/, 1)[0];
+  if (authority === '') return 'must name a host with a domain, e.g. www.example.com';
+  if (authority.includes('@')) return 'must not contain a user name or password (…@ before the host)';
+  if (authority.includes('%')) return 'must not use percent-encoding in the host name';
+  let url: URL;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.') && !url.username && !url.password;
+    url = new URL(value);
   } catch {
-    return false;
+    return 'is not a valid address';
   }
+  const labels = url.hostname.split('.');
+  if (labels.length < 2 || labels.some((label) => label === '')) {
+    return 'must name a host with a domain, e.g. www.example.com';
+  }
+  return null;
 };
+
+export const isHttpUrl = (value: unknown): value is string => httpUrlProblem(value) === null;

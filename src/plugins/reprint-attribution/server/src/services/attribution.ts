@@ -3,15 +3,55 @@ import type { Core } from '@strapi/strapi';
 import type { ContentTypeFields } from '../config';
 import { buildAttribution, checkForPublish, checkOnSave, type Attribution, type AttributionInput, type Problem } from '../domain';
 import { attributableTypes, getService, todayIn } from '../utils';
+import { CREATOR_POPULATE } from './access';
 import type { EffectiveSettings } from './settings';
 
 type Row = Record<string, any>;
 
-const populateFor = (fields: ContentTypeFields) => ({
+const populateFor = (fields: ContentTypeFields, { withCreator = false }: { withCreator?: boolean } = {}) => ({
   [fields.reprint]: true,
-  [fields.source]: { select: ['name', 'homepage'] },
+  [fields.source]: { select: ['id', 'name', 'homepage'] },
   ...(fields.seo ? { [fields.seo]: true } : {}),
+  // What the Content Manager's permission conditions read (admin routes only).
+  ...(withCreator ? CREATOR_POPULATE : {}),
 });
+
+/** The admin asking, on admin routes: what it reads is checked as in the Content Manager. */
+export interface Reader {
+  userAbility: unknown;
+}
+
+type Target = { id: number } | { documentId: string; locale?: string };
+
+/**
+ * The source a form's relation value names: `undefined` when the value leaves it unchanged,
+ * `null` when it removes it, else the target. Every shape Strapi accepts for a relation:
+ * { connect, disconnect }, { set }, an array, an id, a documentId, { id } or { documentId }.
+ */
+export const relationTarget = (value: unknown): Target | null | undefined => {
+  const one = (item: unknown): Target | null => {
+    if (typeof item === 'number' && Number.isInteger(item)) return { id: item };
+    if (typeof item === 'string' && item !== '') return /^\d+$/.test(item) ? { id: Number(item) } : { documentId: item };
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const { id, documentId, locale } = item as Record<string, unknown>;
+      if (typeof documentId === 'string' && documentId !== '') return { documentId, ...(typeof locale === 'string' ? { locale } : {}) };
+      if (id !== undefined) return one(id);
+    }
+    return null;
+  };
+  const last = (items: unknown[]) => (items.length === 0 ? null : one(items[items.length - 1]));
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (Array.isArray(value)) return last(value);
+  if (typeof value === 'object') {
+    const relation = value as Record<string, unknown>;
+    if (Array.isArray(relation.set)) return last(relation.set);
+    if (Array.isArray(relation.connect) && relation.connect.length > 0) return last(relation.connect);
+    if (Array.isArray(relation.disconnect) && relation.disconnect.length > 0) return null;
+    if ('connect' in relation || 'disconnect' in relation) return undefined;
+  }
+  return one(value);
+};
 
 /** The plain input of the domain functions, from a stored row or a response item. */
 export const toInput = (row: Row, fields: ContentTypeFields, fallbackLocale: string | undefined): AttributionInput => ({
@@ -83,14 +123,15 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One document version, published unless drafts are asked for; null when there is none. */
-    async ofDocument(uid: string, documentId: string, locale: string | undefined, drafts = false): Promise<Attribution | null> {
+    async ofDocument(uid: string, documentId: string, locale: string | undefined, drafts = false, reader?: Reader): Promise<Attribution | null> {
       const fields = fieldsOf(uid);
       const code = locale || (await defaultLocale());
       const row = await strapi.db.query(uid as never).findOne({
         where: { documentId, ...(strapi.contentTypes[uid as never]?.pluginOptions?.i18n ? { locale: code } : {}), publishedAt: drafts ? { $null: true } : { $notNull: true } },
-        populate: populateFor(fields),
+        populate: populateFor(fields, { withCreator: Boolean(reader) }),
       });
       if (!row) return null;
+      if (reader) await this.guard(uid, [row], reader);
       const [result] = await this.ofRows(uid, [row]);
       return result;
     },
@@ -111,34 +152,44 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
      * A relation in the form is { connect, disconnect } (what changed), so the source is the
      * newly connected one, none when it was disconnected, or the draft's.
      */
-    async ofFormValues(uid: string, { documentId, locale, values }: { documentId?: string; locale?: string; values: Row }): Promise<Attribution> {
+    async ofFormValues(uid: string, { documentId, locale, values }: { documentId?: string; locale?: string; values: Row }, reader?: Reader): Promise<Attribution> {
       const fields = fieldsOf(uid);
       const code = locale || (await defaultLocale());
       const draft: Row | null = documentId
-        ? await strapi.db.query(uid as never).findOne({ where: { documentId, locale: code, publishedAt: { $null: true } }, populate: populateFor(fields) })
+        ? await strapi.db.query(uid as never).findOne({ where: { documentId, locale: code, publishedAt: { $null: true } }, populate: populateFor(fields, { withCreator: Boolean(reader) }) })
         : null;
+      if (draft && reader) await this.guard(uid, [draft], reader);
       const row: Row = { ...(draft ?? {}), locale: code };
       for (const field of [fields.title, fields.date, fields.slug, fields.reprint, fields.seo]) {
         if (field && values && field in values) row[field] = values[field];
       }
-      const relation = values?.[fields.source];
-      if (relation && typeof relation === 'object' && !Array.isArray(relation) && ('connect' in relation || 'disconnect' in relation)) {
-        const connected = Array.isArray(relation.connect) ? relation.connect[relation.connect.length - 1] : null;
-        if (connected) {
-          const target = (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
-          const localized = Boolean((strapi.contentTypes[target as never] as any)?.pluginOptions?.i18n?.localized);
-          row[fields.source] = await strapi.db.query(target).findOne({
-            where: connected.documentId
-              ? { documentId: connected.documentId, publishedAt: { $null: true }, ...(localized ? { locale: connected.locale ?? code } : {}) }
-              : { id: connected.id },
-            select: ['name', 'homepage'],
-          });
-        } else if (Array.isArray(relation.disconnect) && relation.disconnect.length > 0) {
-          row[fields.source] = null;
-        }
+      const target = relationTarget(values?.[fields.source]);
+      if (target === null) row[fields.source] = null;
+      else if (target) {
+        const targetUid = (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
+        const localized = Boolean((strapi.contentTypes[targetUid as never] as any)?.pluginOptions?.i18n?.localized);
+        const source = await strapi.db.query(targetUid).findOne({
+          where:
+            'documentId' in target
+              ? { documentId: target.documentId, publishedAt: { $null: true }, ...(localized ? { locale: target.locale ?? code } : {}) }
+              : { id: target.id },
+          select: ['id', 'name', 'homepage'],
+        });
+        row[fields.source] = source ?? null;
+        if (source && reader) await getService(strapi, 'access').withholdSources(reader.userAbility, uid, fields, [row]);
       }
       const [result] = await this.ofRows(uid, [row]);
       return result;
+    },
+
+    /**
+     * For an admin route: refuses (403) a row the admin may not read in the Content Manager and
+     * withholds the sources it may not read. Rows are loaded with populateFor(…, { withCreator }).
+     */
+    async guard(uid: string, rows: Row[], reader: Reader) {
+      const access = getService(strapi, 'access');
+      for (const row of rows) access.assertCanRead(reader.userAbility, uid, row);
+      await access.withholdSources(reader.userAbility, uid, fieldsOf(uid), rows);
     },
 
     saveProblems: (reprint: unknown) => checkOnSave((reprint ?? null) as AttributionInput['reprint']),

@@ -1,6 +1,7 @@
+import access from './access';
 import attribution from './attribution';
 import expiry from './expiry';
 import report from './report';
 import settings from './settings';
 
-export default { attribution, expiry, report, settings };
+export default { access, attribution, expiry, report, settings };

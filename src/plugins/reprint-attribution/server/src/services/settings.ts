@@ -21,6 +21,34 @@ export type EffectiveSettings = AttributionSettings & { expiryAction: ExpiryActi
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
   let cached: { value: EffectiveSettings; at: number } | null = null;
+  // Stored templates are validated on save, but the store can be written otherwise (an import, a
+  // script, an older version): one that would not render is replaced by the default, and said once.
+  const verdicts = new Map<string, boolean>();
+  const usable = (locale: string, template: unknown): template is string => {
+    if (typeof template !== 'string') return false;
+    const key = `${locale}\u0000${template}`;
+    let ok = verdicts.get(key);
+    if (ok === undefined) {
+      const errors = validateTemplate(template);
+      ok = errors.length === 0;
+      if (verdicts.size > 100) verdicts.clear();
+      verdicts.set(key, ok);
+      if (!ok) {
+        strapi.log.warn(
+          `reprint-attribution: the stored credit-line template for ${locale} cannot be used (${errors.map((error) => error.message).join('; ')}); the default template is used instead until it is saved again`
+        );
+      }
+    }
+    return ok;
+  };
+  const storedTemplates = (stored: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (!stored || typeof stored !== 'object') return out;
+    for (const [locale, template] of Object.entries(stored)) {
+      if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale) && usable(locale, template)) out[locale] = template;
+    }
+    return out;
+  };
 
   const locales = async (): Promise<string[]> =>
     (await strapi.plugin('i18n').service('locales').find()).map((locale: { code: string }) => locale.code);
@@ -71,7 +99,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       if (cached && Date.now() - cached.at < config.settingsCacheMs) return cached.value;
       const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
       const value: EffectiveSettings = {
-        templates: { ...DEFAULT_TEMPLATES, ...config.templates, ...(stored.templates ?? {}) },
+        templates: { ...DEFAULT_TEMPLATES, ...config.templates, ...storedTemplates(stored.templates) },
         titleCheck: stored.titleCheck ?? config.titleCheck,
         defaultPolicy: stored.defaultPolicy ?? config.defaultPolicy,
         expiryAction: stored.expiryAction ?? config.expiryAction,

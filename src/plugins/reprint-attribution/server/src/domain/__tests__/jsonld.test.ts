@@ -103,3 +103,25 @@ describe('buildAttribution', () => {
     expect(own).toMatchObject({ isReprint: false, creditLine: null, creditLineHtml: null, complete: true, missing: [] });
   });
 });
+
+describe('jsonLdScript: JSON-LD safe to write into a <script> element', () => {
+  const hostile = '</script><script>alert(1)</script> & <!-- \u2028\u2029';
+
+  it('escapes <, >, & and the line separators, and parses back to jsonLd', () => {
+    const attribution = buildAttribution(
+      reference('en', { title: hostile, reprint: { ...reference('en').reprint, originalTitle: hostile, originalAuthors: '<b>A</b>' } }),
+      settings(),
+      TODAY
+    );
+    expect(JSON.stringify(attribution.jsonLd)).toContain('</script>');
+    expect(attribution.jsonLdScript).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(attribution.jsonLdScript).toContain('\\u003c/script\\u003e');
+    expect(JSON.parse(attribution.jsonLdScript)).toEqual(attribution.jsonLd);
+  });
+
+  it('is present for own stories too', () => {
+    const own = buildAttribution(reference('en', { title: 'a < b', reprint: { isReprint: false } }), settings(), TODAY);
+    expect(JSON.parse(own.jsonLdScript)).toEqual(own.jsonLd);
+    expect(own.jsonLdScript).toContain('a \\u003c b');
+  });
+});

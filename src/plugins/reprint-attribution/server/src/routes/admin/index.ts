@@ -1,5 +1,5 @@
-// Any admin; the controller checks that the admin may read the content type in question in
-// the Content Manager (the panel and the badge show what that admin can see anyway).
+// Any admin; the controller applies the Content Manager's permission checker (with the role's
+// conditions) to every document and related source it reads (services/access.ts).
 const editors = { policies: [] };
 const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [`plugin::reprint-attribution.${action}`] } }] });
 
