@@ -4,6 +4,7 @@ import { bootstrapResponseCache, destroyResponseCache, registerResponseCache } f
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
@@ -29,7 +30,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapResponseCache(strapi);
-    await ensureLocales(strapi);
+    const { created } = await ensureLocales(strapi);
+    await grantLocalesToStockRoles(strapi, created);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);

@@ -51,6 +51,42 @@ const checkPattern = (attribute: AttributeLike, value: unknown): string | null =
   return new RegExp(attribute.regex as string).test(value) ? null : describePattern(attribute.regex as string);
 };
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const isRealDate = (value: string) => {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+/**
+ * Values whose type the database layer would refuse without saying which field (dates), or
+ * store as they come (a string where blocks belong).
+ */
+const checkShape = (attribute: AttributeLike, value: unknown): string | null => {
+  if (value === null || value === undefined || value instanceof Date) return null;
+  switch (attribute.type) {
+    case 'date':
+      return typeof value === 'string' && isRealDate(value) ? null : 'must be a date written yyyy-MM-dd, e.g. 2025-03-22';
+    case 'datetime':
+      return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : 'must be a date and time in ISO 8601, e.g. 2025-03-22T09:30:00Z';
+    case 'time':
+      return typeof value === 'string' && TIME.test(value) ? null : 'must be a time written HH:mm or HH:mm:ss, e.g. 09:30';
+    case 'blocks':
+      return Array.isArray(value) && value.every((block) => typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string')
+        ? null
+        : 'must be a list of blocks (paragraphs, headings, lists…), e.g. [{ "type": "paragraph", "children": [{ "type": "text", "text": "…" }] }]';
+    default:
+      return null;
+  }
+};
+
 /**
  * Walks `data` along the schema (components and dynamic zones included) and reports every
  * string whose attribute declares a `regex` it does not match.
@@ -66,9 +102,14 @@ export const findFormatProblems = (
   const problems: FieldProblem[] = [];
 
   for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!Object.prototype.hasOwnProperty.call(schema.attributes, name)) continue;
     const attribute = schema.attributes[name];
-    if (!attribute) continue;
     const path = [...basePath, name];
+    const shape = checkShape(attribute, value);
+    if (shape) {
+      problems.push({ path, message: `${path.join('.')} ${shape}`, value });
+      continue;
+    }
 
     if (attribute.regex && ['string', 'text', 'uid', 'email'].includes(attribute.type)) {
       const message = checkPattern(attribute, value);

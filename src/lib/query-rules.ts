@@ -369,11 +369,33 @@ export const findQueryProblems = (query: Record<string, unknown>, uid: string, g
     walker.out.push({ path: ['status'], message: 'status is draft or published' });
   }
   checkPagination(query.pagination, walker.out);
+  // GraphQL turns pagination into start and limit before Strapi validates the query.
+  for (const [key, min] of [['start', 0], ['limit', 1]] as const) {
+    const raw = query[key];
+    if (raw === undefined) continue;
+    const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    if (!(typeof value === 'number' && Number.isInteger(value) && (value >= min || (key === 'limit' && value === -1)))) {
+      walker.out.push({ path: ['pagination'], message: `pagination: ${key === 'start' ? 'page must be 1 or more and start 0 or more' : 'pageSize and limit must be 1 or more'}` });
+    }
+  }
   return walker.out;
 };
 
 const RELATION_INPUT_KEYS = new Set(['connect', 'disconnect', 'set', 'options']);
-const RELATION_ITEM_KEYS = new Set(['id', 'documentId', 'locale', 'status', 'position']);
+const POSITION_KEYS = new Set(['before', 'after', 'start', 'end', 'locale', 'status']);
+/** Fields Strapi sets itself; a client names the locale and the status in the query string. */
+const SYSTEM_FIELDS: Record<string, string> = {
+  id: 'is given by the database',
+  documentId: 'is given by Strapi; name the document in the URL',
+  createdAt: 'is set by Strapi',
+  updatedAt: 'is set by Strapi',
+  publishedAt: 'is set by publishing; send the request with ?status=published',
+  createdBy: 'is set by Strapi',
+  updatedBy: 'is set by Strapi',
+  locale: 'is chosen with the locale query parameter, e.g. ?locale=en',
+  localizations: 'are the other locale versions of the document; write each with its own ?locale=',
+};
+const isId = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'string' && value.length > 0 && value.length <= 64);
 
 /**
  * Keys of a write body (`data`) that are not the model's own attributes, at every level of
@@ -394,6 +416,10 @@ export const findInputProblems = (data: unknown, uid: string, getModel: ModelLoo
       const at = [...here, key];
       if (modelUid !== uid && key === 'id') continue; // a component's id (update in place)
       if (key === '__component' && here.length > 0) continue;
+      if (here.length === 0 && Object.prototype.hasOwnProperty.call(SYSTEM_FIELDS, key)) {
+        problem(out, at, `${key} ${SYSTEM_FIELDS[key]}`);
+        continue;
+      }
       const attribute = ownAttribute(model, key);
       if (!attribute) {
         problem(out, at, `${key} is not a field of this content type`);
@@ -418,14 +444,29 @@ export const findInputProblems = (data: unknown, uid: string, getModel: ModelLoo
     }
   };
   const relationItem = (item: unknown, at: string[]) => {
-    if (isScalar(item)) return;
-    if (!isRecord(item)) return problem(out, at, 'must be an id, a documentId or { documentId, locale }');
-    for (const key of Object.keys(item)) {
-      if (!RELATION_ITEM_KEYS.has(key)) problem(out, [...at, key], `${key} is not part of a relation; use documentId, locale, status or position`);
+    if (isId(item)) return;
+    if (!isRecord(item)) return problem(out, at, 'must be a documentId or { documentId, locale }');
+    for (const [key, inner] of Object.entries(item)) {
+      const here = [...at, key];
+      if (key === 'id' || key === 'documentId') {
+        if (!isId(inner)) problem(out, here, `${key} must be one ${key === 'id' ? 'id' : 'documentId'}`);
+      } else if (key === 'locale') {
+        if (typeof inner !== 'string') problem(out, here, 'locale must be a locale code, e.g. en');
+      } else if (key === 'status') {
+        if (inner !== 'draft' && inner !== 'published') problem(out, here, 'status is draft or published');
+      } else if (key === 'position') {
+        if (!isRecord(inner)) problem(out, here, 'position is { before: documentId } or { after: documentId } or { start: true } or { end: true }');
+        else
+          for (const [name, value] of Object.entries(inner)) {
+            if (!POSITION_KEYS.has(name) || !isScalar(value)) problem(out, [...here, name], 'position is { before: documentId } or { after: documentId } or { start: true } or { end: true }');
+          }
+      } else problem(out, here, `${key} is not part of a relation; use documentId, locale, status or position`);
     }
   };
   const relationInput = (value: unknown, at: string[]) => {
-    if (isScalar(value)) return;
+    if (value === null) return;
+    if (typeof value === 'boolean') return problem(out, at, 'must be a documentId, a list of them or { connect, disconnect, set }');
+    if (isScalar(value)) return relationItem(value, at);
     if (Array.isArray(value)) return value.forEach((item, index) => relationItem(item, [...at, String(index)]));
     if (!isRecord(value)) return problem(out, at, 'must be an id, a list of ids or { connect, disconnect, set }');
     const keys = Object.keys(value);

@@ -8,7 +8,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
     await next();
     const error = ctx.body?.error;
     if (ctx.status >= 400 && ctx.status < 500 && error && typeof error === 'object') {
-      ctx.body = { ...ctx.body, error: withFieldPaths(error) };
+      ctx.body = { ...ctx.body, error: withFieldPaths(error, ctx.request.body) };
     }
   };
 };

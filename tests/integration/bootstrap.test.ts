@@ -1,6 +1,7 @@
 import { ensureDevelopmentAdmin } from '../../src/bootstrap/dev-admin';
 import { ensureLocales } from '../../src/bootstrap/locales';
 import { ensurePublicPermissions } from '../../src/bootstrap/public-permissions';
+import { grantLocalesToStockRoles } from '../../src/bootstrap/stock-roles';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -100,5 +101,25 @@ describe('development admin', () => {
     expect(login.body.data.user.email).toBe('editor@example.edu');
     const stored = await app.strapi.db.query('admin::user').findOne({ where: { email: 'editor@example.edu' }, populate: ['roles'] });
     expect(stored.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
+  });
+});
+
+describe('stock admin roles', () => {
+  it('the stock Editor and Author roles may work in every newsroom locale', async () => {
+    const permissions = await app.strapi.db.query('admin::permission').findMany({
+      where: { role: { code: { $in: ['strapi-editor', 'strapi-author'] } }, action: 'plugin::content-manager.explorer.read', subject: 'api::article.article' },
+      populate: ['role'],
+    });
+    expect(permissions.map((p: any) => p.role.code).sort()).toEqual(['strapi-author', 'strapi-editor']);
+    for (const permission of permissions) expect([...permission.properties.locales].sort()).toEqual(['en', 'ru', 'zh-Hans']);
+  });
+
+  it('a later start does not undo an administrator’s narrower choice', async () => {
+    const where = { role: { code: 'strapi-author' }, action: 'plugin::content-manager.explorer.read', subject: 'api::article.article' };
+    const permission = await app.strapi.db.query('admin::permission').findOne({ where });
+    await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales: ['en'] } } });
+    const { created } = await ensureLocales(app.strapi);
+    expect(await grantLocalesToStockRoles(app.strapi, created)).toBe(0);
+    expect((await app.strapi.db.query('admin::permission').findOne({ where })).properties.locales).toEqual(['en']);
   });
 });

@@ -115,13 +115,6 @@ describe('admin routes show what the Content Manager would', () => {
   let authorDraft: string;
 
   beforeAll(async () => {
-    // The stock roles are created before this project's locales exist, with no locale at all on
-    // their Content Manager permissions; grant them every locale, as an administrator would in
-    // Settings → Roles.
-    const stock = await app.strapi.db.query('admin::permission').findMany({ where: { role: { code: { $in: ['strapi-author', 'strapi-editor'] } }, action: { $startsWith: 'plugin::content-manager.explorer.' } } });
-    for (const permission of stock) {
-      await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales: ['zh-Hans', 'en', 'ru'] } } });
-    }
     const source = await app.http().post(`/content-manager/collection-types/${SOURCE_UID}?locale=en`).set(editor).send({ name: SECRET_SOURCE, homepage: 'https://secret.example.com/' });
     expect(source.status).toBe(201);
     secretSourceDocumentId = source.body.data.documentId;

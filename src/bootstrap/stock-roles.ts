@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+
+const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
+
+/**
+ * Strapi creates its stock Editor and Author roles on the first start, before this project's
+ * bootstrap creates the newsroom's locales, so their Content Manager permissions name no locale
+ * and an editor of either role can read nothing. When the bootstrap creates locales, those roles
+ * get them on every Content Manager permission of a localized type; an administrator's later
+ * choices in Settings → Roles are never undone (nothing happens when no locale was created).
+ */
+export const grantLocalesToStockRoles = async (strapi: Core.Strapi, createdLocales: string[]) => {
+  if (createdLocales.length === 0) return 0;
+  const permissions = await strapi.db.query('admin::permission').findMany({
+    where: { role: { code: { $in: STOCK_ROLES } }, action: { $startsWith: 'plugin::content-manager.explorer.' } },
+  });
+  let changed = 0;
+  for (const permission of permissions) {
+    const model = permission.subject ? (strapi.getModel(permission.subject as never) as any) : undefined;
+    if (!model?.pluginOptions?.i18n?.localized) continue;
+    const current: string[] = Array.isArray(permission.properties?.locales) ? permission.properties.locales : [];
+    const locales = [...new Set([...current, ...createdLocales])];
+    if (locales.length === current.length) continue;
+    await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales } } });
+    changed += 1;
+  }
+  return changed;
+};
