@@ -5,6 +5,7 @@ import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { seedOnEmpty } from './bootstrap/seed';
+import { ensureSignUpSetting } from './bootstrap/sign-up';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
 import { registerKeys } from './document-middlewares/keys';
@@ -26,6 +27,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapResponseCache(strapi);
     await ensureLocales(strapi);
+    await ensureSignUpSetting(strapi);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);
