@@ -1,71 +1,87 @@
-export default ({ env }) => ({
-  'users-permissions': {
-    config: {
-      jwtSecret: env('JWT_SECRET'),
-    },
-  },
-  'reprint-attribution': {
-    // Off only to measure what it costs (npm run bench).
-    enabled: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
-    resolve: './src/plugins/reprint-attribution',
-    config: {
-      // Attributable content types and the fields that hold what the plugin governs
-      // (docs/reprint-attribution.md: how to make another type attributable).
-      contentTypes: {
-        'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' },
-        // The test suite proves the plugin works by configuration alone on a second type.
-        ...(env('NODE_ENV') === 'test'
-          ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
-          : {}),
-      },
-      titleCheck: env('ATTRIBUTION_TITLE_CHECK', 'warn'),
-      expiryAction: env('ATTRIBUTION_EXPIRY_ACTION', 'flag'),
-      defaultPolicy: env('ATTRIBUTION_DEFAULT_POLICY', 'self'),
-      articleUrl: env('SITE_ARTICLE_URL', ''),
-      publisher: {
-        name: { 'zh-Hans': env('PUBLISHER_NAME_ZH', '辽宁大学新闻网'), en: env('PUBLISHER_NAME_EN', 'Liaoning University News'), ru: env('PUBLISHER_NAME_RU', 'Новости Ляонинского университета') },
-        url: env('PUBLISHER_URL', 'https://www.lnu.edu.cn/'),
-      },
-      timeZone: env('NEWSROOM_TIME_ZONE', 'Asia/Shanghai'),
-      expiringWithinDays: env.int('ATTRIBUTION_EXPIRING_WITHIN_DAYS', 30),
-      cron: { enabled: env.bool('ATTRIBUTION_CRON_ENABLED', true), rule: env('ATTRIBUTION_CRON_RULE', '0 3 * * *') },
-      // With a shared (Redis) response cache, every instance must render a template change at
-      // once, or one could store a response with the old credit line after the change.
-      settingsCacheMs: env('REDIS_URL') ? 0 : 5000,
-      // The settings page previews templates on the reference article (and on a sample).
-      previewDocument: { contentType: 'api::article.article', where: { key: 'lnu-innovation-entrepreneurship-seminar-2025' } },
-    },
-  },
-  // Loaded in tests only: a second content type made attributable by configuration alone.
-  ...(env('NODE_ENV') === 'test'
-    ? { 'attribution-fixture': { enabled: true, resolve: './tests/fixtures/attribution-fixture' } }
-    : {}),
-  graphql: {
-    enabled: true,
-    config: {
-      endpoint: '/graphql',
-      shadowCRUD: true,
-      // The sandbox is for developers; production readers only get the endpoint.
-      landingPage: env('NODE_ENV') !== 'production',
-      depthLimit: 10,
-      defaultLimit: 25,
-      maxLimit: 100,
-      apolloServer: {
-        introspection: env('NODE_ENV') !== 'production',
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+
+import { apolloServerConfig } from '../src/content-api/graphql-limits';
+import { graphqlLimits, graphqlSwitches } from '../src/lib/graphql-limits';
+import { BODY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
+
+export default ({ env }) => {
+  const graphql = graphqlLimits(process.env);
+  const switches = graphqlSwitches(process.env);
+  // GraphQL variables are a request body too (config/middlewares.ts bounds the others).
+  const graphqlVariables = {
+    maxDepth: readLimit(process.env, 'BODY_MAX_DEPTH', BODY_LIMIT_DEFAULTS.maxDepth),
+    maxKeys: readLimit(process.env, 'BODY_MAX_KEYS', BODY_LIMIT_DEFAULTS.maxKeys),
+  };
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: env('JWT_SECRET'),
       },
     },
-  },
-  documentation: {
-    enabled: env.bool('DOCUMENTATION_ENABLED', false),
-    config: {
-      info: {
-        version: '1.0.0',
-        title: 'Newsroom CMS content API',
-        description: 'Articles, sources and institutions in zh-Hans, en and ru, with reprint attribution.',
-      },
-      'x-strapi-config': {
-        plugins: ['users-permissions'],
+    'reprint-attribution': {
+      // Off only to measure what it costs (npm run bench).
+      enabled: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
+      resolve: './src/plugins/reprint-attribution',
+      config: {
+        // Attributable content types and the fields that hold what the plugin governs
+        // (docs/reprint-attribution.md: how to make another type attributable).
+        contentTypes: {
+          'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' },
+          // The test suite proves the plugin works by configuration alone on a second type.
+          ...(env('NODE_ENV') === 'test'
+            ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
+            : {}),
+        },
+        titleCheck: env('ATTRIBUTION_TITLE_CHECK', 'warn'),
+        expiryAction: env('ATTRIBUTION_EXPIRY_ACTION', 'flag'),
+        defaultPolicy: env('ATTRIBUTION_DEFAULT_POLICY', 'self'),
+        articleUrl: env('SITE_ARTICLE_URL', ''),
+        publisher: {
+          name: { 'zh-Hans': env('PUBLISHER_NAME_ZH', '辽宁大学新闻网'), en: env('PUBLISHER_NAME_EN', 'Liaoning University News'), ru: env('PUBLISHER_NAME_RU', 'Новости Ляонинского университета') },
+          url: env('PUBLISHER_URL', 'https://www.lnu.edu.cn/'),
+        },
+        timeZone: env('NEWSROOM_TIME_ZONE', 'Asia/Shanghai'),
+        expiringWithinDays: env.int('ATTRIBUTION_EXPIRING_WITHIN_DAYS', 30),
+        cron: { enabled: env.bool('ATTRIBUTION_CRON_ENABLED', true), rule: env('ATTRIBUTION_CRON_RULE', '0 3 * * *') },
+        // With a shared (Redis) response cache, every instance must render a template change at
+        // once, or one could store a response with the old credit line after the change.
+        settingsCacheMs: env('REDIS_URL') ? 0 : 5000,
+        // The settings page previews templates on the reference article (and on a sample).
+        previewDocument: { contentType: 'api::article.article', where: { key: 'lnu-innovation-entrepreneurship-seminar-2025' } },
       },
     },
-  },
-});
+    // Loaded in tests only: a second content type made attributable by configuration alone.
+    ...(env('NODE_ENV') === 'test'
+      ? { 'attribution-fixture': { enabled: true, resolve: './tests/fixtures/attribution-fixture' } }
+      : {}),
+    graphql: {
+      enabled: true,
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        // The sandbox and introspection are for developers: off in production unless asked for.
+        // Off means no landing page at all (Apollo's production page still loads its CDN scripts).
+        landingPage: switches.playground ? true : () => ApolloServerPluginLandingPageDisabled(),
+        // Cost and size limits (docs/security.md): Strapi's own depth and per-list amount...
+        depthLimit: graphql.maxDepth,
+        defaultLimit: graphql.defaultLimit,
+        maxLimit: graphql.maxLimit,
+        // ...and GraphQL Armor's aliases, depth, directives, cost, plus tokens and result size.
+        apolloServer: apolloServerConfig(graphql, graphqlVariables, { introspection: switches.introspection }),
+      },
+    },
+    documentation: {
+      enabled: env.bool('DOCUMENTATION_ENABLED', false),
+      config: {
+        info: {
+          version: '1.0.0',
+          title: 'Newsroom CMS content API',
+          description: 'Articles, sources and institutions in zh-Hans, en and ru, with reprint attribution.',
+        },
+        'x-strapi-config': {
+          plugins: ['users-permissions'],
+        },
+      },
+    },
+  };
+};

@@ -2,8 +2,10 @@
 'use strict';
 
 /**
- * npm start: `strapi start` with a bounded heap (scripts/lib/heap.js). Signals are passed on, and
- * the exit code is the server's.
+ * npm start: `strapi start` in production mode with a bounded heap (scripts/lib/heap.js).
+ * NODE_ENV is production unless the caller's environment sets it (a NODE_ENV in .env does not
+ * count: the production server must not become a development one by a forgotten line).
+ * Signals are passed on, and the exit code is the server's.
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -11,6 +13,7 @@ const path = require('node:path');
 const { serverNodeFlags } = require('./lib/heap');
 
 const root = path.resolve(__dirname, '..');
+const callerNodeEnv = process.env.NODE_ENV;
 // .env is Strapi's to read, but the heap bound must be known before Strapi's process starts.
 try {
   process.loadEnvFile(path.join(root, '.env'));
@@ -24,6 +27,7 @@ try {
   console.error(`start: ${error.message}`);
   process.exit(1);
 }
-const child = spawn(process.execPath, [...flags, path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { cwd: root, stdio: 'inherit' });
+const env = { ...process.env, NODE_ENV: callerNodeEnv || 'production' };
+const child = spawn(process.execPath, [...flags, path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

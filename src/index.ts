@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
+import { ensureSignUpSetting } from './bootstrap/sign-up';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
 import { registerKeepDrafts } from './document-middlewares/keep-drafts';
@@ -32,6 +33,7 @@ export default {
     await bootstrapResponseCache(strapi);
     const { created } = await ensureLocales(strapi);
     await grantLocalesToStockRoles(strapi, created);
+    await ensureSignUpSetting(strapi);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);

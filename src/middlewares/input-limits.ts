@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import { describeInputExcess, findInputExcess, findQueryStringExcess, type InputExcess, type InputLimits } from '../lib/input-limits';
+
+export interface InputLimitsConfig {
+  body: InputLimits;
+  query: { maxDepth: number; maxParameters: number };
+}
+
+const refuse = (excess: InputExcess, where: 'body' | 'query'): never => {
+  const message = describeInputExcess(excess, where);
+  throw new errors.ValidationError(message, { errors: [{ path: excess.path, message }] });
+};
+
+/**
+ * strapi::body's options for urlencoded forms: qs refuses (instead of silently flattening)
+ * keys nested past the depth and forms past the parameter count, and the refusal is the same
+ * 400 as for JSON bodies (config/middlewares.ts).
+ */
+export const bodyParserOptions = (limits: InputLimits) => ({
+  queryString: { depth: limits.maxDepth - 1, strictDepth: true, parameterLimit: limits.maxKeys, arrayLimit: 100, throwOnLimitExceeded: true },
+  onError: (error: Error & { status?: number }) => {
+    if (error instanceof RangeError) {
+      refuse({ kind: /depth/i.test(error.message) ? 'depth' : 'keys', path: [], limit: /depth/i.test(error.message) ? limits.maxDepth : limits.maxKeys }, 'body');
+    }
+    throw error;
+  },
+});
+
+/**
+ * Refuses, before any route handler, a query string or parsed body past the limits (see
+ * lib/input-limits): a 400 ValidationError naming the limit and where it was passed. Runs right
+ * after strapi::body; the GraphQL endpoint parses its own body and is bounded by its own limits.
+ */
+export default (config: InputLimitsConfig, _ctx: { strapi: Core.Strapi }) => {
+  return async (ctx: any, next: () => Promise<void>) => {
+    const queryExcess = findQueryStringExcess(ctx.querystring, config.query);
+    if (queryExcess) refuse(queryExcess, 'query');
+    const bodyExcess = findInputExcess(ctx.request.body, config.body);
+    if (bodyExcess) refuse(bodyExcess, 'body');
+    await next();
+  };
+};
