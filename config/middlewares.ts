@@ -1,4 +1,5 @@
 import { BODY_LIMIT_DEFAULTS, QUERY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
+import { graphqlLimits } from '../src/lib/graphql-limits';
 import { bodyParserOptions } from '../src/middlewares/input-limits';
 
 export default ({ env }) => {
@@ -30,6 +31,8 @@ export default ({ env }) => {
     { name: 'strapi::body', config: bodyParserOptions(body) },
     // Nothing below (no route handler) sees a query string or body past the limits.
     { name: 'global::input-limits', config: { body, query } },
+    // GraphQL documents Apollo would answer with a 500 (fragment cycles) or an internal error.
+    { name: 'global::graphql-document', config: { endpoint: '/graphql', maxTokens: graphqlLimits(process.env).maxTokens } },
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

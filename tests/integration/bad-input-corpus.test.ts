@@ -60,20 +60,26 @@ const judge = (status: number, body: any, refuse: boolean): string[] => {
 it('REST: no malformed read or write gets a 5xx or changes anything', async () => {
   const cases = restCorpus(documentIds);
   const failures: string[] = [];
-  let before = await snapshotDatabase(app.strapi);
+  let before = JSON.stringify(await snapshotDatabase(app.strapi));
+  let readsSinceCheck = 0;
   for (const c of cases) {
     const res = await send(c);
     const wrong = judge(res.status, res.body, c.refuse);
-    const after = await snapshotDatabase(app.strapi);
-    if (JSON.stringify(after) !== JSON.stringify(before)) {
-      wrong.push('the database changed');
-      before = after;
+    // Every write attempt is checked on its own; reads in runs of 25 (and at the end).
+    readsSinceCheck = c.method === 'GET' ? readsSinceCheck + 1 : 25;
+    if (readsSinceCheck >= 25 || c === cases[cases.length - 1]) {
+      readsSinceCheck = 0;
+      const after = JSON.stringify(await snapshotDatabase(app.strapi));
+      if (after !== before) {
+        wrong.push('the database changed');
+        before = after;
+      }
     }
     if (wrong.length > 0) failures.push(`${c.name}: ${wrong.join('; ')} — ${JSON.stringify(res.body).slice(0, 200)}`);
   }
   expect(cases.length).toBeGreaterThanOrEqual(500);
   expect(failures).toEqual([]);
-});
+}, 300_000);
 
 it('GraphQL: no malformed query or mutation gets a 5xx, an internal error or changes anything', async () => {
   const cases = graphqlCorpus(documentIds);
@@ -89,6 +95,6 @@ it('GraphQL: no malformed query or mutation gets a 5xx, an internal error or cha
     if (JSON.stringify(await snapshotDatabase(app.strapi)) !== before) wrong.push('the database changed');
     if (wrong.length > 0) failures.push(`${c.name}: ${wrong.join('; ')} — ${JSON.stringify(res.body).slice(0, 200)}`);
   }
-  expect(cases.length).toBeGreaterThanOrEqual(100);
+  expect(cases.length).toBeGreaterThanOrEqual(200);
   expect(failures).toEqual([]);
-});
+}, 120_000);
