@@ -144,7 +144,7 @@ const paginatedItems = (field: FieldNode, variables: Variables, limits: Pick<Gra
 
 /**
  * An upper bound on the number of values (objects and scalars) a query's result can hold: every
- * field counts one (a JSON field JSON_VALUE_WEIGHT), times the items of each paginated list above it. The `nodes` of a
+ * field counts one (a JSON value JSON_VALUE_WEIGHT, each document DOCUMENT_VALUE_WEIGHT), times the items of each paginated list above it. The `nodes` of a
  * connection count once (the connection counted its items); any other list without pagination
  * counts as maxLimit items. Walks with an explicit stack.
  */
@@ -188,14 +188,14 @@ export const estimateResultValues = (
       const named = definition ? getNamedType(definition.type) : undefined;
       const isJson = named?.name === 'JSON';
       const isDocument = named !== undefined && isObjectType(named) && 'documentId' in named.getFields();
-      total += multiplier * (isJson ? JSON_VALUE_WEIGHT : isDocument ? DOCUMENT_VALUE_WEIGHT : 1);
-      if (total > stopAbove) return total;
-      if (!selection.selectionSet) continue;
       const paginated = definition?.args.some((arg) => arg.name === 'pagination') ?? false;
       const isList = definition ? isListType(getNullableType(definition.type)) : false;
       // A connection counted its items; its `nodes` list holds them.
       const connectionNodes = selection.name.value === 'nodes' && /ResponseCollection$/.test(type.name);
-      const items = paginated ? itemsOf(selection, variables, limits) : isList && !connectionNodes ? limits.maxLimit : 1;
+      const items = !selection.selectionSet ? 1 : paginated ? itemsOf(selection, variables, limits) : isList && !connectionNodes ? limits.maxLimit : 1;
+      total += multiplier * (isJson ? JSON_VALUE_WEIGHT : isDocument ? DOCUMENT_VALUE_WEIGHT * items : 1);
+      if (total > stopAbove) return total;
+      if (!selection.selectionSet) continue;
       const child = definition ? getNamedType(definition.type) : type;
       stack.push({ selections: selection.selectionSet, type: child, multiplier: multiplier * items, seen });
     }

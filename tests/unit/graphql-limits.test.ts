@@ -70,7 +70,7 @@ describe('estimateResultValues', () => {
     `);
     const document = parse('{ articles(pagination: { limit: 2 }) { body institutions(pagination: { limit: 3 }) { name } } }');
     const operation = document.definitions[0] as OperationDefinitionNode;
-    expect(estimateResultValues(documents, document, operation, {}, limits)).toBe(20 + 2 * (50 + 20 + 3 * 1));
+    expect(estimateResultValues(documents, document, operation, {}, limits)).toBe(20 * 2 + 2 * (50 + 20 * 3 + 3 * 1));
   });
 
   it('multiplies through fragments and aliases', () => {
