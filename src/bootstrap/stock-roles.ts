@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
 
+import { NEWSROOM_LOCALES } from '../lib/locales';
+
 const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
 
 /**
  * Strapi creates its stock Editor and Author roles on the first start, before this project's
  * bootstrap creates the newsroom's locales, so their Content Manager permissions name no locale
- * and an editor of either role can read nothing. When the bootstrap creates locales, those roles
- * get them on every Content Manager permission of a localized type; an administrator's later
- * choices in Settings → Roles are never undone (nothing happens when no locale was created).
+ * (not even Strapi's own `en`) and an editor of either role can read nothing. On the start that
+ * creates the newsroom's locales, those roles get all of them on every Content Manager permission
+ * of a localized type; an administrator's later choices in Settings → Roles are never undone
+ * (nothing happens on a start that created no locale).
  */
 export const grantLocalesToStockRoles = async (strapi: Core.Strapi, createdLocales: string[]) => {
   if (createdLocales.length === 0) return 0;
@@ -19,7 +22,7 @@ export const grantLocalesToStockRoles = async (strapi: Core.Strapi, createdLocal
     const model = permission.subject ? (strapi.getModel(permission.subject as never) as any) : undefined;
     if (!model?.pluginOptions?.i18n?.localized) continue;
     const current: string[] = Array.isArray(permission.properties?.locales) ? permission.properties.locales : [];
-    const locales = [...new Set([...current, ...createdLocales])];
+    const locales = [...new Set([...current, ...NEWSROOM_LOCALES.map(({ code }) => code)])];
     if (locales.length === current.length) continue;
     await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales } } });
     changed += 1;
