@@ -94,6 +94,28 @@ describe('field names that are Object.prototype properties', () => {
   });
 });
 
+describe('what sites send still works', () => {
+  it.each([
+    'fields[0]=title&fields[1]=slug&fields[2]=locale&fields[3]=publishedAt&fields[4]=documentId',
+    'fields=title,date,createdAt,updatedAt',
+    'sort=publishedAt:desc',
+    'sort[0]=date:desc&sort[1]=id:asc',
+    'sort=createdAt',
+    'sort[0][date]=desc',
+    'populate=*',
+    'populate[0]=source&populate[1]=institutions',
+    'populate[source][fields][0]=name&populate[reprint]=true&populate[localizations][fields][0]=slug',
+    'populate[institutions][filters][name][$containsi]=university&populate[institutions][sort][0]=name:asc',
+    'filters[publishedAt][$notNull]=true&filters[documentId][$eq]=x',
+    'filters[source][$null]=true',
+    'filters[reprint][isReprint][$eq]=false',
+    'pagination[start]=0&pagination[limit]=5&pagination[withCount]=false',
+  ])('%s', async (query) => {
+    const res = await app.http().get(`/api/articles?locale=en&${query}`);
+    expect([query, res.status, res.body.error]).toEqual([query, 200, undefined]);
+  });
+});
+
 describe('operators where a value belongs', () => {
   it.each([
     'filters[title][$eq][$eq]=1',
