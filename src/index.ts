@@ -31,8 +31,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapResponseCache(strapi);
-    const { created } = await ensureLocales(strapi);
-    await grantLocalesToStockRoles(strapi, created);
+    await ensureLocales(strapi);
+    await grantLocalesToStockRoles(strapi);
     await ensureSignUpSetting(strapi);
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);

@@ -10,10 +10,12 @@ const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
  * (not even Strapi's own `en`) and an editor of either role can read nothing. On the start that
  * creates the newsroom's locales, those roles get all of them on every Content Manager permission
  * of a localized type; an administrator's later choices in Settings → Roles are never undone
- * (nothing happens on a start that created no locale).
+ * (it happens once per database, remembered in Strapi's core store; existing databases get it on
+ * their next start).
  */
-export const grantLocalesToStockRoles = async (strapi: Core.Strapi, createdLocales: string[]) => {
-  if (createdLocales.length === 0) return 0;
+export const grantLocalesToStockRoles = async (strapi: Core.Strapi) => {
+  const store = strapi.store({ type: 'app', name: 'newsroom' });
+  if (await store.get({ key: 'stockRolesLocales' })) return 0;
   const permissions = await strapi.db.query('admin::permission').findMany({
     where: { role: { code: { $in: STOCK_ROLES } }, action: { $startsWith: 'plugin::content-manager.explorer.' } },
   });
@@ -27,5 +29,6 @@ export const grantLocalesToStockRoles = async (strapi: Core.Strapi, createdLocal
     await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales } } });
     changed += 1;
   }
+  await store.set({ key: 'stockRolesLocales', value: { grantedAt: new Date().toISOString() } });
   return changed;
 };

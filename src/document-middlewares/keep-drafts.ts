@@ -16,12 +16,14 @@ export const registerKeepDrafts = (strapi: Core.Strapi) => {
     if (localized && locale !== '*') {
       where.locale = typeof locale === 'string' ? locale : await strapi.plugin('i18n').service('locales').getDefaultLocale();
     }
-    const [drafts, published] = await Promise.all([
-      strapi.db.query(context.uid as never).count({ where: { ...where, publishedAt: null } }),
-      strapi.db.query(context.uid as never).count({ where: { ...where, publishedAt: { $notNull: true } } }),
-    ]);
-    if (drafts > 0 && published === 0) {
-      const where_ = localized && typeof where.locale === 'string' ? ` in ${where.locale}` : '';
+    // Per locale: with locale '*', one published locale must not cover the drafts of another.
+    const rows: Array<{ locale: string | null; publishedAt: unknown }> = await strapi.db
+      .query(context.uid as never)
+      .findMany({ where, select: ['locale', 'publishedAt'] });
+    const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.locale));
+    const orphaned = [...new Set(rows.filter((row) => !row.publishedAt && !published.has(row.locale)).map((row) => row.locale))];
+    if (orphaned.length > 0) {
+      const where_ = localized ? ` in ${orphaned.join(', ')}` : '';
       throw new errors.ValidationError(`This document has no published version${where_} to go back to; the draft is kept`, {
         errors: [{ path: ['documentId'], message: 'nothing published to go back to', name: 'ValidationError' }],
       });

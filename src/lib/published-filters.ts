@@ -51,3 +51,36 @@ export const publishedOnlyFilters = (filters: unknown, uid: string, getModel: Mo
   }
   return out;
 };
+
+/**
+ * The same for a whole query: its filters, and the filters of everything it populates, at every
+ * depth (`populate[localizations][filters][localizations][title]…` joins drafts just the same).
+ */
+export const publishedOnlyQuery = <T>(query: T, uid: string, getModel: ModelLookup): T => {
+  if (!isRecord(query)) return query;
+  const out: Record<string, unknown> = { ...query };
+  if (out.filters !== undefined) out.filters = publishedOnlyFilters(out.filters, uid, getModel);
+  if (isRecord(out.populate)) out.populate = publishedOnlyPopulate(out.populate, uid, getModel);
+  return out as T;
+};
+
+const publishedOnlyPopulate = (populate: Record<string, unknown>, uid: string, getModel: ModelLookup) => {
+  const model = getModel(uid);
+  const out: Record<string, unknown> = {};
+  for (const [name, options] of Object.entries(populate)) {
+    const attribute = ownAttribute(model, name);
+    if (!attribute || !isRecord(options)) {
+      out[name] = options;
+      continue;
+    }
+    if (attribute.type === 'dynamiczone' && isRecord(options.on)) {
+      const on: Record<string, unknown> = {};
+      for (const [component, inner] of Object.entries(options.on)) on[component] = publishedOnlyQuery(inner, component, getModel);
+      out[name] = { ...options, on };
+      continue;
+    }
+    const target = attribute.type === 'relation' ? attribute.target : attribute.type === 'component' ? attribute.component : attribute.type === 'media' ? 'plugin::upload.file' : undefined;
+    out[name] = target ? publishedOnlyQuery(options, target, getModel) : options;
+  }
+  return out;
+};

@@ -132,6 +132,11 @@ class Walker {
     }
     const idOperators = operators.filter((key) => !GROUP.has(key) && key !== '$not');
     if (idOperators.length > 0) {
+      // Whether a component or a file is there at all: $null / $notNull.
+      if (type !== 'relation' && operators.length === 1 && PRESENCE_OPERATORS.has(idOperators[0])) {
+        this.condition(where, path);
+        return;
+      }
       if (type !== 'relation' || operators.length > 1) {
         problem(this.out, path, `takes the related fields, e.g. ${show(path)}[name][$eq]=…, or one operator on the related id`);
         return;
@@ -308,6 +313,8 @@ class Walker {
         continue;
       }
       if (!target) {
+        // A dynamic zone: `populate: '*'` is Strapi's shared strategy for all its components.
+        if (key === 'populate' && (value === '*' || value === true || value === 'true')) continue;
         problem(this.out, here, `use populate[${path[path.length - 1]}][on][category.name] for a dynamic zone`);
         continue;
       }
@@ -338,7 +345,7 @@ const checkPagination = (pagination: unknown, out: FieldProblem[]) => {
   for (const [key, raw] of Object.entries(pagination)) {
     const path = ['pagination', key];
     if (key === 'withCount') {
-      if (!['true', 'false', true, false].includes(raw as never)) out.push({ path, message: 'pagination.withCount must be true or false' });
+      if (!BOOLEAN_VALUES.has(raw as never)) out.push({ path, message: 'pagination.withCount must be true or false' });
       continue;
     }
     if (!Object.prototype.hasOwnProperty.call(PAGINATION_RULES, key)) {

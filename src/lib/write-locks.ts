@@ -14,8 +14,8 @@ export const lockKey = (uid: string, documentId: string): [number, number] => {
   return [LOCK_SPACE, hash | 0];
 };
 
-/** PostgreSQL's deadlock and serialisation failures, SQLite's busy database. */
+/** PostgreSQL's deadlock, serialisation failure and lock timeout; SQLite's busy database. */
 export const isWriteConflict = (error: unknown) => {
   const code = (error as { code?: unknown })?.code;
-  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+  return code === '40P01' || code === '40001' || code === '55P03' || code === 'SQLITE_BUSY';
 };

@@ -116,6 +116,35 @@ describe('what sites send still works', () => {
   });
 });
 
+describe('GraphQL documents Apollo cannot be trusted with', () => {
+  const cycle = 'fragment A on Query { ...A } { ...A }';
+  const fanOut = `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F30 on Query { __typename }`;
+
+  it.each(['/graphql', '/graphql/', '/GraphQL', '/graphql?x=1'])('a fragment cycle or fan-out at %s is a 400, quickly', async (path) => {
+    for (const query of [cycle, fanOut]) {
+      const started = Date.now();
+      const res = await app.http().post(path).send({ query });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('GET with the query repeated, and bodies that are not JSON', async () => {
+    const get = await app.http().get(`/graphql?query[]=x&query=${encodeURIComponent(cycle)}`);
+    expect(get.status).toBe(400);
+    const form = await app.http().post('/graphql').set('apollo-require-preflight', '1').type('form').send({ query: cycle });
+    expect(form.status).toBe(415);
+    const vnd = await app.http().post('/graphql').set('Content-Type', 'application/vnd.api+json').send(JSON.stringify({ query: cycle }));
+    expect(vnd.status).toBe(400);
+    const subscription = await app.http().post('/graphql').send({ query: 'subscription { articles { documentId } }' });
+    expect([subscription.status, subscription.body.errors[0].message]).toEqual([400, 'This API has no subscriptions; read with a query']);
+    // A well-formed query still works on every path form.
+    const ok = await app.http().post('/graphql/').send({ query: '{ articles(locale: "en") { documentId } }' });
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('operators where a value belongs', () => {
   it.each([
     'filters[title][$eq][$eq]=1',
@@ -189,6 +218,49 @@ describe('filters through relations see published versions only', () => {
       expect(res.status).toBe(200);
       expect([filters, res.body.data?.articles]).toEqual([filters, []]);
     }
+  });
+
+  it('filters inside populate and on GraphQL sub-fields see published rows only too', async () => {
+    const populated = async (query: string) => {
+      const res = await app.http().get(`/api/articles?locale=en&filters[documentId][$eq]=${articleId}&${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      return res.body.data[0];
+    };
+    // The English article's own localizations: zh-Hans is published; ru is a draft only.
+    const base = await populated('populate[localizations][fields][0]=locale');
+    expect(base.localizations.map((l: any) => l.locale)).toContain('zh-Hans');
+    expect(base.localizations.map((l: any) => l.locale)).not.toContain('ru');
+    // Whatever Strapi does with these filters, the answer must not depend on unpublished text:
+    // a prefix of the draft title gets the same response as a prefix of nothing.
+    for (const [secret, nothing] of [
+      ['populate[localizations][filters][localizations][title][$startsWith]=Emb', 'populate[localizations][filters][localizations][title][$startsWith]=Qqq'],
+      ['populate[localizations][filters][localizations][title][$startsWith]=Unpublished', 'populate[localizations][filters][localizations][title][$startsWith]=Qqq'],
+      [`populate[localizations][filters][$or][0][localizations][title][$eq]=${encodeURIComponent(SECRET_TITLE)}`, 'populate[localizations][filters][$or][0][localizations][title][$eq]=Qqq'],
+      ['populate[source][filters][localizations][name][$startsWith]=Emb', 'populate[source][filters][localizations][name][$startsWith]=Qqq'],
+    ]) {
+      expect([secret, await populated(secret)]).toEqual([secret, await populated(nothing)]);
+    }
+    const sub = (prefix: string) =>
+      graphql(`query ($id: ID!) { article(documentId: $id, locale: "en") { localizations(filters: { localizations: { title: { startsWith: "${prefix}" } } }) { locale } } }`, { id: articleId });
+    const [secretSub, nothingSub] = [await sub('Emb'), await sub('Qqq')];
+    expect(secretSub.status).toBe(200);
+    expect(secretSub.body).toEqual(nothingSub.body);
+  });
+
+  it('draft parameters are for API tokens only, and asking does not tell whether a draft exists', async () => {
+    for (const query of ['publicationFilter=modified', 'hasPublishedVersion=false', 'status=draft']) {
+      const res = await app.http().get(`/api/articles?locale=en&${query}`);
+      expect([query, res.status]).toEqual([query, 403]);
+    }
+    const gql = await graphql('{ articles(locale: "en", publicationFilter: MODIFIED) { documentId } }');
+    expect(gql.body.errors?.[0]?.message ?? '').toMatch(/only for API tokens|Forbidden/);
+    expect(gql.body.data?.articles ?? null).toBeNull();
+    // The slug route answers the same for a draft slug that exists and one that does not.
+    const draftSlug = (await app.strapi.db.query(ARTICLE_UID as never).findOne({ where: { documentId: articleId, locale: 'ru' } })).slug;
+    const existing = await app.http().get(`/api/articles/slug/${draftSlug}?locale=ru&status=draft`);
+    const missing = await app.http().get(`/api/articles/slug/no-such-slug?locale=ru&status=draft`);
+    expect([existing.status, missing.status]).toEqual([403, 403]);
+    expect(existing.body).toEqual(missing.body);
   });
 
   it('sorting through a relation is refused (an order is a side channel too)', async () => {

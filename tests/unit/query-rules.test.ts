@@ -132,3 +132,17 @@ describe('findInputProblems', () => {
     expect(input('text')).toEqual(['data']);
   });
 });
+
+describe('documented Strapi shapes stay accepted', () => {
+  const zoneModels: Record<string, any> = {
+    ...models,
+    'api::page.page': { attributes: { blocks: { type: 'dynamiczone', components: ['shared.seo'] }, title: { type: 'string' } } },
+    'shared.seo': { attributes: { metaTitle: { type: 'string' } } },
+  };
+  it('presence of a file or a component, withCount as 1/0, a zone populated with *', () => {
+    expect(paths({ filters: { cover: { $null: 'true' }, reprint: { $notNull: 'true' } }, pagination: { withCount: '0' } })).toEqual([]);
+    expect(paths({ filters: { cover: { $eq: '1' } } })).toEqual(['filters.cover']);
+    expect(findQueryProblems({ populate: { blocks: { populate: '*' } } }, 'api::page.page', (uid) => zoneModels[uid])).toEqual([]);
+    expect(findQueryProblems({ populate: { blocks: { on: { 'shared.seo': { fields: ['metaTitle'] } } } } }, 'api::page.page', (uid) => zoneModels[uid])).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ describe('write locks', () => {
   it('knows a conflict from any other database error', () => {
     expect(isWriteConflict({ code: '40P01' })).toBe(true);
     expect(isWriteConflict({ code: '40001' })).toBe(true);
+    expect(isWriteConflict({ code: '55P03' })).toBe(true);
     expect(isWriteConflict({ code: '23505' })).toBe(false);
     expect(isWriteConflict(new Error('x'))).toBe(false);
     expect(isWriteConflict(undefined)).toBe(false);
