@@ -20,31 +20,39 @@ export const queryErrorPath = (details: { key?: unknown; path?: unknown; param?:
   return path;
 };
 
-/** Where in a request body a value sits, e.g. ['source', 'connect', '0', 'documentId']. */
-export const pathOfValue = (body: unknown, value: string, path: string[] = [], depth = 0): string[] | null => {
-  if (body === value) return path;
-  if (depth > 12 || typeof body !== 'object' || body === null) return null;
-  for (const [key, inner] of Object.entries(body)) {
-    const found = pathOfValue(inner, value, [...path, key], depth + 1);
-    if (found) return found;
+/** Every place in a request body where a string sits, e.g. ['source', 'connect', '0', 'documentId']. */
+export const pathsOfValue = (body: unknown, value: string, path: string[] = [], depth = 0, out: string[][] = []): string[][] => {
+  if (body === value) out.push(path);
+  else if (depth <= 12 && typeof body === 'object' && body !== null && out.length < 20) {
+    for (const [key, inner] of Object.entries(body)) pathsOfValue(inner, value, [...path, key], depth + 1, out);
   }
-  return null;
+  return out;
+};
+
+const RELATION_OPERATIONS = new Set(['connect', 'set', 'disconnect']);
+
+/** The relation field a related id was given for: the part before connect/set, or before the id's own key and index. */
+const relationField = (path: string[]) => {
+  const operation = path.findIndex((part) => RELATION_OPERATIONS.has(part));
+  if (operation > 0) return path.slice(0, operation);
+  let end = path.length;
+  if (['documentId', 'id'].includes(path[end - 1])) end -= 1;
+  if (/^\d+$/.test(path[end - 1] ?? '')) end -= 1;
+  return path.slice(0, end);
 };
 
 /**
  * Errors Strapi raises without saying where: the missing `data` wrapper, and a relation to a
- * document that does not exist (found by its id in the request body).
+ * document that does not exist (found by its id in the request body; where the same string sits
+ * in several places, the one in a relation's shape wins).
  */
 const pathFromMessage = (message: string, body: unknown): string[] | null => {
   if (/^Missing "data" payload/.test(message)) return ['data'];
   const missing = /^Document with id "(.*?)", locale "(.*?)" not found/.exec(message);
   if (missing) {
-    const data = (body as { data?: unknown } | undefined)?.data;
-    const found = pathOfValue(data, missing[1]);
-    if (!found) return null;
-    // The relation field itself: the part before connect/set/disconnect or an index.
-    const end = found.findIndex((part) => ['connect', 'set', 'disconnect'].includes(part) || /^\d+$/.test(part) || part === 'documentId' || part === 'id');
-    return end > 0 ? found.slice(0, end) : found;
+    const found = pathsOfValue((body as { data?: unknown } | undefined)?.data, missing[1]);
+    const best = found.find((path) => path.some((part) => RELATION_OPERATIONS.has(part)) || path[path.length - 1] === 'documentId') ?? found[0];
+    return best ? relationField(best) : null;
   }
   return null;
 };

@@ -26,3 +26,20 @@ describe('error paths', () => {
     expect(withFieldPaths(bare)).toBe(bare);
   });
 });
+
+describe('paths for errors Strapi gives without one', () => {
+  const notFound = (id: string) => ({ status: 400, name: 'ValidationError', message: `Document with id "${id}", locale "en" not found`, details: {} });
+  const pathOf = (error: any, body: unknown) => withFieldPaths(error, body).details?.errors as Array<{ path: string[] }>;
+
+  it('names the relation field of an unknown related document, whatever its shape', () => {
+    expect(pathOf(notFound('abc'), { data: { source: { connect: [{ documentId: 'abc' }] } } })[0].path).toEqual(['source']);
+    expect(pathOf(notFound('abc'), { data: { institutions: ['x', 'abc'] } })[0].path).toEqual(['institutions']);
+    expect(pathOf(notFound('abc'), { data: { title: 'abc', source: { set: [{ documentId: 'abc' }] } } })[0].path).toEqual(['source']);
+    expect(pathOf(notFound('abc'), { data: { gallery: [{ link: { documentId: 'abc' } }] } })[0].path).toEqual(['gallery', '0', 'link']);
+  });
+
+  it('names data when it is missing, and leaves other errors alone', () => {
+    expect(pathOf({ status: 400, name: 'ValidationError', message: 'Missing "data" payload in the request body', details: {} }, {})[0].path).toEqual(['data']);
+    expect(withFieldPaths({ status: 400, name: 'ValidationError', message: 'Something else', details: {} }, {}).details).toEqual({});
+  });
+});
