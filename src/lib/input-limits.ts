@@ -95,3 +95,26 @@ export const readLimit = (env: Record<string, string | undefined>, name: string,
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number, at least 1 (got "${raw}")`);
   return value;
 };
+
+/**
+ * Where a NUL character sits in a parsed body, if anywhere: PostgreSQL text cannot hold one and
+ * answers with an error the query engine turns into a 500. Iterative, like the limits above.
+ */
+export const findNulCharacter = (value: unknown): string[] | null => {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path;
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, inner] of Object.entries(current)) {
+        if (key.includes('\u0000')) return [...path, key];
+        stack.push({ value: inner, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+};
+
+/** A NUL character in an address (path or query string), raw or percent-encoded. */
+export const urlHasNul = (url: string) => /%00|\u0000/i.test(url);

@@ -40,6 +40,45 @@ const BOOLEAN_VALUES = new Set(['true', 'false', 't', 'f', '1', '0', true, false
 /** Columns every document has that are not listed among a model's attributes. */
 const IMPLICIT_SCALARS = new Set(['id', 'documentId']);
 const RELATIONAL = new Set(['relation', 'component', 'media', 'dynamiczone']);
+/** Operators that compare text: on other columns PostgreSQL refuses them (a 500). */
+const TEXT_OPERATORS = new Set([
+  '$eqi', '$nei', '$contains', '$notContains', '$containsi', '$notContainsi',
+  '$startsWith', '$startsWithi', '$endsWith', '$endsWithi',
+]);
+const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'documentId']);
+
+const INTEGER = /^-?\d{1,18}$/;
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+const TIME_VALUE = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Whether one filter value fits its column: PostgreSQL refuses `id = 'abc'` or a date of
+ * 'tomorrow' with an error the query engine turns into a 500. Returns what it should be, or null.
+ */
+export const valueProblem = (type: string, value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  const text = typeof value === 'number' ? String(value) : value;
+  switch (type) {
+    case 'id':
+    case 'integer':
+    case 'biginteger':
+      return (typeof value === 'number' && Number.isInteger(value)) || (typeof text === 'string' && INTEGER.test(text)) ? null : 'a whole number';
+    case 'float':
+    case 'decimal':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof text === 'string' && NUMBER.test(text)) ? null : 'a number';
+    case 'boolean':
+      return BOOLEAN_VALUES.has(value as never) ? null : 'true or false';
+    case 'date':
+    case 'datetime':
+    case 'timestamp':
+      return value instanceof Date || (typeof value === 'string' && DATE_VALUE.test(value) && !Number.isNaN(Date.parse(value))) ? null : 'a date, e.g. 2025-03-22 or 2025-03-22T09:30:00Z';
+    case 'time':
+      return typeof value === 'string' && TIME_VALUE.test(value) ? null : 'a time, e.g. 09:30';
+    default:
+      return null;
+  }
+};
 const UNFILTERABLE = new Set(['blocks', 'dynamiczone', 'password', 'json']);
 /** How many relations a filter, a sort or a populate may cross. */
 export const MAX_RELATION_DEPTH = 4;
@@ -103,13 +142,13 @@ class Walker {
       } else if (isOperator(key)) {
         problem(this.out, here, `the operator ${key} needs a field before it, e.g. filters[title][${key}]=…`);
       } else if (IMPLICIT_SCALARS.has(key)) {
-        this.condition(value, here);
+        this.condition(value, here, key === 'id' ? 'id' : 'documentId');
       } else {
         const attribute = ownAttribute(model, key);
         if (!attribute) problem(this.out, here, `${key} is not a field of this content type`);
         else if (UNFILTERABLE.has(attribute.type)) problem(this.out, here, `${attribute.type} fields cannot be filtered on`);
         else if (targetOf(attribute)) this.relationWhere(value, targetOf(attribute)!, attribute.type, here, depth + 1);
-        else this.condition(value, here);
+        else this.condition(value, here, attribute.type);
       }
     }
   }
@@ -119,7 +158,11 @@ class Walker {
       problem(this.out, path, `filters may cross at most ${MAX_RELATION_DEPTH} relations`);
       return;
     }
-    if (isScalar(where)) return; // a bare id
+    if (isScalar(where)) {
+      // A bare id, compared with the related row's id.
+      if (type === 'relation') this.condition(where, path, 'id');
+      return;
+    }
     if (!isRecord(where) || asList(where)) {
       problem(this.out, path, 'must be an id or an object of the related fields');
       return;
@@ -134,7 +177,7 @@ class Walker {
     if (idOperators.length > 0) {
       // Whether a component or a file is there at all: $null / $notNull.
       if (type !== 'relation' && operators.length === 1 && PRESENCE_OPERATORS.has(idOperators[0])) {
-        this.condition(where, path);
+        this.condition(where, path, 'id');
         return;
       }
       if (type !== 'relation' || operators.length > 1) {
@@ -145,15 +188,19 @@ class Walker {
         problem(this.out, path, `the operator ${idOperators[0]} does not apply to a relation; use one of ${[...RELATION_OPERATORS].join(', ')} or filter on a related field`);
         return;
       }
-      this.condition(where, path);
+      this.condition(where, path, 'id');
       return;
     }
     this.where(where, uid, path, depth);
   }
 
-  /** A condition on one scalar column: a value (equality) or operators with values. */
-  condition(value: unknown, path: string[]) {
-    if (isScalar(value)) return;
+  /** A condition on one scalar column of `type`: a value (equality) or operators with values. */
+  condition(value: unknown, path: string[], type: string) {
+    const fits = (inner: unknown, here: string[]) => {
+      const expected = valueProblem(type, inner);
+      if (expected) problem(this.out, here, `must be ${expected}`);
+    };
+    if (isScalar(value)) return fits(value, path);
     const list = asList(value);
     if (list || !isRecord(value)) {
       problem(this.out, path, `must be a value or an operator with a value, e.g. ${show(path)}[$eq]=…`);
@@ -168,17 +215,22 @@ class Walker {
       if (GROUP.has(key)) {
         const items = asList(inner);
         if (!items) problem(this.out, here, 'must be a list of conditions');
-        else items.forEach((item, index) => this.condition(item, [...here, String(index)]));
+        else items.forEach((item, index) => this.condition(item, [...here, String(index)], type));
       } else if (key === '$not') {
-        this.condition(inner, here);
+        this.condition(inner, here, type);
+      } else if (TEXT_OPERATORS.has(key) && !TEXT_TYPES.has(type)) {
+        problem(this.out, here, `${key} compares text; this field holds ${type === 'id' ? 'ids' : `${type} values`}: use $eq, $in, $lt, $gt or $between`);
       } else if (SCALAR_OPERATORS.has(key)) {
         if (!isScalar(inner)) problem(this.out, here, `takes one value, e.g. ${show(here)}=…`);
+        else fits(inner, here);
       } else if (LIST_OPERATORS.has(key)) {
         const items = isScalar(inner) ? [inner] : asList(inner);
         if (!items || !items.every(isScalar)) problem(this.out, here, `takes a list of values, e.g. ${show(here)}[0]=a&${show(here)}[1]=b`);
+        else items.forEach((item) => fits(item, here));
       } else if (key === '$between') {
         const items = asList(inner);
         if (!items || items.length !== 2 || !items.every(isScalar)) problem(this.out, here, `takes two values, e.g. ${show(here)}[0]=a&${show(here)}[1]=b`);
+        else items.forEach((item) => fits(item, here));
       } else if (PRESENCE_OPERATORS.has(key)) {
         if (!BOOLEAN_VALUES.has(inner as never)) problem(this.out, here, 'takes true or false');
       } else if (isOperator(key)) {

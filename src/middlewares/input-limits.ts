@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-import { describeInputExcess, findInputExcess, findQueryStringExcess, type InputExcess, type InputLimits } from '../lib/input-limits';
+import { describeInputExcess, findInputExcess, findNulCharacter, findQueryStringExcess, urlHasNul, type InputExcess, type InputLimits } from '../lib/input-limits';
 
 export interface InputLimitsConfig {
   body: InputLimits;
@@ -39,6 +39,16 @@ export default (config: InputLimitsConfig, _ctx: { strapi: Core.Strapi }) => {
     if (queryExcess) refuse(queryExcess, 'query');
     const bodyExcess = findInputExcess(ctx.request.body, config.body);
     if (bodyExcess) refuse(bodyExcess, 'body');
+    // No field can hold a NUL character (PostgreSQL text refuses it).
+    if (urlHasNul(ctx.url)) {
+      const message = 'The address contains a NUL character (%00), which no field can hold';
+      throw new errors.ValidationError(message, { errors: [{ path: [], message }] });
+    }
+    const nul = findNulCharacter(ctx.request.body);
+    if (nul) {
+      const message = `${nul.join('.') || 'The request body'} contains a NUL character (\u0000), which no field can hold`;
+      throw new errors.ValidationError(message, { errors: [{ path: nul, message }] });
+    }
     await next();
   };
 };

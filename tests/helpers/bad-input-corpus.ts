@@ -99,7 +99,14 @@ const badQueries = (t: (typeof TYPES)[number]): Array<[string, boolean]> => {
     [`filters[${f}][$containsi]=${encodeURIComponent('%_\\')}`, false],
     [`filters[${f}][$in][0]=a&filters[${f}][$in][1][x]=b`, true],
     [`filters[${f}][$eq]=${'x'.repeat(5000)}`, false],
-    [`filters[id][$eq]=abc`, false],
+    [`filters[${f}][$eq]=a%00b`, true],
+    [`filters[id][$eq]=abc`, true],
+    [`filters[id][$in][0]=1&filters[id][$in][1]=x`, true],
+    [`filters[id][$containsi]=1`, true],
+    [`filters[createdAt][$gt]=yesterday`, true],
+    [`filters[createdAt][$between][0]=2025-01-01&filters[createdAt][$between][1]=soon`, true],
+    [`filters[${t.relation}]=abc`, true],
+    [`filters[${t.relation}][$eq]=abc`, true],
     [`filters[id][$gt][x]=1`, true],
     [`filters[documentId][$in][0][0]=a`, true],
     [`filters[${'a'.repeat(300)}]=1`, true],
@@ -108,6 +115,7 @@ const badQueries = (t: (typeof TYPES)[number]): Array<[string, boolean]> => {
   if (t.component) {
     out.push([`filters[${t.component}][originalTitle][$eq][$eq]=1`, true], [`filters[${t.component}][toString]=1`, false], [`filters[${t.component}][$eq]=1`, true], [`fields[0]=${t.component}`, true]);
     out.push([`filters[body][$contains]=x`, true], [`sort=body:asc`, true], [`filters[seo][metaTitle][$between]=x`, true]);
+    out.push([`filters[date][$eq]=tomorrow`, true], [`filters[date][$contains]=2025`, true], [`filters[reprint][isReprint][$eq]=maybe`, true], [`filters[reprint][originalPublishedAt][$lt]=soon`, true]);
   }
   return out;
 };
@@ -133,6 +141,7 @@ const badBodies = (t: (typeof TYPES)[number]): Array<[unknown, string | undefine
     [{ data: { ...ok, [f]: ['a', 'b'] } }, undefined],
     [{ data: { ...ok, [f]: 'x'.repeat(100_000) } }, undefined],
     [{ data: { ...ok, nonexistent: 1 } }, undefined],
+    [{ data: { ...ok, [f]: 'nul\u0000inside' } }, undefined],
     [{ data: { ...ok, id: 1 } }, undefined],
     [{ data: { ...ok, documentId: 'abc' } }, undefined],
     [{ data: { ...ok, createdBy: 1 } }, undefined],

@@ -1,4 +1,4 @@
-import { describeInputExcess, findInputExcess, findQueryStringExcess, readLimit } from '../../src/lib/input-limits';
+import { describeInputExcess, findInputExcess, findNulCharacter, findQueryStringExcess, readLimit, urlHasNul } from '../../src/lib/input-limits';
 
 const nested = (levels: number) => {
   let value: unknown = [];
@@ -69,5 +69,16 @@ describe('readLimit', () => {
     expect(readLimit({}, 'BODY_MAX_DEPTH', 32)).toBe(32);
     expect(readLimit({ BODY_MAX_DEPTH: ' 16 ' }, 'BODY_MAX_DEPTH', 32)).toBe(16);
     expect(() => readLimit({ BODY_MAX_DEPTH: '0' }, 'BODY_MAX_DEPTH', 32)).toThrow('BODY_MAX_DEPTH must be a whole number, at least 1 (got "0")');
+  });
+});
+
+describe('NUL characters', () => {
+  it('are found in bodies and addresses', () => {
+    expect(findNulCharacter({ data: { title: 'a', reprint: { originalTitle: 'x\u0000y' } } })).toEqual(['data', 'reprint', 'originalTitle']);
+    expect(findNulCharacter({ data: ['a', { 'k\u0000': 1 }] })).toEqual(['data', '1', 'k\u0000']);
+    expect(findNulCharacter({ data: { title: 'clean' } })).toBeNull();
+    expect(urlHasNul('/api/articles/slug/%00')).toBe(true);
+    expect(urlHasNul('/api/articles?filters[title][$eq]=a%00b')).toBe(true);
+    expect(urlHasNul('/api/articles?filters[title][$eq]=100%25')).toBe(false);
   });
 });

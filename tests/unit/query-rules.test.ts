@@ -146,3 +146,42 @@ describe('documented Strapi shapes stay accepted', () => {
     expect(findQueryProblems({ populate: { blocks: { on: { 'shared.seo': { fields: ['metaTitle'] } } } } }, 'api::page.page', (uid) => zoneModels[uid])).toEqual([]);
   });
 });
+
+describe('values fit their column (PostgreSQL refuses what SQLite lets by)', () => {
+  const typed: Record<string, any> = {
+    a: {
+      attributes: {
+        title: { type: 'string' },
+        count: { type: 'integer' },
+        score: { type: 'decimal' },
+        flag: { type: 'boolean' },
+        day: { type: 'date' },
+        at: { type: 'datetime' },
+        hour: { type: 'time' },
+        other: { type: 'relation', target: 'a' },
+      },
+    },
+  };
+  const p = (filters: unknown) => findQueryProblems({ filters }, 'a', (uid) => typed[uid]).map((problem) => problem.path.join('.'));
+
+  it('accepts values of the column’s type', () => {
+    expect(
+      p({ id: { $eq: '3' }, count: { $in: ['1', '-2'] }, score: '1.5', flag: 'true', day: { $between: ['2025-01-01', '2025-12-31'] }, at: { $gt: '2025-03-22T09:30:00Z' }, hour: '09:30', other: '4', title: { $containsi: 'x' } })
+    ).toEqual([]);
+  });
+
+  it('refuses values that are not, and text operators on other columns', () => {
+    expect(p({ id: { $eq: 'abc' } })).toEqual(['filters.id.$eq']);
+    expect(p({ count: 'many', score: { $lt: 'high' }, flag: 'maybe', day: { $in: ['tomorrow'] }, at: { $gt: 'yesterday' }, hour: '25:00' })).toEqual([
+      'filters.count',
+      'filters.score.$lt',
+      'filters.flag',
+      'filters.day.$in',
+      'filters.at.$gt',
+      'filters.hour',
+    ]);
+    expect(p({ other: 'abc' })).toEqual(['filters.other']);
+    expect(p({ other: { $in: ['1', 'x'] } })).toEqual(['filters.other.$in']);
+    expect(p({ count: { $contains: '1' }, day: { $startsWith: '2025' }, id: { $containsi: '1' } })).toEqual(['filters.count.$contains', 'filters.day.$startsWith', 'filters.id.$containsi']);
+  });
+});
