@@ -37,8 +37,8 @@ const makeSource = async (publish: boolean, locale = 'en') => {
 };
 
 const TYPES = [
-  { uid: ARTICLE, source: 'source', title: 'title', data: (title: string) => ({ title, date: '2025-03-22', section: 'news', reprint }), cm: ARTICLE },
-  { uid: CLIP, source: 'outlet', title: 'headline', data: (title: string) => ({ headline: title, day: '2025-03-22', attribution: reprint }), cm: CLIP },
+  { uid: ARTICLE, source: 'source', title: 'title', data: (title: string) => ({ title, date: '2025-03-22', section: 'news', reprint }), cm: ARTICLE, update: 'updateArticle' },
+  { uid: CLIP, source: 'outlet', title: 'headline', data: (title: string) => ({ headline: title, day: '2025-03-22', attribution: reprint }), cm: CLIP, update: 'updateAttributionFixtureClip' },
 ];
 
 /** A draft reprint in English that cites the source. */
@@ -97,7 +97,8 @@ describe.each(TYPES)('publishing a $uid reprint on a draft source', (type) => {
   });
 });
 
-describe('publishing an article reprint on a draft source through the content API', () => {
+// The fixture type has no REST routes; its REST side is the source's (below).
+describe('publishing an article reprint on a draft source through REST', () => {
   it('is refused through REST', async () => {
     const sourceId = await makeSource(false);
     const id = await makeReprint(TYPES[0], sourceId);
@@ -114,17 +115,19 @@ describe('publishing an article reprint on a draft source through the content AP
     expect(await app.strapi.db.query(ARTICLE).count({ where: { title: 'New reprint' } })).toBe(0);
     expect(await published(ARTICLE, id)).toBeNull();
   });
+});
 
-  it('is refused through GraphQL', async () => {
+describe.each(TYPES)('publishing a $uid reprint on a draft source through GraphQL', (type) => {
+  it('is refused, and nothing is published', async () => {
     const sourceId = await makeSource(false);
-    const id = await makeReprint(TYPES[0], sourceId);
+    const id = await makeReprint(type, sourceId);
     const res = await app
       .http()
       .post('/graphql')
       .set(token)
-      .send({ query: `mutation { updateArticle(documentId: "${id}", locale: "en", status: PUBLISHED, data: { summary: "Now" }) { documentId } }` });
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { error: { name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['source'], code: 'source.unpublished' })] } } } });
-    expect(await published(ARTICLE, id)).toBeNull();
+      .send({ query: `mutation { ${type.update}(documentId: "${id}", locale: "en", status: PUBLISHED, data: { ${type.title}: "Now" }) { documentId } }` });
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { error: { name: 'ValidationError', details: { errors: [expect.objectContaining({ path: [type.source], code: 'source.unpublished' })] } } } });
+    expect(await published(type.uid, id)).toBeNull();
   });
 });
 
