@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import type { ContentTypeFields } from './config';
-import { localizeProblem, type Problem } from './domain';
+import { checkSourcePublished, citedSourceProblems, localizeProblem, type CitingReprint, type Problem } from './domain';
 import { attributableTypes, getService } from './utils';
 
 type Row = Record<string, any>;
@@ -26,42 +26,116 @@ export const requestLanguage = (strapi: Core.Strapi): string | null => {
   return ctx.state?.user?.preferedLanguage || ctx.get?.('accept-language')?.split(',')[0] || null;
 };
 
-const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>, fields: ContentTypeFields, multiLocale: boolean) => {
+const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>, fields: ContentTypeFields | null, multiLocale: boolean, extra: Row = {}) => {
   const language = requestLanguage(strapi);
   const problems = found.map((problem) => ({ ...localizeProblem(problem, language), locale: problem.locale }));
   const details = problems.map((problem) => ({
-    path: toFieldPath(problem.path, fields),
+    path: fields ? toFieldPath(problem.path, fields) : problem.path,
     message: multiLocale && problem.locale ? `[${problem.locale}] ${problem.message}` : problem.message,
     name: 'ValidationError',
     code: problem.code,
     ...(problem.locale ? { locale: problem.locale } : {}),
   }));
   const summary =
-    details.length === 1 ? details[0].message : `This reprint cannot be published yet: ${details.map((detail) => `${detail.path.join('.')}: ${detail.message}`).join('; ')}`;
-  return new errors.ValidationError(summary, { errors: details });
+    details.length === 1
+      ? details[0].message
+      : !fields
+        ? `Published reprints cite this source: ${details.map((detail) => detail.message).join('; ')}`
+        : `This reprint cannot be published yet: ${details.map((detail) => `${detail.path.join('.')}: ${detail.message}`).join('; ')}`;
+  return new errors.ValidationError(summary, { errors: details, ...extra });
 };
 
 /**
  * The rules on the Document Service, so REST, GraphQL, the admin and code all meet them:
  * - every save: the reprint's values are well-formed (drafts may be incomplete, never wrong);
- * - publish (and create/update with status=published): the reprint is complete. A refusal
- *   lists every problem by field and leaves everything as it was.
+ * - publish (and create/update with status=published): the reprint is complete and its source
+ *   is published. A refusal lists every problem by field and leaves everything as it was;
+ * - unpublish or delete of a source: no published reprint cites the versions it takes away.
  */
 export const registerPublishGuard = (strapi: Core.Strapi) => {
   const attribution = () => getService(strapi, 'attribution');
+  const isLocalized = (uid: string) => Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
+  const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
+  const sourceTypeOf = (uid: string, fields: ContentTypeFields): string => (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
+
+  /** The locales an action on a document touches, as the Document Service reads `locale`; null for all. */
+  const localesOf = async (uid: string, locale: unknown): Promise<string[] | null> => {
+    if (!isLocalized(uid) || locale === '*') return null;
+    const list = (Array.isArray(locale) ? locale : [locale]).filter((code) => typeof code === 'string' && code !== '');
+    return list.length > 0 ? list : [await defaultLocale()];
+  };
 
   const draftsOf = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown): Promise<Row[]> => {
-    const localized = Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
-    let locales: string[] | null = null;
-    if (localized && locale !== '*') {
-      const list = (Array.isArray(locale) ? locale : [locale]).filter((code) => typeof code === 'string' && code !== '');
-      locales = list.length > 0 ? list : [await strapi.plugin('i18n').service('locales').getDefaultLocale()];
-    }
+    const locales = await localesOf(uid, locale);
     return strapi.db.query(uid as never).findMany({
       where: { documentId, publishedAt: { $null: true }, ...(locales ? { locale: { $in: locales } } : {}) },
       populate: attribution().populateFor(fields),
     });
   };
+
+  /**
+   * Whether each draft's source is published where its readers will look for it (its version in
+   * the reprint's locale, else the default one): what the published reprint will link to.
+   */
+  const sourceProblems = async (uid: string, fields: ContentTypeFields, rows: Row[]): Promise<Array<Problem & { locale?: string }>> => {
+    const citing = rows.filter((row) => row[fields.reprint]?.isReprint && row[fields.source]?.id);
+    if (citing.length === 0) return [];
+    const sourceUid = sourceTypeOf(uid, fields);
+    const localized = isLocalized(sourceUid);
+    const cited: Row[] = await strapi.db.query(sourceUid as never).findMany({
+      where: { id: { $in: citing.map((row) => row[fields.source].id) } },
+      select: ['id', 'documentId'],
+    });
+    const versions: Row[] = await strapi.db.query(sourceUid as never).findMany({
+      where: { documentId: { $in: [...new Set(cited.map((row) => row.documentId))] } },
+      select: ['documentId', 'publishedAt', ...(localized ? ['locale'] : [])],
+    });
+    const fallback = await defaultLocale();
+    return citing.flatMap((row) => {
+      const documentId = cited.find((source) => source.id === row[fields.source].id)?.documentId;
+      const problems = checkSourcePublished({
+        isReprint: true,
+        hasSource: true,
+        localized,
+        reprintLocale: row.locale ?? fallback,
+        defaultLocale: fallback,
+        versions: versions
+          .filter((version) => version.documentId === documentId)
+          .map((version) => ({ locale: localized ? version.locale : null, published: Boolean(version.publishedAt) })),
+      });
+      return problems.map((problem) => ({ ...problem, locale: row.locale ?? undefined }));
+    });
+  };
+
+  /**
+   * Published reprints that cite the published versions of a source an action would take away
+   * (an unpublish or a delete, of some locales or all).
+   */
+  const citingReprints = async (sourceUid: string, documentId: string, locale: unknown): Promise<CitingReprint[]> => {
+    const locales = await localesOf(sourceUid, locale);
+    const removed: Row[] = await strapi.db.query(sourceUid as never).findMany({
+      where: { documentId, publishedAt: { $notNull: true }, ...(locales ? { locale: { $in: locales } } : {}) },
+      select: ['id'],
+    });
+    if (removed.length === 0) return [];
+    const found: CitingReprint[] = [];
+    for (const [uid, fields] of Object.entries(attributableTypes(strapi))) {
+      if (sourceTypeOf(uid, fields) !== sourceUid) continue;
+      const rows: Row[] = await strapi.db.query(uid as never).findMany({
+        where: {
+          publishedAt: { $notNull: true },
+          [fields.reprint]: { isReprint: true },
+          [fields.source]: { id: { $in: removed.map((row) => row.id) } },
+        },
+        select: ['documentId', fields.title, ...(isLocalized(uid) ? ['locale'] : [])],
+        orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
+      });
+      found.push(...rows.map((row) => ({ contentType: uid, documentId: row.documentId, locale: row.locale ?? null, title: row[fields.title] ?? null })));
+    }
+    return found;
+  };
+
+  const sourceTypes = () => new Set(Object.entries(attributableTypes(strapi)).map(([uid, fields]) => sourceTypeOf(uid, fields)));
 
   const assertPublishable = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown) => {
     const rows = await draftsOf(uid, fields, documentId, locale);
@@ -69,13 +143,19 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     const blocking = results.flatMap(({ locale: code, problems }) =>
       problems.filter((problem: Problem) => problem.severity === 'error').map((problem: Problem) => ({ ...problem, locale: code }))
     );
+    blocking.push(...(await sourceProblems(uid, fields, rows)));
     if (blocking.length > 0) throw refuse(strapi, blocking, fields, results.length > 1);
   };
 
   strapi.documents.use(async (context, next) => {
+    const params = context.params as Row;
+    // A source that published reprints cite stays published until they are re-pointed or unpublished.
+    if ((context.action === 'unpublish' || context.action === 'delete') && typeof params.documentId === 'string' && sourceTypes().has(context.uid)) {
+      const reprints = await citingReprints(context.uid, params.documentId, params.locale);
+      if (reprints.length > 0) throw refuse(strapi, citedSourceProblems(reprints), null, false, { reprints });
+    }
     const fields = attributableTypes(strapi)[context.uid];
     if (!fields) return next();
-    const params = context.params as Row;
 
     if (context.action === 'create' || context.action === 'update') {
       const problems = attribution().saveProblems(params.data?.[fields.reprint]);

@@ -8,3 +8,4 @@ export * from './credit-line';
 export * from './policy';
 export * from './jsonld';
 export * from './attribution';
+export * from './source-state';

@@ -26,6 +26,9 @@ const MESSAGES: Record<string, Messages> = {
     'permissionExpiresAt.required': () => '该许可方式必须填写授权到期日，或勾选“长期授权”',
     'permissionExpiresAt.past': ({ expires }) => `授权已于 ${expires} 到期`,
     'title.altered': ({ original }) => `同语种全文转载应保留原标题：“${original}”`,
+    'source.unpublished': ({ locale }) => `转载稿的来源必须先发布${locale ? `（${locale}）` : ''}：请先发布该来源，或选择已发布的来源`,
+    'source.citedByReprint': ({ title, contentType, documentId, locale }) =>
+      `已发布的转载稿“${title}”（${contentType} ${documentId}${locale ? ` ${locale}` : ''}）注明了该来源：请先为其更换来源或撤销发布`,
   },
   ru: {
     'source.required': () => 'У перепечатки должен быть источник: выберите издание, впервые опубликовавшее материал',
@@ -45,6 +48,10 @@ const MESSAGES: Record<string, Messages> = {
     'permissionExpiresAt.required': () => 'Для этой лицензии укажите срок разрешения или отметьте его как бессрочное',
     'permissionExpiresAt.past': ({ expires }) => `Срок разрешения истёк ${expires}`,
     'title.altered': ({ original }) => `Полная перепечатка на языке оригинала сохраняет заголовок: «${original}»`,
+    'source.unpublished': ({ locale }) =>
+      `Источник перепечатки должен быть сначала опубликован${locale ? ` (${locale})` : ''}: опубликуйте его или выберите опубликованный источник`,
+    'source.citedByReprint': ({ title, contentType, documentId, locale }) =>
+      `Опубликованная перепечатка «${title}» (${contentType} ${documentId}${locale ? ` ${locale}` : ''}) ссылается на этот источник: сначала укажите ей другой источник или снимите её с публикации`,
   },
 };
 

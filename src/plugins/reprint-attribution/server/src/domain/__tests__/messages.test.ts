@@ -1,6 +1,7 @@
 import { renderCreditLine } from '../credit-line';
 import { localizeProblem, messageLanguage } from '../messages';
 import { checkForPublish } from '../rules';
+import { checkSourcePublished, citedSourceProblems } from '../source-state';
 import { DEFAULT_TEMPLATES } from '../templates';
 import { reference, TODAY } from './fixtures';
 
@@ -12,6 +13,8 @@ const everyProblem = () => [
   ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, license: 'all-rights-reserved-with-permission' } }), { today: TODAY, titleCheck: 'error' }),
   ...checkForPublish(reference('en', { reprint: { ...reference('en').reprint, license: 'all-rights-reserved-with-permission', permissionGrantedBy: 'X', permissionExpiresAt: '2020-01-01' } }), { today: TODAY, titleCheck: 'error' }),
   ...checkForPublish(reference('zh-Hans', { title: 'changed' }), { today: TODAY, titleCheck: 'error' }),
+  ...checkSourcePublished({ isReprint: true, hasSource: true, localized: true, reprintLocale: 'en', defaultLocale: 'zh-Hans', versions: [{ locale: 'en', published: false }] }),
+  ...citedSourceProblems([{ contentType: 'api::article.article', documentId: 'abc', locale: 'en', title: 'A reprint' }]),
 ];
 
 describe('problem messages in the admin’s language', () => {
