@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import type { ContentTypeFields } from './config';
-import { checkSourcePublished, citedSourceProblems, localizeProblem, type CitingReprint, type Problem } from './domain';
-import { attributableTypes, getService } from './utils';
+import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, resolveRuleSets, type CitingReprint, type Problem } from './domain';
+import { attributableTypes, getConfig, getService } from './utils';
 
 type Row = Record<string, any>;
 
@@ -26,14 +26,26 @@ export const requestLanguage = (strapi: Core.Strapi): string | null => {
   return ctx.state?.user?.preferedLanguage || ctx.get?.('accept-language')?.split(',')[0] || null;
 };
 
+/** The admin user behind the current request (Content Manager, admin API), or null. */
+export const requestAdmin = (strapi: Core.Strapi): { firstname?: string | null; lastname?: string | null } | null => {
+  const ctx: any = strapi.requestContext.get();
+  if (!ctx?.state?.user) return null;
+  const isAdmin = ctx.state.route?.info?.type === 'admin' || ctx.state.auth?.strategy?.name === 'admin';
+  return isAdmin ? ctx.state.user : null;
+};
+
+const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>, fields: ContentTypeFields | null, multiLocale: boolean, extra: Row = {}) => {
   const language = requestLanguage(strapi);
-  const problems = found.map((problem) => ({ ...localizeProblem(problem, language), locale: problem.locale }));
+  const ruleSets = resolveRuleSets(getConfig(strapi).ruleSets);
+  const problems = found.map((problem) => ({ ...localizeProblem(problem, language, ruleSets), locale: problem.locale }));
   const details = problems.map((problem) => ({
     path: fields ? toFieldPath(problem.path, fields) : problem.path,
     message: multiLocale && problem.locale ? `[${problem.locale}] ${problem.message}` : problem.message,
     name: 'ValidationError',
     code: problem.code,
+    ...(problem.ruleSet ? { ruleSet: problem.ruleSet } : {}),
     ...(problem.locale ? { locale: problem.locale } : {}),
   }));
   const summary =
@@ -137,8 +149,28 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
 
   const sourceTypes = () => new Set(Object.entries(attributableTypes(strapi)).map(([uid, fields]) => sourceTypeOf(uid, fields)));
 
-  const assertPublishable = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown) => {
+  /**
+   * A reprint published from the admin without a responsible editor gets the publishing admin's
+   * name (as the edition's language writes it), in the draft that is being published, so the
+   * published version carries it. Editors can still write another name before publishing.
+   */
+  const fillResponsibleEditor = async (uid: string, fields: ContentTypeFields, rows: Row[]) => {
+    const admin = requestAdmin(strapi);
+    if (!admin) return;
+    const componentUid = (strapi.contentTypes[uid as never] as any).attributes[fields.reprint].component;
+    for (const row of rows) {
+      const reprint = row[fields.reprint];
+      if (!reprint?.isReprint || !reprint.id || !blank(reprint.responsibleEditor)) continue;
+      const name = personName(admin, row.locale ?? (await defaultLocale()));
+      if (!name) continue;
+      await strapi.db.query(componentUid).update({ where: { id: reprint.id }, data: { responsibleEditor: name } });
+      reprint.responsibleEditor = name;
+    }
+  };
+
+  const assertPublishable = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown, { fill = false } = {}) => {
     const rows = await draftsOf(uid, fields, documentId, locale);
+    if (fill) await fillResponsibleEditor(uid, fields, rows);
     const results = await attribution().publishProblems(uid, rows);
     const blocking = results.flatMap(({ locale: code, problems }) =>
       problems.filter((problem: Problem) => problem.severity === 'error').map((problem: Problem) => ({ ...problem, locale: code }))
@@ -161,6 +193,13 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
       const problems = attribution().saveProblems(params.data?.[fields.reprint]);
       if (problems.length > 0) throw refuse(strapi, problems, fields, false);
       if (params.status !== 'published') return next();
+      // Saved and published at once: the publishing admin's name goes into what is saved.
+      const reprint = params.data?.[fields.reprint];
+      const admin = requestAdmin(strapi);
+      if (admin && reprint && typeof reprint === 'object' && reprint.isReprint && blank(reprint.responsibleEditor)) {
+        const name = personName(admin, typeof params.locale === 'string' ? params.locale : await defaultLocale());
+        if (name) params.data[fields.reprint] = { ...reprint, responsibleEditor: name };
+      }
       // Strapi saves the draft and then publishes it inside its own transaction, which joins
       // this one: a refusal after the save rolls the save back too.
       return strapi.db.transaction(async () => {
@@ -172,7 +211,11 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     }
 
     if (context.action === 'publish' && params.documentId) {
-      await assertPublishable(context.uid, fields, params.documentId, params.locale);
+      // One transaction: a refused publish leaves the draft as it was (no filled-in editor).
+      return strapi.db.transaction(async () => {
+        await assertPublishable(context.uid, fields, params.documentId, params.locale, { fill: true });
+        return next();
+      });
     }
     return next();
   });

@@ -1,4 +1,5 @@
 import { POLICIES, type AttributionSettings, type ExpiryAction, type TitleCheckMode } from '../domain';
+import { resolveRuleSets, type RuleSetConfig } from '../domain/rule-sets';
 import { validateTemplate } from '../domain/templates';
 
 /** Which fields of an attributable content type hold what the plugin governs. */
@@ -15,9 +16,14 @@ export interface ContentTypeFields {
   seo?: string;
 }
 
-export interface PluginConfig extends Omit<AttributionSettings, 'templates'> {
+export interface PluginConfig extends Omit<AttributionSettings, 'templates' | 'ruleSets'> {
   /** uid → fields; e.g. { 'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' } } */
   contentTypes: Record<string, ContentTypeFields>;
+  /**
+   * Which legal or licence rule sets apply to which edition locale and licence, and sets of your
+   * own; the defaults: zh-Hans → cn-internet-news, ru → ru-civil-code-1274, CC → cc-tasl.
+   */
+  ruleSets?: RuleSetConfig;
   /** templates per locale; the built-in defaults fill the rest */
   templates: Record<string, string>;
   expiryAction: ExpiryAction;
@@ -68,6 +74,11 @@ export default {
     for (const [locale, template] of Object.entries(config.templates ?? {})) {
       const errors = validateTemplate(template);
       if (errors.length > 0) fail(`templates["${locale}"]: ${errors.map((error) => error.message).join('; ')}`);
+    }
+    try {
+      resolveRuleSets(config.ruleSets);
+    } catch (error: any) {
+      fail(error.message);
     }
     if (!Number.isInteger(config.settingsCacheMs) || config.settingsCacheMs < 0) fail('settingsCacheMs must be a whole number of milliseconds, 0 or more');
     try {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-import { localizeProblem, renderCreditLine, validateTemplate, type AttributionInput, type Problem } from '../domain';
+import { localizeProblem, renderCreditLine, resolveRuleSets, validateTemplate, type AttributionInput, type Problem } from '../domain';
 import { attributableTypes, getConfig, getService } from '../utils';
 import { toInput } from '../services/attribution';
 
@@ -16,7 +16,7 @@ export const SAMPLE_INPUT: Record<string, AttributionInput> = {
   en: {
     locale: 'en',
     title: 'Sample headline',
-    source: { name: 'China News Network Liaoning', homepage: 'https://www.ln.chinanews.com.cn/' },
+    source: { name: 'China News Service Liaoning', homepage: 'https://www.ln.chinanews.com.cn/' },
     reprint: { isReprint: true, originalTitle: '示例原标题', originalUrl: 'https://www.ln.chinanews.com.cn/', originalPublishedAt: '2025-03-22', originalLanguage: 'zh-Hans', originalAuthors: 'Zhang San', reprintType: 'translation', license: 'statutory-news-exception', responsibleEditor: 'Li Si' },
   },
   ru: {
@@ -131,7 +131,8 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       access().assertCanReadType(ctx.state.userAbility, contentType);
       const result = await getService(strapi, 'attribution').ofFormValues(contentType, { documentId, locale, values: values ?? {} }, reader(ctx));
       const language = ctx.state.user?.preferedLanguage || ctx.get('accept-language')?.split(',')[0];
-      ctx.body = { data: { ...result, problems: result.problems.map((problem: Problem) => localizeProblem(problem, language)) } };
+      const ruleSets = resolveRuleSets(getConfig(strapi).ruleSets);
+      ctx.body = { data: { ...result, problems: result.problems.map((problem: Problem) => localizeProblem(problem, language, ruleSets)) } };
     },
 
     /** Which content types the edit-view panel and the list-view badge apply to. */

@@ -49,7 +49,7 @@ const renderWithFallback = (input: AttributionInput, templates: Record<string, s
 /** Everything a page and a machine need to attribute one document version. Pure. */
 export const buildAttribution = (input: AttributionInput, settings: AttributionSettings, today: string): Attribution => {
   const isReprint = Boolean(input.reprint?.isReprint);
-  const problems = checkForPublish(input, { today, titleCheck: settings.titleCheck });
+  const problems = checkForPublish(input, { today, titleCheck: settings.titleCheck, ruleSets: settings.ruleSets });
   const policy = searchPolicy(input, settings.defaultPolicy, settings.articleUrl);
 
   let credit: ReturnType<typeof renderCreditLine> | null = null;

@@ -2,9 +2,9 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import IntlMessageFormat from 'intl-messageformat';
 
 import type { AttributionInput } from './types';
-import { PLACEHOLDERS, validateTemplate, type Placeholder } from './templates';
-import { isHttpUrl } from './urls';
-import { licenseName, reprintTypeName } from './vocabulary';
+import { CODE_SELECT_KEYS, PLACEHOLDERS, validateTemplate, type Placeholder } from './templates';
+import { isHomepageUrl, isHttpUrl } from './urls';
+import { languageKey, languageName, licenseName, reprintTypeName } from './vocabulary';
 
 export interface CreditLinePart {
   type: 'literal' | 'value';
@@ -89,15 +89,25 @@ const clean = (value: unknown): string | null => {
   return text === '' ? null : text;
 };
 
+/** "张三、李四" / "A. Smith, B. Jones" / "Иванов и Петров" → one name each (also for JSON-LD). */
+export const authorNames = (authors: string | null | undefined): string[] =>
+  (authors ?? '')
+    .split(/[,，、;；]|\s+and\s+|\s+и\s+/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+
 /** The placeholder values for a document version; null where absent. */
 export const creditLineValues = (input: AttributionInput): Record<Placeholder, string | null> => {
   const reprint = input.reprint ?? {};
   return {
     sourceName: clean(input.source?.name),
     originalTitle: clean(reprint.originalTitle),
+    originalTitleGloss: clean(reprint.originalTitleGloss),
     authors: clean(reprint.originalAuthors),
     originalDate: formatDate(reprint.originalPublishedAt, input.locale),
     originalUrl: clean(reprint.originalUrl),
+    originalLanguage: languageName(reprint.originalLanguage, input.locale),
+    translator: clean(reprint.translator),
     license: reprint.license ? licenseName(reprint.license, input.locale) : null,
     responsibleEditor: clean(reprint.responsibleEditor),
     reprintType: reprint.reprintType ? reprintTypeName(reprint.reprintType, input.locale) : null,
@@ -106,7 +116,10 @@ export const creditLineValues = (input: AttributionInput): Record<Placeholder, s
 
 const linkFor = (name: Placeholder | undefined, input: AttributionInput): string | null => {
   if (name === 'sourceName' && isHttpUrl(input.source?.homepage)) return input.source!.homepage!;
-  if ((name === 'originalTitle' || name === 'originalUrl') && isHttpUrl(input.reprint?.originalUrl)) return input.reprint!.originalUrl!;
+  const original = input.reprint?.originalUrl;
+  if (name === 'originalUrl' && isHttpUrl(original)) return original;
+  // A title linked to the outlet's homepage says "this is where it is": it is not.
+  if (name === 'originalTitle' && isHttpUrl(original) && !isHomepageUrl(original, input.source?.homepage)) return original;
   return null;
 };
 
@@ -140,13 +153,21 @@ const messageFormat = (template: string, locale: string): IntlMessageFormat => {
  */
 export const renderCreditLine = (input: AttributionInput, template: string): CreditLine => {
   const values = creditLineValues(input);
+  const reprint = input.reprint ?? {};
+  // What a select on a code tests: the code (reprintType) or its language (originalLanguage).
+  const codes: Partial<Record<Placeholder, string | null>> = {
+    reprintType: reprint.reprintType ?? null,
+    originalLanguage: languageKey(reprint.originalLanguage),
+    authors: values.authors === null ? null : authorNames(values.authors).length > 1 ? 'several' : 'one',
+  };
   // No prototype: an argument the template names but the renderer does not know is missing
   // (an error), never `constructor` or `toString` of Object.prototype.
   const args = Object.create(null) as Record<string, string | ValueToken>;
   for (const name of PLACEHOLDERS) {
     const value = values[name];
     args[name] = value === null ? GAP : { placeholder: name };
-    args[selectArgument(name)] = value === null ? ABSENT : PRESENT;
+    const code = codes[name];
+    args[selectArgument(name)] = code && CODE_SELECT_KEYS[name]?.includes(code) ? code : value === null && !code ? ABSENT : PRESENT;
   }
   const formatted = messageFormat(template, input.locale).formatToParts<ValueToken>(args);
 

@@ -9,3 +9,4 @@ export * from './policy';
 export * from './jsonld';
 export * from './attribution';
 export * from './source-state';
+export * from './rule-sets';

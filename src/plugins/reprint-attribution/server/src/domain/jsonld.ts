@@ -1,7 +1,8 @@
 import type { NewsArticle, Organization, Person, WithContext } from 'schema-dts';
 
 import type { AttributionInput, Publisher } from './types';
-import { isHttpUrl } from './urls';
+import { authorNames } from './credit-line';
+import { isHomepageUrl, isHttpUrl } from './urls';
 import { licenseUrl } from './vocabulary';
 
 /**
@@ -21,12 +22,7 @@ const publisherName = (publisher: Publisher, locale: string) =>
   typeof publisher.name === 'string' ? publisher.name : (publisher.name[locale] ?? Object.values(publisher.name)[0] ?? '');
 
 /** "张三、李四" / "A. Smith, B. Jones" → one Person each. */
-const people = (authors: string | null | undefined): Person[] =>
-  (authors ?? '')
-    .split(/[,，、;；]|\s+and\s+|\s+и\s+/)
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map((name): Person => ({ '@type': 'Person', name }));
+const people = (authors: string | null | undefined): Person[] => authorNames(authors).map((name): Person => ({ '@type': 'Person', name }));
 
 export interface JsonLdOptions {
   publisher: Publisher;
@@ -49,7 +45,8 @@ export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): Wi
     ? compact<NewsArticle>({
         '@type': 'NewsArticle',
         headline: reprint.originalTitle || undefined,
-        url: isHttpUrl(reprint.originalUrl) ? reprint.originalUrl : undefined,
+        // An outlet's homepage is not the original's address.
+        url: isHttpUrl(reprint.originalUrl) && !isHomepageUrl(reprint.originalUrl, input.source?.homepage) ? reprint.originalUrl : undefined,
         datePublished: day(reprint.originalPublishedAt),
         inLanguage: reprint.originalLanguage && reprint.originalLanguage !== 'other' ? reprint.originalLanguage : undefined,
         author: authors.length > 0 ? authors : undefined,
@@ -66,6 +63,7 @@ export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): Wi
     publisher: organization(publisherName(options.publisher, input.locale), options.publisher.url),
     isBasedOn: original,
     translationOfWork: reprint?.reprintType === 'translation' ? original : undefined,
+    translator: reprint?.reprintType === 'translation' && reprint.translator?.trim() ? { '@type': 'Person', name: reprint.translator.trim() } : undefined,
     creditText: (reprint && options.creditText) || undefined,
     copyrightHolder: source,
     license: (reprint && licenseUrl(reprint.license)) || undefined,

@@ -1,6 +1,7 @@
-import type { Problem } from './types';
+import { ruleSetName } from './rule-sets';
+import type { Problem, RuleSetSettings } from './types';
 
-type Params = Record<string, string>;
+type Params = Record<string, string> & { setName?: string };
 type Messages = Record<string, (params: Params) => string>;
 
 /**
@@ -9,6 +10,10 @@ type Messages = Record<string, (params: Params) => string>;
  */
 const MESSAGES: Record<string, Messages> = {
   'zh-Hans': {
+    'originalAuthors.required': ({ setName, ruleSet }) => `${setName}（${ruleSet}）：请填写原作者，或勾选“原文未署名”`,
+    'responsibleEditor.required': ({ setName, ruleSet }) => `${setName}（${ruleSet}）：请填写责任编辑的真实姓名`,
+    'responsibleEditor.notPerson': ({ setName, ruleSet, name }) => `${setName}（${ruleSet}）：责任编辑应为个人；“${name}”是机构或部门名称`,
+    'originalUrl.homepage': () => '这是该媒体的首页，不是原文网址：请填写原文的网址（署名行不会把原标题链接到首页）',
     'source.required': () => '转载稿必须注明来源：请选择最早发布该稿件的媒体',
     'originalTitle.required': () => '转载稿必须填写原标题',
     'originalUrl.required': () => '转载稿必须填写原文网址（http:// 或 https://）',
@@ -31,8 +36,12 @@ const MESSAGES: Record<string, Messages> = {
       `已发布的转载稿“${title}”（${contentType} ${documentId}${locale ? ` ${locale}` : ''}）注明了该来源：请先为其更换来源或撤销发布`,
   },
   ru: {
+    'originalAuthors.required': ({ setName, ruleSet }) => `${setName} (${ruleSet}): укажите автора оригинала или отметьте «в оригинале автор не указан»`,
+    'responsibleEditor.required': ({ setName, ruleSet }) => `${setName} (${ruleSet}): укажите настоящее имя ответственного редактора`,
+    'responsibleEditor.notPerson': ({ setName, ruleSet, name }) => `${setName} (${ruleSet}): ответственный редактор — человек; «${name}» — название организации или отдела`,
+    'originalUrl.homepage': () => 'Это главная страница издания, а не адрес статьи: укажите адрес оригинала (в строке об источнике заголовок не будет ссылкой на главную)',
     'source.required': () => 'У перепечатки должен быть источник: выберите издание, впервые опубликовавшее материал',
-    'originalTitle.required': () => 'У перепечатки должно быть оригинальное название',
+    'originalTitle.required': () => 'У перепечатки должен быть заголовок оригинала',
     'originalUrl.required': () => 'У перепечатки должен быть адрес оригинала (http:// или https://)',
     'originalUrl.invalid': () => 'Адрес оригинала должен быть полным адресом, начинающимся с http:// или https://',
     'originalPublishedAt.required': () => 'У перепечатки должна быть дата публикации оригинала',
@@ -64,8 +73,11 @@ export const messageLanguage = (language: string | null | undefined): string => 
 };
 
 /** The problem with its message in the given language (English when none is known). */
-export const localizeProblem = (problem: Problem, language: string | null | undefined): Problem => {
-  const table = MESSAGES[messageLanguage(language)];
-  const message = table?.[problem.code]?.(problem.params ?? {});
+export const localizeProblem = (problem: Problem, language: string | null | undefined, ruleSets?: RuleSetSettings): Problem => {
+  const code = messageLanguage(language);
+  const table = MESSAGES[code];
+  const params: Params = { ...(problem.params ?? {}) };
+  if (problem.ruleSet) params.setName = ruleSetName(ruleSets, problem.ruleSet, code);
+  const message = table?.[problem.code]?.(params);
   return message ? { ...problem, message } : problem;
 };

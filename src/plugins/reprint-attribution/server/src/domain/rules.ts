@@ -1,6 +1,7 @@
-import type { AttributionInput, Problem, TitleCheckMode } from './types';
+import { checkRuleSets } from './rule-sets';
+import type { AttributionInput, Problem, RuleSetSettings, TitleCheckMode } from './types';
 import { LICENSES, REPRINT_TYPES } from './types';
-import { isHttpUrl } from './urls';
+import { isHomepageUrl, isHttpUrl } from './urls';
 import { needsPermission, sameLanguage } from './vocabulary';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,13 +40,15 @@ export interface PublishCheckOptions {
   /** today, YYYY-MM-DD, in the newsroom's time zone */
   today: string;
   titleCheck: TitleCheckMode;
+  /** the rule sets by locale and licence; none apply when absent */
+  ruleSets?: RuleSetSettings;
 }
 
 /**
  * What publishing a reprint needs. Returns every problem, each with its field path; a document
  * that is not a reprint has none. Warnings do not block publishing.
  */
-export const checkForPublish = (input: AttributionInput, { today, titleCheck }: PublishCheckOptions): Problem[] => {
+export const checkForPublish = (input: AttributionInput, { today, titleCheck, ruleSets }: PublishCheckOptions): Problem[] => {
   const reprint = input.reprint;
   if (!reprint?.isReprint) return [];
   const problems: Problem[] = [...checkOnSave(reprint)];
@@ -59,6 +62,13 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
   }
   if (blank(reprint.originalUrl)) {
     problems.push(error(['reprint', 'originalUrl'], 'originalUrl.required', 'A reprint needs the address of the original (http:// or https://)'));
+  } else if (!has(['reprint', 'originalUrl']) && isHomepageUrl(reprint.originalUrl, input.source?.homepage)) {
+    problems.push({
+      path: ['reprint', 'originalUrl'],
+      code: 'originalUrl.homepage',
+      message: 'This is the outlet’s homepage, not the article’s address: give the address of the original article (the credit line does not link the title to a homepage)',
+      severity: 'warning',
+    });
   }
 
   const original = reprint.originalPublishedAt ? String(reprint.originalPublishedAt).slice(0, 10) : null;
@@ -115,6 +125,10 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck }: 
         problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`, { expires }));
       }
     }
+  }
+
+  if (ruleSets) {
+    for (const problem of checkRuleSets(input, ruleSets)) if (!has(problem.path)) problems.push(problem);
   }
 
   if (

@@ -7,9 +7,12 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 export const PLACEHOLDERS = [
   'sourceName',
   'originalTitle',
+  'originalTitleGloss',
   'authors',
   'originalDate',
   'originalUrl',
+  'originalLanguage',
+  'translator',
   'license',
   'responsibleEditor',
   'reprintType',
@@ -19,11 +22,37 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 /** A credit line that does not name the source or the original title is no attribution. */
 export const REQUIRED_PLACEHOLDERS: Placeholder[] = ['sourceName', 'originalTitle'];
 
+/**
+ * The built-in credit lines, written the way each language's news media write them
+ * (docs/reprint-attribution.md gives the reasoning):
+ * - zh-Hans: the form Chinese news sites print under a reprint (来源 / 原标题 / 原作者 / 译者 /
+ *   责任编辑), full-width punctuation, the licence only where it is a licence;
+ * - en: full sentences; a non-English title with its gloss; "Translated from Chinese by …";
+ * - ru: «Заголовок оригинала», «Перевод с китайского» (the language in the genitive).
+ */
 export const DEFAULT_TEMPLATES: Record<string, string> = {
   'zh-Hans':
-    '来源：{sourceName}{originalDate, select, none {} other {（{originalDate}）}}　原标题：{originalTitle}{authors, select, none {} other {　作者：{authors}}}{responsibleEditor, select, none {} other {　责任编辑：{responsibleEditor}}}',
-  en: 'Originally published by {sourceName} as “{originalTitle}”{originalDate, select, none {} other { on {originalDate}}}{authors, select, none {} other {, by {authors}}}.{reprintType, select, none {} other { {reprintType}}}{license, select, none {} other { ({license})}}{reprintType, select, none {} other {.}}{responsibleEditor, select, none {} other { Editor: {responsibleEditor}.}}',
-  ru: 'Источник: {sourceName}{originalDate, select, none {} other { ({originalDate})}}. Оригинальное название: «{originalTitle}»{authors, select, none {} other {. Автор: {authors}}}.{reprintType, select, none {} other { {reprintType}}}{license, select, none {} other { ({license})}}{reprintType, select, none {} other {.}}{responsibleEditor, select, none {} other { Ответственный редактор: {responsibleEditor}.}}',
+    '来源：{sourceName}{originalDate, select, none {} other {（{originalDate}）}}　原标题：{originalTitle}' +
+    '{originalTitleGloss, select, none {} other {（{originalTitleGloss}）}}' +
+    '{authors, select, none {} other {　原作者：{authors}}}' +
+    '{reprintType, select, translation {{translator, select, none {} other {　译者：{translator}}}} excerpt {　本文有删节} adaptation {　本文有改动} other {}}' +
+    '{license, select, none {} other {　{license}}}' +
+    '{responsibleEditor, select, none {} other {　责任编辑：{responsibleEditor}}}',
+  en:
+    'Originally published by {sourceName}{originalDate, select, none {} other { on {originalDate}}} as “{originalTitle}”' +
+    '{originalTitleGloss, select, none {} other { (“{originalTitleGloss}”)}}{authors, select, none {} other {, by {authors}}}.' +
+    '{reprintType, select, translation { Translated from {originalLanguage, select, zh {Chinese} en {English} ru {Russian} other {the original language}}{translator, select, none {} other { by {translator}}}.}' +
+    ' excerpt { This is an excerpt.} adaptation { Adapted from the original.} other {}}' +
+    '{license, select, none {} other { {license}.}}' +
+    '{responsibleEditor, select, none {} other { Editor: {responsibleEditor}.}}',
+  ru:
+    'Источник: {sourceName}{originalDate, select, none {} other { ({originalDate})}}. Заголовок оригинала: «{originalTitle}»' +
+    '{originalTitleGloss, select, none {} other { («{originalTitleGloss}»)}}' +
+    '{authors, select, none {} several {. Авторы: {authors}} other {. Автор: {authors}}}.' +
+    '{reprintType, select, translation { Перевод с {originalLanguage, select, zh {китайского} en {английского} ru {русского} other {языка оригинала}}{translator, select, none {} other {: {translator}}}.}' +
+    ' excerpt { Печатается в сокращении.} adaptation { Печатается в изложении.} other {}}' +
+    '{license, select, none {} other { {license}.}}' +
+    '{responsibleEditor, select, none {} other { Ответственный редактор: {responsibleEditor}.}}',
 };
 
 export interface TemplateError {
@@ -34,6 +63,20 @@ export interface TemplateError {
 
 /** What a select on a text value can test: whether it is absent (`none`), else `other`. */
 export const SELECT_KEYS = ['none', 'other'] as const;
+
+/**
+ * Values that are codes, not text: a select may also test the code itself (ICU keys cannot hold
+ * a hyphen, so the original's language is tested by its language: zh, en, ru), and the authors
+ * whether they are one or several.
+ */
+export const CODE_SELECT_KEYS: Partial<Record<Placeholder, readonly string[]>> = {
+  reprintType: ['full', 'excerpt', 'translation', 'adaptation'],
+  originalLanguage: ['zh', 'en', 'ru'],
+  // one name or several (for languages that say Автор / Авторы)
+  authors: ['one', 'several'],
+};
+
+const selectKeysOf = (name: string): readonly string[] => [...SELECT_KEYS, ...(CODE_SELECT_KEYS[name as Placeholder] ?? [])];
 
 interface Found {
   name: string;
@@ -81,9 +124,13 @@ export const validateTemplate = (template: unknown): TemplateError[] => {
       errors.push({ message: `{${name}} is text: use it plainly or in a select, not as a number, date or plural`, offset });
     } else if (kind === TYPE.select) {
       for (const { key, offset: keyOffset } of keys ?? []) {
-        if (!(SELECT_KEYS as readonly string[]).includes(key)) {
+        if (!selectKeysOf(name).includes(key)) {
+          const keys = selectKeysOf(name);
           errors.push({
-            message: `{${name}, select, …} can only test none (the value is absent) and other (it is there); "${key}" would never be chosen`,
+            message:
+              keys.length > SELECT_KEYS.length
+                ? `{${name}, select, …} can test ${keys.join(', ')} (none: the value is absent; other: anything else); "${key}" would never be chosen`
+                : `{${name}, select, …} can only test none (the value is absent) and other (it is there); "${key}" would never be chosen`,
             offset: keyOffset,
           });
         }

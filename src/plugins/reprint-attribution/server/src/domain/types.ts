@@ -23,10 +23,16 @@ export type ExpiryAction = 'flag' | 'unpublish';
 export interface ReprintData {
   isReprint?: boolean | null;
   originalTitle?: string | null;
+  /** the original title in the edition's language, when the original is in another one */
+  originalTitleGloss?: string | null;
   originalUrl?: string | null;
   originalAuthors?: string | null;
+  /** the editor's explicit statement that the original names no author */
+  originalNamesNoAuthor?: boolean | null;
   originalPublishedAt?: string | null;
   originalLanguage?: string | null;
+  /** who translated it, for a translation */
+  translator?: string | null;
   reprintType?: string | null;
   license?: string | null;
   permissionReference?: string | null;
@@ -76,6 +82,30 @@ export interface AttributionSettings {
   /** URL of a document on the public site, with {locale} and {slug}; '' when unknown */
   articleUrl: string;
   publisher: Publisher;
+  /** which rule sets apply to which edition and licence (rule-sets.ts) */
+  ruleSets: RuleSetSettings;
+}
+
+/** A named set of elements an attribution must carry, with the law or licence it comes from. */
+export interface RuleSet {
+  /** what the set is called, per language (en at least) */
+  name: Record<string, string>;
+  /** the provision it implements, as a citation a lawyer can look up */
+  basis: string;
+  /** elements beyond what every reprint needs (rules.ts): see RULE_SET_ELEMENTS */
+  requires: RuleSetElement[];
+}
+
+export const RULE_SET_ELEMENTS = ['originalAuthor', 'responsibleEditorPerson'] as const;
+export type RuleSetElement = (typeof RULE_SET_ELEMENTS)[number];
+
+export interface RuleSetSettings {
+  /** the rule sets known by name: the built-in ones and any the config adds */
+  sets: Record<string, RuleSet>;
+  /** edition locale → rule set names */
+  locales: Record<string, string[]>;
+  /** licence → rule set names */
+  licenses: Record<string, string[]>;
 }
 
 export interface Problem {
@@ -87,6 +117,8 @@ export interface Problem {
   severity: 'error' | 'warning';
   /** the values the message names, for translations */
   params?: Record<string, string>;
+  /** the rule set that requires it, when a rule set does */
+  ruleSet?: string;
 }
 
 export interface MetaTag {

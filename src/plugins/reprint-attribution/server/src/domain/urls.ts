@@ -51,3 +51,20 @@ export const httpUrlProblem = (value: unknown): string | null => {
 };
 
 export const isHttpUrl = (value: unknown): value is string => httpUrlProblem(value) === null;
+
+/** host without `www.`, lower case; path without a trailing slash */
+const comparable = (url: URL) => `${url.hostname.toLowerCase().replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+
+/**
+ * Whether `value` is an outlet's homepage rather than an article's address: the source's
+ * homepage (www., case and a trailing slash aside) or a bare domain (no path, query or fragment
+ * beyond `/`, `/index.html` and the like). A credit line must not link an article's title there.
+ */
+export const isHomepageUrl = (value: unknown, homepage?: string | null): boolean => {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  const bare = /^\/*(?:index\.(?:html?|php|shtml|aspx?))?$/i.test(url.pathname) && url.search === '';
+  if (bare) return true;
+  if (!isHttpUrl(homepage)) return false;
+  return comparable(url) === comparable(new URL(homepage));
+};

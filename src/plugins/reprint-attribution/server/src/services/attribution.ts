@@ -143,7 +143,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const today = todayIn(current.timeZone);
       return rows.map((row) => {
         const input = toInput(row, fields, locale);
-        return { locale: input.locale, problems: checkForPublish(input, { today, titleCheck: current.titleCheck }) };
+        return { locale: input.locale, problems: checkForPublish(input, { today, titleCheck: current.titleCheck, ruleSets: current.ruleSets }) };
       });
     },
 

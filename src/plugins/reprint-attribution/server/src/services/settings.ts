@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import { EXPIRY_ACTIONS, TITLE_CHECK_MODES } from '../config';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, POLICIES, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, POLICIES, resolveRuleSets, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
 import { getConfig, PLUGIN_ID } from '../utils';
 
 /** What editors may change in the admin; the rest is configuration (config/plugins.ts). */
@@ -107,6 +107,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         publisher: config.publisher,
         timeZone: config.timeZone,
         expiringWithinDays: config.expiringWithinDays,
+        ruleSets: resolveRuleSets(config.ruleSets),
       };
       cached = { value, at: Date.now() };
       return value;

@@ -1,36 +1,76 @@
 import { formatDate, overrideCreditLine, renderCreditLine } from '../credit-line';
 import { DEFAULT_TEMPLATES, validateTemplate } from '../templates';
-import { reference } from './fixtures';
+import type { AttributionInput } from '../types';
+import { ccReprint, permissionReprint, reference } from './fixtures';
 
 const render = (input: ReturnType<typeof reference>) => renderCreditLine(input, DEFAULT_TEMPLATES[input.locale]);
 
-describe('default credit lines', () => {
-  it('zh-Hans: 来源 / 原标题 / 责任编辑', () => {
-    expect(render(reference('zh-Hans')).text).toBe(
-      '来源：中国新闻网辽宁（2025年3月21日）　原标题：辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开　责任编辑：王编辑'
+describe('default credit lines, written out per locale', () => {
+  const render = (input: AttributionInput) => renderCreditLine(input, DEFAULT_TEMPLATES[input.locale]).text;
+
+  it('zh-Hans: 来源 / 原标题 / 原作者 / 译者 / 责任编辑, full-width punctuation', () => {
+    // The reference article: a reconstruction, so it says it was changed; no legal clause.
+    expect(render(reference('zh-Hans'))).toBe('来源：中新网辽宁（2025年3月22日）　原标题：辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开　本文有改动　责任编辑：李明');
+    expect(render(ccReprint('zh-Hans'))).toBe(
+      '来源：Campus Science Weekly（2025年6月10日）　原标题：How University Makerspaces Turn Student Ideas into Prototypes（高校创客空间如何把学生的创意变成原型）' +
+        '　原作者：Jane Doe, John Roe　译者：王芳　依据 CC BY 4.0 许可协议转载　责任编辑：李明'
+    );
+    expect(render(permissionReprint('zh-Hans'))).toBe(
+      '来源：Campus Science Weekly（2025年9月1日）　原标题：The Library That Never Closes　原作者：Jane Doe　本文有删节　经授权转载　责任编辑：李明'
     );
   });
 
-  it('en: Originally published by … as “…” on …', () => {
-    expect(render(reference('en')).text).toBe(
-      'Originally published by China News Network Liaoning as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开” on March 21, 2025. Translated (reprinted under the statutory news exception). Editor: Wang.'
+  it('en: full sentences, the gloss of a Chinese title, the provision the news exception rests on', () => {
+    expect(render(reference('en'))).toBe(
+      'Originally published by China News Service Liaoning on March 22, 2025 as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开” ' +
+        '(“Liaoning Undergraduate Students’ Innovation and Entrepreneurship Education Work Seminar Convened at LNU”). Translated from Chinese. ' +
+        'Reprinted under Article 24(1)(4) of the Copyright Law of the People’s Republic of China. Editor: Li Ming.'
+    );
+    expect(render(ccReprint('en'))).toBe(
+      'Originally published by Campus Science Weekly on June 10, 2025 as “How University Makerspaces Turn Student Ideas into Prototypes”, by Jane Doe, John Roe. ' +
+        'Licensed under CC BY 4.0. Editor: Li Ming.'
+    );
+    expect(render(permissionReprint('en'))).toBe(
+      'Originally published by Campus Science Weekly on September 1, 2025 as “The Library That Never Closes”, by Jane Doe. This is an excerpt. Reprinted with permission. Editor: Li Ming.'
+    );
+    // A translator is named: "Translated from Chinese by …".
+    expect(render(reference('en', { reprint: { ...reference('en').reprint, translator: 'Anna Smith' } }))).toContain('. Translated from Chinese by Anna Smith. ');
+  });
+
+  it('ru: «Заголовок оригинала», «Перевод с китайского» (genitive), the article of the Civil Code', () => {
+    expect(render(reference('ru'))).toBe(
+      'Источник: Ляонинский канал агентства «Чжунго синьвэнь» (22 марта 2025 г.). Заголовок оригинала: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开» ' +
+        '(«Семинар по инновационному и предпринимательскому образованию студентов провинции Ляонин прошёл в Ляонинском университете»). Перевод с китайского. ' +
+        'Перепечатано в соответствии с подп. 3 п. 1 ст. 1274 ГК РФ. Ответственный редактор: Ли Мин.'
+    );
+    expect(render(ccReprint('ru'))).toBe(
+      'Источник: Campus Science Weekly (10 июня 2025 г.). Заголовок оригинала: «How University Makerspaces Turn Student Ideas into Prototypes» ' +
+        '(«Как университетские мейкерспейсы превращают идеи студентов в прототипы»). Авторы: Jane Doe, John Roe. Перевод с английского: Анна Петрова. ' +
+        'Публикуется по лицензии CC BY 4.0. Ответственный редактор: Ли Мин.'
+    );
+    expect(render(permissionReprint('ru'))).toBe(
+      'Источник: Campus Science Weekly (1 сентября 2025 г.). Заголовок оригинала: «The Library That Never Closes». Автор: Jane Doe. Печатается в сокращении. ' +
+        'Публикуется с разрешения правообладателя. Ответственный редактор: Ли Мин.'
     );
   });
 
-  it('ru: Источник, the original title in «»', () => {
-    expect(render(reference('ru')).text).toBe(
-      'Источник: Китайская новостная сеть, Ляонин (21 марта 2025 г.). Оригинальное название: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开». Перевод (перепечатка новостей на основании закона). Ответственный редактор: Ван.'
-    );
+  it('leaves out what is absent', () => {
+    const bare = reference('en', { reprint: { isReprint: true, originalTitle: 'Original', originalLanguage: 'zh-Hans' } });
+    expect(render(bare)).toBe('Originally published by China News Service Liaoning as “Original”.');
+    expect(render({ ...bare, locale: 'ru' })).toBe('Источник: China News Service Liaoning. Заголовок оригинала: «Original».');
+    expect(render({ ...bare, locale: 'zh-Hans' })).toBe('来源：China News Service Liaoning　原标题：Original');
   });
 
-  it('names the authors when there are some, and leaves out what is absent', () => {
-    const withAuthors = reference('zh-Hans', { reprint: { ...reference('zh-Hans').reprint, originalAuthors: '张三、李四' } });
-    expect(render(withAuthors).text).toContain('　作者：张三、李四');
-    const bare = reference('en', {
-      reprint: { isReprint: true, originalTitle: 'Original', originalLanguage: 'zh-Hans' },
-    });
-    expect(render(bare).text).toBe('Originally published by China News Network Liaoning as “Original”.');
-    expect(render({ ...bare, locale: 'ru' }).text).toBe('Источник: China News Network Liaoning. Оригинальное название: «Original».');
+  it('does not link the original title to the outlet’s homepage', () => {
+    const homepage = reference('en', { reprint: { ...reference('en').reprint, originalUrl: 'https://www.ln.chinanews.com.cn/' } });
+    const { html } = renderCreditLine(homepage, DEFAULT_TEMPLATES.en);
+    expect(html).toContain('as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开”');
+    expect(html).not.toMatch(/<a [^>]*>辽宁省/);
+    // the outlet's name still links to its homepage; an article address links the title
+    expect(html).toContain('<a href="https://www.ln.chinanews.com.cn/" rel="noopener noreferrer">China News Service Liaoning</a>');
+    expect(renderCreditLine(reference('en'), DEFAULT_TEMPLATES.en).html).toContain(
+      '<a href="https://www.ln.chinanews.com.cn/news/2025/03-22/1.shtml" rel="noopener noreferrer">辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开</a>'
+    );
   });
 
   it('formats the date for each locale with Intl', () => {
@@ -57,9 +97,9 @@ describe('HTML and parts', () => {
     expect(text).toContain('<script>alert("x")</script> & Co');
     expect(parts.filter((part) => part.type === 'value').map((part) => part.name)).toEqual([
       'sourceName',
-      'originalTitle',
       'originalDate',
-      'reprintType',
+      'originalTitle',
+      'originalTitleGloss',
       'license',
       'responsibleEditor',
     ]);
@@ -68,7 +108,7 @@ describe('HTML and parts', () => {
 
   it('does not link a source whose homepage is not http(s)', () => {
     const { html } = render(reference('en', { source: { name: 'Outlet', homepage: 'javascript:alert(1)' } }));
-    expect(html).toContain('Originally published by Outlet as');
+    expect(html).toContain('Originally published by Outlet on March 22, 2025 as');
     expect(html).not.toContain('javascript:');
   });
 

@@ -27,13 +27,13 @@ describe('JSON-LD', () => {
         '@type': 'NewsArticle',
         headline: '辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开',
         url: 'https://www.ln.chinanews.com.cn/news/2025/03-22/1.shtml',
-        datePublished: '2025-03-21',
+        datePublished: '2025-03-22',
         inLanguage: 'zh-Hans',
-        publisher: { '@type': 'Organization', name: 'China News Network Liaoning', url: 'https://www.ln.chinanews.com.cn/' },
+        publisher: { '@type': 'Organization', name: 'China News Service Liaoning', url: 'https://www.ln.chinanews.com.cn/' },
       },
       translationOfWork: { '@type': 'NewsArticle', headline: '辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开' },
-      creditText: expect.stringMatching(/^Originally published by China News Network Liaoning/),
-      copyrightHolder: { '@type': 'Organization', name: 'China News Network Liaoning' },
+      creditText: expect.stringMatching(/^Originally published by China News Service Liaoning/),
+      copyrightHolder: { '@type': 'Organization', name: 'China News Service Liaoning' },
     });
     expect(jsonLd).not.toHaveProperty('license'); // the statutory exception has no licence URL
 
@@ -42,7 +42,7 @@ describe('JSON-LD', () => {
     const [node] = expanded as unknown as any[];
     expect(node['@type']).toEqual(['https://schema.org/NewsArticle']);
     expect(node['https://schema.org/isBasedOn'][0]['https://schema.org/headline'][0]['@value']).toBe('辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开');
-    expect(node['https://schema.org/creditText'][0]['@value']).toMatch(/China News Network Liaoning/);
+    expect(node['https://schema.org/creditText'][0]['@value']).toMatch(/China News Service Liaoning/);
   });
 
   it('gives the licence URL, authors as people, and no translationOfWork for a full reprint', () => {

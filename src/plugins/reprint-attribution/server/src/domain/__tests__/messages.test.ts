@@ -47,7 +47,7 @@ describe('problem messages in the admin’s language', () => {
 describe('a draft without its source', () => {
   it('shows a gap, never the word none', () => {
     const line = renderCreditLine(reference('en', { source: null }), DEFAULT_TEMPLATES.en);
-    expect(line.text).toMatch(/^Originally published by … as “/);
+    expect(line.text).toMatch(/^Originally published by … on March 22, 2025 as “/);
     expect(line.text).not.toContain('none');
   });
 });

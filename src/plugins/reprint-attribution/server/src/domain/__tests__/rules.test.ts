@@ -108,7 +108,8 @@ describe('checkForPublish', () => {
   });
 
   it('checks the headline of a full reprint in the original’s language, as configured', () => {
-    const altered = reference('zh-Hans', { title: '辽宁大学召开研讨会' });
+    const full = { ...reference('zh-Hans').reprint, reprintType: 'full' };
+    const altered = reference('zh-Hans', { title: '辽宁大学召开研讨会', reprint: full });
     expect(codes(altered, 'off')).toEqual([]);
     expect(codes(altered, 'warn')).toEqual(['warning:title:title.altered']);
     expect(codes(altered, 'error')).toEqual(['error:title:title.altered']);

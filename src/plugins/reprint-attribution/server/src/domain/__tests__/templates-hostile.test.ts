@@ -53,7 +53,7 @@ describe('hostile templates (property: refused, or rendered without error)', () 
     const template = '\uE000constructor\uE001 {sourceName} \uE000toString\uE001 {originalTitle} __proto__ \uE001';
     expect(validateTemplate(template)).toEqual([]);
     const line = renderCreditLine(reference('en'), template);
-    expect(line.text).toBe('\uE000constructor\uE001 China News Network Liaoning \uE000toString\uE001 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开 __proto__ \uE001');
+    expect(line.text).toBe('\uE000constructor\uE001 China News Service Liaoning \uE000toString\uE001 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开 __proto__ \uE001');
     expect(line.parts.filter((part) => part.type === 'value').map((part) => part.name)).toEqual(['sourceName', 'originalTitle']);
   });
 
