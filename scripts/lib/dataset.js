@@ -157,18 +157,18 @@ const generateDataset = (options, emit) => {
         isReprint: true,
         originalTitle: titles[0],
         originalUrl: `https://news-${pad(i % 997, 4)}.example.com/${date.replace(/-/g, '/')}/${i}.html`,
-        originalAuthors: '记者站',
+        originalAuthors: '张伟',
         originalPublishedAt: isoDate(Math.max(0, day - int(0, 3))),
         originalLanguage: 'zh-Hans',
         license,
-        responsibleEditor: '编辑部',
         ...(license === 'all-rights-reserved-with-permission'
           ? { permissionReference: `PERM-${i}`, permissionGrantedBy: 'Rights desk', permissionExpiresAt: '2030-12-31' }
           : {}),
       };
-      locales['zh-Hans'].reprint = { ...original, reprintType: 'full' };
-      locales.en.reprint = { ...original, reprintType: 'translation' };
-      locales.ru.reprint = { ...original, reprintType: 'translation' };
+      // The responsible editor is a person (cn-internet-news), named as each edition writes names.
+      locales['zh-Hans'].reprint = { ...original, reprintType: 'full', responsibleEditor: '李明' };
+      locales.en.reprint = { ...original, reprintType: 'translation', responsibleEditor: 'Li Ming' };
+      locales.ru.reprint = { ...original, reprintType: 'translation', responsibleEditor: 'Ли Мин' };
     } else {
       for (const code of Object.keys(locales)) locales[code].reprint = { isReprint: false };
     }

@@ -49,21 +49,25 @@ describe('the editors’ side of reprint attribution', () => {
     await screenshot(page, '01-logged-in');
   });
 
-  it('shows the English credit line naming China News Network Liaoning, then the Chinese one', async () => {
+  it('shows the English credit line naming China News Service Liaoning, then the Chinese one', async () => {
     await page.goto(editUrl(referenceId, 'en'));
     await dismissOverlays(page);
-    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^Originally published by China News Network Liaoning/);
+    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^Originally published by China News Service Liaoning/);
+    // The seed knows only the outlet's homepage as the original's address: the panel says so.
+    const homepageWarning = page.locator('[data-path="reprint.originalUrl"]', { hasText: 'This is the outlet’s homepage, not the article’s address' });
+    await homepageWarning.first().waitFor({ timeout: 20000 });
+    expect(await homepageWarning.first().isVisible()).toBe(true);
     await screenshot(page, '02-panel-en');
 
     await page.goto(editUrl(referenceId, 'zh-Hans'));
-    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^来源：中国新闻网辽宁/);
+    await expect(creditLine().textContent({ timeout: 20000 })).resolves.toMatch(/^来源：中新网辽宁/);
     await screenshot(page, '03-panel-zh-Hans');
   });
 
   it('refuses to publish without the source, naming the field, and changes nothing readers see', async () => {
     await page.goto(editUrl(referenceId, 'en'));
     await creditLine().waitFor({ timeout: 20000 });
-    const sourceItem = page.locator('li', { hasText: 'China News Network Liaoning' }).first();
+    const sourceItem = page.locator('li', { hasText: 'China News Service Liaoning' }).first();
     await sourceItem.scrollIntoViewIfNeeded();
     await sourceItem.getByRole('button').last().click();
     // The panel follows the form: the checklist now asks for the source.
@@ -74,7 +78,7 @@ describe('the editors’ side of reprint attribution', () => {
     await page.getByText('A reprint needs its source: choose the outlet that first published it').first().waitFor({ timeout: 10000 });
     await screenshot(page, '04-publish-refused');
     const live = await api(`/api/articles/${referenceId}?locale=en`);
-    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+    expect(live.body.data.source.name).toBe('China News Service Liaoning');
   });
 
   it('publishes once the source is restored', async () => {
@@ -83,10 +87,10 @@ describe('the editors’ side of reprint attribution', () => {
     await combobox.scrollIntoViewIfNeeded();
     await combobox.click();
     await combobox.fill('China News');
-    await page.getByRole('option', { name: /China News Network Liaoning/ }).first().click();
+    await page.getByRole('option', { name: /China News Service Liaoning/ }).first().click();
     // The panel follows: the credit line names the source again and nothing is missing.
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="reprint-attribution-credit-line"]')?.textContent?.startsWith('Originally published by China News Network Liaoning'),
+      () => document.querySelector('[data-testid="reprint-attribution-credit-line"]')?.textContent?.startsWith('Originally published by China News Service Liaoning'),
       undefined,
       { timeout: 10000 }
     );
@@ -100,7 +104,7 @@ describe('the editors’ side of reprint attribution', () => {
     }
     await screenshot(page, '05-published');
     expect(live.body.data.publishedAt).not.toBe(before);
-    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+    expect(live.body.data.source.name).toBe('China News Service Liaoning');
   });
 
   it('edits the Russian template with a live preview; a broken one shows its error and is not saved', async () => {
@@ -112,7 +116,7 @@ describe('the editors’ side of reprint attribution', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="preview-ru"]')?.textContent?.startsWith('Перепечатка из'), undefined, { timeout: 10000 });
     // …and on the reference article, in its Russian version.
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="preview-document-ru"]')?.textContent === 'Перепечатка из Китайская новостная сеть, Ляонин: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»',
+      () => document.querySelector('[data-testid="preview-document-ru"]')?.textContent === 'Перепечатка из Ляонинский канал агентства «Чжунго синьвэнь»: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»',
       undefined,
       { timeout: 10000 }
     );
@@ -166,7 +170,9 @@ describe('the editors’ side of reprint attribution', () => {
     await zh.goto(editUrl(referenceId, 'ru'));
     await zh.getByTestId('reprint-attribution-credit-line').waitFor({ timeout: 20000 });
     await zh.getByText('转载署名').first().waitFor({ timeout: 10000 });
-    expect(await zh.getByTestId('reprint-attribution-credit-line').textContent()).toMatch(/^Источник: Китайская новостная сеть, Ляонин/);
+    expect(await zh.getByTestId('reprint-attribution-credit-line').textContent()).toMatch(/^Источник: Ляонинский канал агентства «Чжунго синьвэнь»/);
+    // The homepage warning in the admin's language.
+    await zh.locator('[data-path="reprint.originalUrl"]', { hasText: '这是该媒体的首页，不是原文网址' }).first().waitFor({ timeout: 10000 });
     await screenshot(zh, '11-panel-admin-in-chinese');
     await context.close();
     await adminApi('PUT', '/admin/users/me', { preferedLanguage: 'en' });

@@ -33,7 +33,7 @@ describe('a site reading the API with @strapi/client', () => {
       pages[locale] = data[0];
     }
     expect(pages.en.title).toMatch(/^Liaoning Undergraduate Students’ Innovation/);
-    expect(pages['zh-Hans'].source.name).toBe('中国新闻网辽宁');
+    expect(pages['zh-Hans'].source.name).toBe('中新网辽宁');
     expect(pages.ru.hostInstitution.name).toBe('Ляонинский университет');
     // The "Chinese | Русский" links of the English page point at the other editions' slugs.
     const links = pages.en.localizations.filter((l: any) => l.locale !== 'en');

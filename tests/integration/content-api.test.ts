@@ -43,22 +43,22 @@ describe('seed', () => {
     expect(await seed(app.strapi)).toMatchObject({ created: 0, updated: 1, unchanged: 27 });
     expect(await seed(app.strapi)).toMatchObject({ created: 0, updated: 0, unchanged: 28 });
     const rows = await app.strapi.db.query('api::source.source').findMany({ where: { documentId: row.documentId, locale: 'en' } });
-    expect(rows.map((r: any) => r.shortName)).toEqual(['Chinanews Liaoning', 'Chinanews Liaoning']);
+    expect(rows.map((r: any) => r.shortName)).toEqual(['CNS Liaoning', 'CNS Liaoning']);
   });
 });
 
 describe('the reference article', () => {
   const expected = {
-    'zh-Hans': { title: '辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开', source: '中国新闻网辽宁', host: '辽宁大学', dut: '大连理工大学' },
+    'zh-Hans': { title: '辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开', source: '中新网辽宁', host: '辽宁大学', dut: '大连理工大学' },
     en: {
       title: 'Liaoning Undergraduate Students’ Innovation and Entrepreneurship Education Work Seminar Convened at LNU',
-      source: 'China News Network Liaoning',
+      source: 'China News Service Liaoning',
       host: 'Liaoning University',
       dut: 'Dalian University of Technology',
     },
     ru: {
       title: 'В Ляонинском университете прошёл семинар по инновационному и предпринимательскому образованию студентов бакалавриата провинции Ляонин',
-      source: 'Китайская новостная сеть, Ляонин',
+      source: 'Ляонинский канал агентства «Чжунго синьвэнь»',
       host: 'Ляонинский университет',
       dut: 'Даляньский технологический университет',
     },
@@ -79,7 +79,8 @@ describe('the reference article', () => {
     expect(article.institutions).toHaveLength(20);
     expect(article.institutions.map((i: any) => i.name)).toContain(names.dut);
     expect(article.reprint).toMatchObject({ isReprint: true, originalLanguage: 'zh-Hans', originalTitle: expected['zh-Hans'].title });
-    expect(article.reprint.reprintType).toBe(locale === 'zh-Hans' ? 'full' : 'translation');
+    // the Chinese edition is a reconstruction from the English page, not the original text
+    expect(article.reprint.reprintType).toBe(locale === 'zh-Hans' ? 'adaptation' : 'translation');
     expect(article.reprint.responsibleEditor).toEqual(expect.any(String));
     expect(article.localizations.map((l: any) => l.locale)).toEqual(['zh-Hans', 'en', 'ru']);
     expect(article.localizations.find((l: any) => l.locale === locale).slug).toBe(article.slug);
@@ -101,7 +102,7 @@ describe('the reference article', () => {
   it('a client populate wins over the default', async () => {
     const res = await get(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&populate[source][fields][0]=name`);
     expect(res.status).toBe(200);
-    expect(res.body.data[0].source).toEqual({ id: expect.any(Number), documentId: expect.any(String), name: 'China News Network Liaoning' });
+    expect(res.body.data[0].source).toEqual({ id: expect.any(Number), documentId: expect.any(String), name: 'China News Service Liaoning' });
     expect(res.body.data[0].institutions).toBeUndefined();
   });
 });

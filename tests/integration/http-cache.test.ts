@@ -20,7 +20,7 @@ describe('conditional GETs on the public content API', () => {
     expect(first.status).toBe(200);
     expect(first.headers.etag).toMatch(/^W\/"[\w-]+"$/);
     expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=30');
-    expect(first.body.data[0].attribution.creditLine).toMatch(/China News Network Liaoning/);
+    expect(first.body.data[0].attribution.creditLine).toMatch(/China News Service Liaoning/);
 
     const again = await app.http().get(url).set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);

@@ -49,7 +49,7 @@ describe('publishing a reprint', () => {
     });
     // Readers still see the published version, with its source.
     const live = await get(`/api/articles/${referenceId}?locale=en`);
-    expect(live.body.data.source.name).toBe('China News Network Liaoning');
+    expect(live.body.data.source.name).toBe('China News Service Liaoning');
   });
 
   it('refuses ids that are not strings in the admin routes', async () => {
@@ -68,7 +68,7 @@ describe('publishing a reprint', () => {
     expect(res.body.error.details.errors[0]).toMatchObject({ path: ['source'], code: 'source.required', message: '转载稿必须注明来源：请选择最早发布该稿件的媒体' });
     const live = await app.http().post('/reprint-attribution/live').set({ ...superAdmin, 'Accept-Language': 'ru' }).send({ contentType: ARTICLE, documentId: referenceId, locale: 'en', values: {} });
     expect(live.body.data.problems[0].message).toMatch(/^У перепечатки должен быть источник/);
-    expect(live.body.data.creditLine).toMatch(/^Originally published by … as/);
+    expect(live.body.data.creditLine).toMatch(/^Originally published by … on March 22, 2025 as “/);
   });
 
   it('succeeds once the source is back', async () => {
@@ -111,7 +111,7 @@ describe('publishing a reprint', () => {
 });
 
 describe('the attribution of the reference article', () => {
-  const names = { 'zh-Hans': '中国新闻网辽宁', en: 'China News Network Liaoning', ru: 'Китайская новостная сеть, Ляонин' };
+  const names = { 'zh-Hans': '中新网辽宁', en: 'China News Service Liaoning', ru: 'Ляонинский канал агентства «Чжунго синьвэнь»' };
 
   it.each(Object.entries(names))('names the source in %s in REST responses (list and single)', async (locale, name) => {
     const list = await get(`/api/articles?locale=${locale}&filters[key][$eq]=${REFERENCE}`);
@@ -131,11 +131,30 @@ describe('the attribution of the reference article', () => {
     expect(own.body.data.creditLine).toBe(attribution.creditLine);
   });
 
-  it('follows each language’s convention', async () => {
-    const line = async (locale: string) => (await get(`/api/reprint-attribution/article/${referenceId}?locale=${locale}`)).body.data.creditLine;
-    expect(await line('zh-Hans')).toMatch(/^来源：中国新闻网辽宁（2025年3月22日）　原标题：辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开　责任编辑：辽宁大学新闻中心$/);
-    expect(await line('en')).toMatch(/^Originally published by China News Network Liaoning as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开” on March 22, 2025\. Translated/);
-    expect(await line('ru')).toMatch(/^Источник: Китайская новостная сеть, Ляонин \(22 марта 2025 г\.\)\. Оригинальное название: «辽宁省/);
+  it('follows each language’s convention: the credit lines written out', async () => {
+    const attribution = async (locale: string) => (await get(`/api/reprint-attribution/article/${referenceId}?locale=${locale}`)).body.data;
+    const zh = await attribution('zh-Hans');
+    const en = await attribution('en');
+    const ru = await attribution('ru');
+    expect(zh.creditLine).toBe('来源：中新网辽宁（2025年3月22日）　原标题：辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开　本文有改动　责任编辑：李明');
+    expect(en.creditLine).toBe(
+      'Originally published by China News Service Liaoning on March 22, 2025 as “辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开” ' +
+        '(“Liaoning Undergraduate Students’ Innovation and Entrepreneurship Education Work Seminar Convened at LNU”). Translated from Chinese. ' +
+        'Reprinted under Article 24(1)(4) of the Copyright Law of the People’s Republic of China. Editor: Li Ming.'
+    );
+    expect(ru.creditLine).toBe(
+      'Источник: Ляонинский канал агентства «Чжунго синьвэнь» (22 марта 2025 г.). Заголовок оригинала: «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开» ' +
+        '(«Семинар по инновационному и предпринимательскому образованию студентов провинции Ляонин прошёл в Ляонинском университете»). Перевод с китайского. ' +
+        'Перепечатано в соответствии с подп. 3 п. 1 ст. 1274 ГК РФ. Ответственный редактор: Ли Мин.'
+    );
+    // The seed knows only the outlet's homepage as the original's address: publishable, with a
+    // warning, and the title is not linked there (nor is it the original's url in JSON-LD).
+    for (const data of [zh, en, ru]) {
+      expect(data.complete).toBe(true);
+      expect(data.warnings).toEqual([expect.objectContaining({ path: ['reprint', 'originalUrl'], code: 'originalUrl.homepage' })]);
+      expect(data.creditLineHtml).not.toMatch(/<a [^>]*>辽宁省本科/);
+      expect(data.jsonLd.isBasedOn.url).toBeUndefined();
+    }
   });
 
   it('is in GraphQL too, with no query per item', async () => {
@@ -144,7 +163,7 @@ describe('the attribution of the reference article', () => {
     const res = await query(5);
     expect(res.body.errors).toBeUndefined();
     const reference = res.body.data.articles.find((a: any) => a.documentId === referenceId);
-    expect(reference.attribution.creditLine).toMatch(/^Originally published by China News Network Liaoning/);
+    expect(reference.attribution.creditLine).toMatch(/^Originally published by China News Service Liaoning/);
     const own = res.body.data.articles.find((a: any) => a.attribution.isReprint === false);
     expect(own.attribution).toMatchObject({ creditLine: null, complete: true });
     // A one-item page and a five-item page cost the same number of queries.
@@ -184,7 +203,7 @@ describe('templates', () => {
     expect(ok.status).toBe(200);
     app.strapi.plugin('reprint-attribution').service('settings').clearCache();
     expect((await get(`/api/reprint-attribution/article/${referenceId}?locale=ru`)).body.data.creditLine).toBe(
-      'Перепечатка: Китайская новостная сеть, Ляонин, «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»'
+      'Перепечатка: Ляонинский канал агентства «Чжунго синьвэнь», «辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开»'
     );
     // null restores the default.
     await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { ru: null } });
@@ -197,7 +216,7 @@ describe('templates', () => {
       .post('/reprint-attribution/preview')
       .set(superAdmin)
       .send({ locale: 'en', template: 'From {sourceName}: {originalTitle}', contentType: ARTICLE, documentId: referenceId });
-    expect(res.body.data.creditLine.text).toBe('From China News Network Liaoning: 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开');
+    expect(res.body.data.creditLine.text).toBe('From China News Service Liaoning: 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开');
     const broken = await app.http().post('/reprint-attribution/preview').set(superAdmin).send({ locale: 'en', template: '{sourceName' });
     expect(broken.body.data.errors[0].message).toMatch(/Syntax error/);
   });
@@ -245,7 +264,7 @@ describe('permissions and expiry', () => {
     const byDays = async (days: number) => (await app.http().get(`/reprint-attribution/report?days=${days}`).set(superAdmin)).body.data;
 
     const now = await byDays(30);
-    expect(now.perSource.find((s: any) => s.name === '中国新闻网辽宁')).toMatchObject({ reprints: 2 });
+    expect(now.perSource.find((s: any) => s.name === '中新网辽宁')).toMatchObject({ reprints: 2 });
     expect(now.perSource.find((s: any) => s.name === '校园科学周刊（示例）')).toMatchObject({ reprints: 1 });
     expect(now.incompletePublished).toEqual([]);
     expect(now.expiringPermissions).toEqual([]);
@@ -324,7 +343,7 @@ describe('a second content type, attributable by configuration alone', () => {
   it('gets the same rules under its own field names', async () => {
     const clip = await documents(app.strapi, CLIP).create({
       locale: 'en',
-      data: { headline: 'Clip', slug: 'clip', day: '2025-03-22', attribution: { isReprint: true, originalTitle: 'O', originalUrl: 'https://example.com/o', originalPublishedAt: '2025-03-20', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'cc-by-4.0' } },
+      data: { headline: 'Clip', slug: 'clip', day: '2025-03-22', attribution: { isReprint: true, originalTitle: 'O', originalUrl: 'https://example.com/o', originalAuthors: 'A. Author', originalPublishedAt: '2025-03-20', originalLanguage: 'zh-Hans', reprintType: 'translation', license: 'cc-by-4.0' } },
     });
     await expect(documents(app.strapi, CLIP).publish({ documentId: clip.documentId, locale: 'en' })).rejects.toMatchObject({
       details: { errors: [expect.objectContaining({ path: ['outlet'], code: 'source.required' })] },
@@ -338,7 +357,7 @@ describe('a second content type, attributable by configuration alone', () => {
 
     const res = await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`).set(token);
     expect(res.status).toBe(200);
-    expect(res.body.data.creditLine).toMatch(/^Originally published by China News Network Liaoning as “O” on March 20, 2025\./);
+    expect(res.body.data.creditLine).toMatch(/^Originally published by China News Service Liaoning on March 20, 2025 as “O”, by A\. Author\. Translated from Chinese\./);
     expect(res.body.data.jsonLd.license).toBe('https://creativecommons.org/licenses/by/4.0/');
     // The public role has no permission on the fixture type, so none on its attribution either.
     expect((await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`)).status).toBe(403);

@@ -26,7 +26,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const reprint = { isReprint: true, originalTitle: 'O', originalUrl: 'https://example.com/o', originalPublishedAt: '2025-03-20', reprintType: 'excerpt', license: 'cc-by-4.0' };
+const reprint = { isReprint: true, originalTitle: 'O', originalUrl: 'https://example.com/o', originalAuthors: 'A. Author', responsibleEditor: '李明', originalPublishedAt: '2025-03-20', reprintType: 'excerpt', license: 'cc-by-4.0' };
 
 /** A source with an English version, a draft unless `publish`. */
 const makeSource = async (publish: boolean, locale = 'en') => {
@@ -190,6 +190,23 @@ describe.each(TYPES)('a source that a published $uid reprint cites', (type) => {
     await documents(app.strapi, type.uid).unpublish({ documentId: id, locale: 'en' });
     expect((await app.http().post(`${base}/actions/unpublish?locale=en`).set(superAdmin).send({})).status).toBe(200);
     expect(await published(SOURCE, sourceId)).toBeNull();
+  });
+
+  it('cannot be unpublished or deleted by the Content Manager’s bulk actions, which then change nothing at all', async () => {
+    const { sourceId, cited } = await setUp();
+    const free = await makeSource(true);
+    const before = await snapshotDatabase(app.strapi);
+    for (const action of ['bulkUnpublish', 'bulkDelete']) {
+      const res = await app
+        .http()
+        .post(`/content-manager/collection-types/${SOURCE}/actions/${action}`)
+        .set(superAdmin)
+        .send({ documentIds: [free, sourceId], locale: 'en' });
+      expect([action, res.status]).toEqual([action, 400]);
+      expect(res.body.error.details.reprints).toEqual([cited]);
+    }
+    // one transaction: the source nobody cites was not unpublished or deleted either
+    expect(await snapshotDatabase(app.strapi)).toEqual(before);
   });
 
   it('can go when the citing document is an own story', async () => {

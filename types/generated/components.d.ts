@@ -33,8 +33,14 @@ export interface AttributionReprint extends Struct.ComponentSchema {
     originalLanguage: Schema.Attribute.Enumeration<
       ['zh-Hans', 'en', 'ru', 'other']
     >;
+    originalNamesNoAuthor: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     originalPublishedAt: Schema.Attribute.Date;
     originalTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    originalTitleGloss: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 300;
       }>;
@@ -64,6 +70,10 @@ export interface AttributionReprint extends Struct.ComponentSchema {
       ['default', 'self', 'original', 'noindex-news']
     > &
       Schema.Attribute.DefaultTo<'default'>;
+    translator: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
   };
 }
 

@@ -151,7 +151,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
 
   /**
    * A reprint published from the admin without a responsible editor gets the publishing admin's
-   * name (as the edition's language writes it), in the draft that is being published, so the
+   * name (family name first when it is in Chinese characters), in the draft that is being published, so the
    * published version carries it. Editors can still write another name before publishing.
    */
   const fillResponsibleEditor = async (uid: string, fields: ContentTypeFields, rows: Row[]) => {
@@ -161,7 +161,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     for (const row of rows) {
       const reprint = row[fields.reprint];
       if (!reprint?.isReprint || !reprint.id || !blank(reprint.responsibleEditor)) continue;
-      const name = personName(admin, row.locale ?? (await defaultLocale()));
+      const name = personName(admin);
       if (!name) continue;
       await strapi.db.query(componentUid).update({ where: { id: reprint.id }, data: { responsibleEditor: name } });
       reprint.responsibleEditor = name;
@@ -197,7 +197,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
       const reprint = params.data?.[fields.reprint];
       const admin = requestAdmin(strapi);
       if (admin && reprint && typeof reprint === 'object' && reprint.isReprint && blank(reprint.responsibleEditor)) {
-        const name = personName(admin, typeof params.locale === 'string' ? params.locale : await defaultLocale());
+        const name = personName(admin);
         if (name) params.data[fields.reprint] = { ...reprint, responsibleEditor: name };
       }
       // Strapi saves the draft and then publishes it inside its own transaction, which joins

@@ -158,15 +158,15 @@ export const ruleSetName = (settings: RuleSetSettings | undefined, name: string,
 };
 
 /**
- * The name of the admin who publishes, written the way the edition's language writes names:
- * Chinese family name first without a space (张伟) when the name is in Chinese characters, else
- * given name first (Wei Zhang, Иван Петров). Null when the profile has neither.
+ * The name of the admin who publishes, written the way names are written: a name in Chinese
+ * characters family name first without a space (张伟), in every edition; others given name first
+ * (Wei Zhang, Иван Петров). Null when the profile has neither.
  */
-export const personName = (user: { firstname?: string | null; lastname?: string | null } | null | undefined, locale: string): string | null => {
+export const personName = (user: { firstname?: string | null; lastname?: string | null } | null | undefined): string | null => {
   const first = (user?.firstname ?? '').trim();
   const last = (user?.lastname ?? '').trim();
   if (!first && !last) return null;
   const han = /^[\p{Script=Han}·・]+$/u;
-  if (locale.toLowerCase().startsWith('zh') && (!first || han.test(first)) && (!last || han.test(last))) return `${last}${first}`;
+  if ((!first || han.test(first)) && (!last || han.test(last))) return `${last}${first}`;
   return [first, last].filter(Boolean).join(' ');
 };
