@@ -205,8 +205,15 @@ describe.each(TYPES)('a source that a published $uid reprint cites', (type) => {
       expect([action, res.status]).toEqual([action, 400]);
       expect(res.body.error.details.reprints).toEqual([cited]);
     }
-    // one transaction: the source nobody cites was not unpublished or deleted either
+    // refused whole: the source nobody cites was not unpublished or deleted either
     expect(await snapshotDatabase(app.strapi)).toEqual(before);
+    // checked only for whoever may do it: without a login, the route's own 401
+    const anonymous = await app.http().post(`/content-manager/collection-types/${SOURCE}/actions/bulkUnpublish`).send({ documentIds: [sourceId], locale: 'en' });
+    expect(anonymous.status).toBe(401);
+    // the uncited source alone goes
+    const alone = await app.http().post(`/content-manager/collection-types/${SOURCE}/actions/bulkUnpublish`).set(superAdmin).send({ documentIds: [free], locale: 'en' });
+    expect(alone.status).toBe(200);
+    expect(await published(SOURCE, free)).toBeNull();
   });
 
   it('can go when the citing document is an own story', async () => {

@@ -194,6 +194,27 @@ describe('the responsible editor is the publishing admin by default', () => {
   });
 });
 
+describe('the Content Manager’s bulk publish', () => {
+  it('refuses the whole selection when one reprint is incomplete, listing it; fills the publishing admin’s name', async () => {
+    const editor = await adminLogin(app, 'strapi-super-admin', { firstname: '芳', lastname: '王' });
+    const complete = await draft('zh-Hans', { originalNamesNoAuthor: true }); // the editor's name will go in
+    const incomplete = await draft('zh-Hans', {}); // no author
+    const before = await snapshotDatabase(app.strapi);
+    const bulk = (documentIds: string[]) => app.http().post(`${CM}/actions/bulkPublish`).set(editor).send({ documentIds, locale: 'zh-Hans' });
+    const refused = await bulk([complete, incomplete]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors).toEqual([
+      expect.objectContaining({ documentId: incomplete, path: ['reprint', 'originalAuthors'], code: 'originalAuthors.required', ruleSet: 'cn-internet-news' }),
+    ]);
+    // nothing published, on PostgreSQL too (Strapi runs the selection's publishes at once)
+    expect(await snapshotDatabase(app.strapi)).toEqual(before);
+
+    const ok = await bulk([complete]);
+    expect(ok.status).toBe(200);
+    expect((await published(complete, 'zh-Hans')).reprint.responsibleEditor).toBe('王芳');
+  });
+});
+
 describe('links must not lie', () => {
   it('warns in the side panel when the original’s address is the outlet’s homepage, and does not link the title there', async () => {
     const editor = await adminLogin(app, 'strapi-super-admin', { firstname: 'Test', lastname: 'Editor' });

@@ -154,7 +154,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
    * name (family name first when it is in Chinese characters), in the draft that is being published, so the
    * published version carries it. Editors can still write another name before publishing.
    */
-  const fillResponsibleEditor = async (uid: string, fields: ContentTypeFields, rows: Row[]) => {
+  const fillResponsibleEditor = async (uid: string, fields: ContentTypeFields, rows: Row[], { write }: { write: boolean }) => {
     const admin = requestAdmin(strapi);
     if (!admin) return;
     const componentUid = (strapi.contentTypes[uid as never] as any).attributes[fields.reprint].component;
@@ -163,14 +163,15 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
       if (!reprint?.isReprint || !reprint.id || !blank(reprint.responsibleEditor)) continue;
       const name = personName(admin);
       if (!name) continue;
-      await strapi.db.query(componentUid).update({ where: { id: reprint.id }, data: { responsibleEditor: name } });
+      if (write) await strapi.db.query(componentUid).update({ where: { id: reprint.id }, data: { responsibleEditor: name } });
       reprint.responsibleEditor = name;
     }
   };
 
-  const assertPublishable = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown, { fill = false } = {}) => {
+  /** fill: write the publishing admin's name where it is missing; 'check': as if it were written */
+  const assertPublishable = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown, { fill = false as boolean | 'check' } = {}) => {
     const rows = await draftsOf(uid, fields, documentId, locale);
-    if (fill) await fillResponsibleEditor(uid, fields, rows);
+    if (fill) await fillResponsibleEditor(uid, fields, rows, { write: fill === true });
     const results = await attribution().publishProblems(uid, rows);
     const blocking = results.flatMap(({ locale: code, problems }) =>
       problems.filter((problem: Problem) => problem.severity === 'error').map((problem: Problem) => ({ ...problem, locale: code }))
@@ -178,6 +179,58 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     blocking.push(...(await sourceProblems(uid, fields, rows)));
     if (blocking.length > 0) throw refuse(strapi, blocking, fields, results.length > 1);
   };
+
+  /**
+   * The Content Manager's bulk publish, unpublish and delete run one Document Service action per
+   * document, all at once inside one transaction. When one is refused, the transaction ends while
+   * the others are still starting, and on PostgreSQL those then run outside it and commit (Strapi
+   * 5.54): a refused bulk action would still change the other documents. So the whole request is
+   * checked first (after the route's authentication and permission policies) and refused, with
+   * every problem, before anything is written.
+   */
+  const guardBulkActions = () => {
+    const routes: any[] = (strapi.plugin('content-manager')?.routes as any)?.admin?.routes ?? [];
+    const ids = (body: any): string[] => (Array.isArray(body?.documentIds) ? body.documentIds.filter((id: unknown): id is string => typeof id === 'string') : []);
+    const bulkRemoveGuard = async (ctx: any, next: () => Promise<unknown>) => {
+      const uid = ctx.params?.model;
+      if (typeof uid === 'string' && sourceTypes().has(uid)) {
+        const reprints: CitingReprint[] = [];
+        for (const documentId of ids(ctx.request.body)) reprints.push(...(await citingReprints(uid, documentId, ctx.request.body?.locale)));
+        if (reprints.length > 0) throw refuse(strapi, citedSourceProblems(reprints), null, false, { reprints });
+      }
+      return next();
+    };
+    const bulkPublishGuard = async (ctx: any, next: () => Promise<unknown>) => {
+      const uid = ctx.params?.model;
+      const fields = typeof uid === 'string' ? attributableTypes(strapi)[uid] : undefined;
+      if (fields) {
+        const found: Array<Problem & { locale?: string; documentId?: string }> = [];
+        for (const documentId of ids(ctx.request.body)) {
+          try {
+            await assertPublishable(uid, fields, documentId, ctx.request.body?.locale, { fill: 'check' });
+          } catch (error: any) {
+            if (!(error instanceof errors.ValidationError)) throw error;
+            const details = (error.details as any)?.errors ?? [];
+            found.push(...details.map((detail: any) => ({ ...detail, documentId, message: `${documentId}: ${detail.message}` })));
+          }
+        }
+        if (found.length > 0) {
+          throw new errors.ValidationError(`These reprints cannot be published yet: ${found.map((detail) => detail.message).join('; ')}`, { errors: found });
+        }
+      }
+      return next();
+    };
+    const guards: Record<string, (ctx: any, next: () => Promise<unknown>) => Promise<unknown>> = {
+      'collection-types.bulkUnpublish': bulkRemoveGuard,
+      'collection-types.bulkDelete': bulkRemoveGuard,
+      'collection-types.bulkPublish': bulkPublishGuard,
+    };
+    for (const route of routes) {
+      const guard = guards[route.handler];
+      if (guard) route.config = { ...(route.config ?? {}), middlewares: [...(route.config?.middlewares ?? []), guard] };
+    }
+  };
+  guardBulkActions();
 
   strapi.documents.use(async (context, next) => {
     const params = context.params as Row;
