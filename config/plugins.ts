@@ -5,6 +5,9 @@ import { graphqlLimits, graphqlSwitches } from '../src/lib/graphql-limits';
 import { BODY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
 
 export default ({ env }) => {
+  // The test suites' second attributable type (tests/fixtures/attribution-fixture): in the
+  // integration tests (NODE_ENV=test) and in the browser tests' server (TEST_FIXTURES=true).
+  const fixtures = env('NODE_ENV') === 'test' || env.bool('TEST_FIXTURES', false);
   const graphql = graphqlLimits(process.env);
   const switches = graphqlSwitches(process.env);
   // GraphQL variables are a request body too (config/middlewares.ts bounds the others).
@@ -28,7 +31,7 @@ export default ({ env }) => {
         contentTypes: {
           'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' },
           // The test suite proves the plugin works by configuration alone on a second type.
-          ...(env('NODE_ENV') === 'test'
+          ...(fixtures
             ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
             : {}),
         },
@@ -51,7 +54,7 @@ export default ({ env }) => {
       },
     },
     // Loaded in tests only: a second content type made attributable by configuration alone.
-    ...(env('NODE_ENV') === 'test'
+    ...(fixtures
       ? { 'attribution-fixture': { enabled: true, resolve: './tests/fixtures/attribution-fixture' } }
       : {}),
     graphql: {

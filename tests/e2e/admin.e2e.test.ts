@@ -178,6 +178,59 @@ describe('the editors’ side of reprint attribution', () => {
     await adminApi('PUT', '/admin/users/me', { preferedLanguage: 'en' });
   });
 
+  describe('a second attributable type whose fields have names of their own (the tests’ clips: attribution, outlet, headline)', () => {
+    const CLIP = 'plugin::attribution-fixture.clip';
+    const clipUrl = (documentId: string) => `${BASE()}/admin/content-manager/collection-types/${CLIP}/${documentId}?plugins[i18n][locale]=en`;
+    let clipId: string;
+
+    it('lists what publishing needs by the clip’s own fields, and “Go to field” reaches them', async () => {
+      const created = await adminApi('POST', `/content-manager/collection-types/${CLIP}?locale=en`, {
+        headline: 'E2E clip',
+        day: '2025-03-22',
+        attribution: { isReprint: true, reprintType: 'translation', originalLanguage: 'zh-Hans' },
+      });
+      expect(created.status).toBe(201);
+      clipId = created.body.data.documentId;
+      await page.goto(clipUrl(clipId));
+      await dismissOverlays(page);
+      const checklist = page.getByTestId('reprint-attribution-checklist');
+      await checklist.waitFor({ timeout: 20000 });
+      const paths = await checklist.locator('[data-path]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-path')));
+      expect(paths).toEqual(['outlet', 'attribution.originalTitle', 'attribution.originalUrl', 'attribution.originalPublishedAt', 'attribution.license']);
+      await checklist.locator('[data-path="attribution.originalTitle"]').locator('xpath=..').getByRole('button', { name: 'Go to field' }).click();
+      await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'attribution.originalTitle', undefined, { timeout: 5000 });
+      await screenshot(page, '12-clip-checklist');
+    });
+
+    it('refuses to publish it in the browser, naming the outlet', async () => {
+      await page.getByRole('button', { name: /^publish$/i }).click();
+      await page.getByText('A reprint needs its source: choose the outlet that first published it').first().waitFor({ timeout: 10000 });
+      await screenshot(page, '13-clip-publish-refused');
+      const stored = await adminApi('GET', `/content-manager/collection-types/${CLIP}/${clipId}?locale=en`);
+      expect(stored.body.data.publishedAt ?? null).toBeNull();
+    });
+
+    it('reports a published clip with incomplete attribution by its own field names', async () => {
+      const sources = await adminApi('GET', '/content-manager/collection-types/api::source.source?locale=en&filters[key][$eq]=china-news-network-liaoning');
+      const outlet = sources.body.results[0].documentId;
+      const complete = { isReprint: true, reprintType: 'full', originalLanguage: 'en', originalTitle: 'Original clip headline', originalUrl: 'https://example.com/clip', originalNamesNoAuthor: true, originalPublishedAt: '2025-03-20', license: 'cc-by-4.0' };
+      const updated = await adminApi('PUT', `/content-manager/collection-types/${CLIP}/${clipId}?locale=en`, { headline: 'E2E clip', outlet: { connect: [{ documentId: outlet, locale: 'en' }] }, attribution: complete });
+      expect(updated.status).toBe(200);
+      expect((await adminApi('POST', `/content-manager/collection-types/${CLIP}/${clipId}/actions/publish?locale=en`, {})).status).toBe(200);
+      // its headline is not the original's: once the title check refuses that, the report lists it
+      expect((await adminApi('PUT', '/reprint-attribution/settings', { titleCheck: 'error' })).status).toBe(200);
+      try {
+        await page.goto(`${BASE()}/admin/plugins/reprint-attribution`);
+        const row = page.getByTestId('report-incomplete').locator('div', { hasText: 'E2E clip' }).last();
+        await row.waitFor({ timeout: 20000 });
+        expect(await page.getByTestId('report-incomplete').textContent()).toContain('headline');
+        await screenshot(page, '14-clip-report');
+      } finally {
+        await adminApi('PUT', '/reprint-attribution/settings', { titleCheck: 'warn' });
+      }
+    });
+  });
+
   it('keeps the settings page from an admin without the plugin’s permission', async () => {
     const roles = await adminApi('GET', '/admin/roles');
     const editorRole = roles.body.data.find((role: any) => role.code === 'strapi-editor');

@@ -27,6 +27,8 @@ module.exports = async () => {
     ADMIN_EMAIL: 'e2e-admin@example.edu',
     ADMIN_PASSWORD: 'E2e-Newsroom-2025',
     CRON_ENABLED: 'false',
+    // the second attributable type (fields named attribution, outlet, headline), edited in the browser
+    TEST_FIXTURES: 'true',
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
     // the response cache in the server's memory, never a Redis named in a developer's .env

@@ -362,4 +362,33 @@ describe('a second content type, attributable by configuration alone', () => {
     // The public role has no permission on the fixture type, so none on its attribution either.
     expect((await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`)).status).toBe(403);
   });
+
+  it('names the type’s own fields in every answer: the panel, the list badge, the report and the content API', async () => {
+    const clip = await documents(app.strapi, CLIP).create({
+      locale: 'en',
+      data: { headline: 'Own headline', slug: 'clip-fields', day: '2025-03-22', attribution: { isReprint: true, reprintType: 'full', originalLanguage: 'en' } },
+    });
+    // the edit view's panel (/live) and the list view's badge (/status): no `source` or `reprint.*`
+    const live = await app.http().post('/reprint-attribution/live').set(superAdmin).send({ contentType: CLIP, documentId: clip.documentId, locale: 'en', values: {} });
+    expect(live.status).toBe(200);
+    expect(live.body.data.missing).toEqual(['outlet', 'attribution.originalTitle', 'attribution.originalUrl', 'attribution.originalPublishedAt', 'attribution.license']);
+    expect(live.body.data.problems.map((problem: any) => problem.path.join('.'))).toEqual(live.body.data.missing);
+    const status = await app.http().post('/reprint-attribution/status').set(superAdmin).send({ contentType: CLIP, documentIds: [clip.documentId], locale: 'en' });
+    expect(status.body.data[clip.documentId].missing).toEqual(live.body.data.missing);
+
+    // published as a full reprint whose headline differs from the original's (a warning by
+    // default): the warning names `headline`; once the title check refuses it, so does the report
+    const complete = { isReprint: true, reprintType: 'full', originalLanguage: 'en', originalTitle: 'Original headline', originalUrl: 'https://example.com/clip', originalAuthors: 'A. Author', originalPublishedAt: '2025-03-20', license: 'cc-by-4.0' };
+    await documents(app.strapi, CLIP).update({ documentId: clip.documentId, locale: 'en', data: { outlet: sourceId, attribution: complete } });
+    await documents(app.strapi, CLIP).publish({ documentId: clip.documentId, locale: 'en' });
+    const read = await get(`/api/reprint-attribution/clip/${clip.documentId}?locale=en`).set(token);
+    expect(read.body.data.warnings).toEqual([expect.objectContaining({ path: ['headline'], code: 'title.altered' })]);
+    expect((await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ titleCheck: 'error' })).status).toBe(200);
+    try {
+      const report = await app.http().get('/reprint-attribution/report').set(superAdmin);
+      expect(report.body.data.incompletePublished.find((entry: any) => entry.documentId === clip.documentId)).toMatchObject({ contentType: CLIP, missing: ['headline'] });
+    } finally {
+      await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ titleCheck: 'warn' });
+    }
+  });
 });

@@ -3,16 +3,10 @@ import { errors } from '@strapi/utils';
 
 import type { ContentTypeFields } from './config';
 import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, resolveRuleSets, type CitingReprint, type Problem } from './domain';
+import { toFieldPath } from './fields';
 import { attributableTypes, getConfig, getService } from './utils';
 
 type Row = Record<string, any>;
-
-/** Domain paths name the roles (reprint, source, title); the document names its own fields. */
-const toFieldPath = (path: string[], fields: ContentTypeFields) => {
-  const [head, ...rest] = path;
-  const field = head === 'reprint' ? fields.reprint : head === 'source' ? fields.source : head === 'title' ? fields.title : head;
-  return [field, ...rest];
-};
 
 /**
  * The language of the person asking: an admin's interface language (or their browser's);

@@ -31,6 +31,22 @@ const focusField = (path: string[]) => {
   input?.focus();
 };
 
+/** Problems with their messages (in the admin's language, from the server) and a way to their field. */
+const ProblemList = ({ problems, goTo }: { problems: Attribution['problems']; goTo: string }) => (
+  <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1}>
+    {problems.map((problem) => (
+      <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
+        <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
+          {problem.message}
+        </Typography>
+        <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
+          {goTo}
+        </Button>
+      </Flex>
+    ))}
+  </Flex>
+);
+
 const PanelContent = ({ model, documentId, locale, fields }: { model: string; documentId?: string; locale?: string; fields: ContentTypeFields }) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
@@ -92,20 +108,17 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
           <Typography variant="sigma" textColor="danger600">
             {t('panel.missing', 'Publishing still needs')}
           </Typography>
-          <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1}>
-            {[...errors, ...warnings].map((problem) => (
-              <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
-                <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
-                  {problem.message}
-                </Typography>
-                <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
-                  {t('panel.goTo', 'Go to field')}
-                </Button>
-              </Flex>
-            ))}
-          </Flex>
+          <ProblemList problems={errors} goTo={t('panel.goTo', 'Go to field')} />
         </Box>
       )}
+      {warnings.length > 0 ? (
+        <Box data-testid="reprint-attribution-warnings">
+          <Typography variant="sigma" textColor="warning600">
+            {t('panel.warnings', 'Check before publishing')}
+          </Typography>
+          <ProblemList problems={warnings} goTo={t('panel.goTo', 'Go to field')} />
+        </Box>
+      ) : null}
       {typeof reprint.permissionExpiresAt === 'string' && reprint.permissionExpiresAt && !reprint.permissionPerpetual ? (
         <Typography variant="pi">{t('panel.expires', 'Permission expires on {date}', { date: reprint.permissionExpiresAt })}</Typography>
       ) : null}

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import type { ContentTypeFields } from '../config';
 import { buildAttribution, checkForPublish, checkOnSave, type Attribution, type AttributionInput, type Problem } from '../domain';
+import { inFieldPaths } from '../fields';
 import { attributableTypes, getService, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
 import type { EffectiveSettings } from './settings';
@@ -86,7 +87,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = fieldsOf(uid);
       const [current, locale] = await Promise.all([settings(), fallbackFor(rows)]);
       const today = todayIn(current.timeZone);
-      return rows.map((row) => buildAttribution(toInput(row, fields, locale), current, today));
+      return rows.map((row) => inFieldPaths(buildAttribution(toInput(row, fields, locale), current, today), fields));
     },
 
     /**
@@ -117,7 +118,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       for (const item of items) {
         const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${item.locale ?? locale ?? ''}`), ...pick(item, fields) };
-        result.set(item, buildAttribution(toInput(row, fields, locale), current, today));
+        result.set(item, inFieldPaths(buildAttribution(toInput(row, fields, locale), current, today), fields));
       }
       return result;
     },
