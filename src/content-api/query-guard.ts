@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 
 import { publishedOnlyQuery } from '../lib/published-filters';
 import { findInputProblems, findQueryProblems, type ModelLookup } from '../lib/query-rules';
-import { validationError } from '../document-middlewares/errors';
+import { validationError } from '../lib/validation-error';
 
 /** Only API tokens the admins issued read drafts (previews, static builds). */
 const isApiToken = (options: any) => options?.auth?.strategy?.name === 'content-api-token';

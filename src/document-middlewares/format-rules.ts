@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { findFormatProblems, type SchemaLookup } from '../lib/field-rules';
-import { validationError } from './errors';
+import { validationError } from '../lib/validation-error';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+
+import { validationError } from '../lib/validation-error';
 
 /**
  * Strapi's discardDraft replaces the drafts with copies of the published versions; where there
@@ -24,9 +25,7 @@ export const registerKeepDrafts = (strapi: Core.Strapi) => {
     const orphaned = [...new Set(rows.filter((row) => !row.publishedAt && !published.has(row.locale)).map((row) => row.locale))];
     if (orphaned.length > 0) {
       const where_ = localized ? ` in ${orphaned.join(', ')}` : '';
-      throw new errors.ValidationError(`This document has no published version${where_} to go back to; the draft is kept`, {
-        errors: [{ path: ['documentId'], message: 'nothing published to go back to', name: 'ValidationError' }],
-      });
+      throw validationError([{ path: ['documentId'], message: 'nothing published to go back to' }], `This document has no published version${where_} to go back to; the draft is kept`);
     }
     return next();
   });

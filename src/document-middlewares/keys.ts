@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { pickFreeSlug, slugFromTitle } from '../lib/slug';
-import { validationError } from './errors';
+import { validationError } from '../lib/validation-error';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { validationError } from './errors';
+import { validationError } from '../lib/validation-error';
 
 const isLocalized = (strapi: Core.Strapi, contentType: unknown) =>
   strapi.plugin('i18n').service('content-types').isLocalizedContentType(contentType);

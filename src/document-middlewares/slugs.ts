@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { SLUG_PATTERN_SOURCE } from '../lib/field-rules';
 import { isValidSlug, pickFreeSlug, slugCandidate, slugFromTitle } from '../lib/slug';
-import { validationError } from './errors';
+import { validationError } from '../lib/validation-error';
 
 interface SlugField {
   field: string;

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-
+import { fieldError } from '../lib/validation-error';
 import { describeInputExcess, findInputExcess, findNulCharacter, findQueryStringExcess, urlHasNul, type InputExcess, type InputLimits } from '../lib/input-limits';
 
 export interface InputLimitsConfig {
@@ -9,8 +8,7 @@ export interface InputLimitsConfig {
 }
 
 const refuse = (excess: InputExcess, where: 'body' | 'query'): never => {
-  const message = describeInputExcess(excess, where);
-  throw new errors.ValidationError(message, { errors: [{ path: excess.path, message }] });
+  throw fieldError(excess.path, describeInputExcess(excess, where));
 };
 
 /**
@@ -41,13 +39,11 @@ export default (config: InputLimitsConfig, _ctx: { strapi: Core.Strapi }) => {
     if (bodyExcess) refuse(bodyExcess, 'body');
     // No field can hold a NUL character (PostgreSQL text refuses it).
     if (urlHasNul(ctx.url)) {
-      const message = 'The address contains a NUL character (%00), which no field can hold';
-      throw new errors.ValidationError(message, { errors: [{ path: [], message }] });
+      throw fieldError([], 'The address contains a NUL character (%00), which no field can hold');
     }
     const nul = findNulCharacter(ctx.request.body);
     if (nul) {
-      const message = `${nul.join('.') || 'The request body'} contains a NUL character (\u0000), which no field can hold`;
-      throw new errors.ValidationError(message, { errors: [{ path: nul, message }] });
+      throw fieldError(nul, `${nul.join('.') || 'The request body'} contains a NUL character (\u0000), which no field can hold`);
     }
     await next();
   };

@@ -1,6 +1,5 @@
-import { errors } from '@strapi/utils';
-
 import { parseArticleQuery, CONVENIENCE_PARAMS } from '../../../lib/article-query';
+import { validationError } from '../../../lib/validation-error';
 
 /** Turns institution/source/section/from/to into `filters` (see lib/article-query). */
 export default (_config: unknown, { strapi }: { strapi: any }) => {
@@ -8,9 +7,7 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
   return async (ctx: any, next: () => Promise<void>) => {
     const { filters, fallback, problems } = parseArticleQuery(ctx.query, sections);
     if (problems.length > 0) {
-      throw new errors.ValidationError(problems.map((problem) => problem.message).join('; '), {
-        errors: problems.map(({ path, message, value }) => ({ path, message, name: 'ValidationError', value })),
-      });
+      throw validationError(problems, problems.map((problem) => problem.message).join('; '));
     }
     // ctx.query is Strapi's parsed query object: change it in place (assigning would re-stringify it).
     for (const param of CONVENIENCE_PARAMS) delete ctx.query[param];

@@ -2,11 +2,6 @@ import type { Core } from '@strapi/strapi';
 
 import { attributableTypes, checkConfiguredTypes, getConfig, getService, PLUGIN_ID } from './utils';
 
-export const ACTIONS = {
-  read: `plugin::${PLUGIN_ID}.read`,
-  settingsUpdate: `plugin::${PLUGIN_ID}.settings.update`,
-};
-
 /**
  * Adds `attribution` to every content-API response of an attributable type (lists and single
  * documents), computed for the response's locale.

@@ -1,6 +1,5 @@
 import bootstrap from './bootstrap';
 import config from './config';
-import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
 import register from './register';
@@ -15,5 +14,4 @@ export default {
   controllers,
   routes,
   services,
-  contentTypes,
 };

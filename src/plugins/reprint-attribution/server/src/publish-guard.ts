@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 
 import type { ContentTypeFields } from './config';
 import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, resolveRuleSets, type CitingReprint, type Problem } from './domain';
+import { validationError } from './errors';
 import { toFieldPath } from './fields';
 import { attributableTypes, getConfig, getService } from './utils';
 
@@ -37,7 +38,6 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
   const details = problems.map((problem) => ({
     path: fields ? toFieldPath(problem.path, fields) : problem.path,
     message: multiLocale && problem.locale ? `[${problem.locale}] ${problem.message}` : problem.message,
-    name: 'ValidationError',
     code: problem.code,
     ...(problem.ruleSet ? { ruleSet: problem.ruleSet } : {}),
     ...(problem.locale ? { locale: problem.locale } : {}),
@@ -48,7 +48,7 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
       : !fields
         ? `Published reprints cite this source: ${details.map((detail) => detail.message).join('; ')}`
         : `This reprint cannot be published yet: ${details.map((detail) => `${detail.path.join('.')}: ${detail.message}`).join('; ')}`;
-  return new errors.ValidationError(summary, { errors: details, ...extra });
+  return validationError(details, summary, extra);
 };
 
 /**
@@ -167,8 +167,8 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     const rows = await draftsOf(uid, fields, documentId, locale);
     if (fill) await fillResponsibleEditor(uid, fields, rows, { write: fill === true });
     const results = await attribution().publishProblems(uid, rows);
-    const blocking = results.flatMap(({ locale: code, problems }) =>
-      problems.filter((problem: Problem) => problem.severity === 'error').map((problem: Problem) => ({ ...problem, locale: code }))
+    const blocking: Array<Problem & { locale?: string }> = results.flatMap(({ locale: code, problems }) =>
+      problems.filter((problem) => problem.severity === 'error').map((problem) => ({ ...problem, locale: code }))
     );
     blocking.push(...(await sourceProblems(uid, fields, rows)));
     if (blocking.length > 0) throw refuse(strapi, blocking, fields, results.length > 1);
@@ -209,7 +209,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
           }
         }
         if (found.length > 0) {
-          throw new errors.ValidationError(`These reprints cannot be published yet: ${found.map((detail) => detail.message).join('; ')}`, { errors: found });
+          throw validationError(found, `These reprints cannot be published yet: ${found.map((detail) => detail.message).join('; ')}`);
         }
       }
       return next();

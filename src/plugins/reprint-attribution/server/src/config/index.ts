@@ -1,6 +1,5 @@
-import { POLICIES, type AttributionSettings, type ExpiryAction, type TitleCheckMode } from '../domain';
+import { EDITABLE_SETTINGS, settingsProblems, type AttributionSettings, type ExpiryAction } from '../domain';
 import { resolveRuleSets, type RuleSetConfig } from '../domain/rule-sets';
-import { validateTemplate } from '../domain/templates';
 
 /** Which fields of an attributable content type hold what the plugin governs. */
 export interface ContentTypeFields {
@@ -41,8 +40,6 @@ export interface PluginConfig extends Omit<AttributionSettings, 'templates' | 'r
   previewDocument?: { contentType: string; where: Record<string, unknown> };
 }
 
-export const TITLE_CHECK_MODES: TitleCheckMode[] = ['off', 'warn', 'error'];
-export const EXPIRY_ACTIONS: ExpiryAction[] = ['flag', 'unpublish'];
 
 export default {
   default: (): PluginConfig => ({
@@ -68,13 +65,10 @@ export default {
         if (typeof fields?.[key] !== 'string') fail(`contentTypes["${uid}"].${key} must name a field`);
       }
     }
-    if (!TITLE_CHECK_MODES.includes(config.titleCheck)) fail(`titleCheck must be one of ${TITLE_CHECK_MODES.join(', ')}`);
-    if (!EXPIRY_ACTIONS.includes(config.expiryAction)) fail(`expiryAction must be one of ${EXPIRY_ACTIONS.join(', ')}`);
-    if (!(POLICIES as readonly string[]).includes(config.defaultPolicy)) fail(`defaultPolicy must be one of ${POLICIES.join(', ')}`);
-    for (const [locale, template] of Object.entries(config.templates ?? {})) {
-      const errors = validateTemplate(template);
-      if (errors.length > 0) fail(`templates["${locale}"]: ${errors.map((error) => error.message).join('; ')}`);
-    }
+    // The settings editors can also change in the admin: the same check as the settings route.
+    const editable = Object.fromEntries(EDITABLE_SETTINGS.map((key) => [key, config[key]]));
+    const [problem] = settingsProblems(editable);
+    if (problem) fail(problem.message);
     try {
       resolveRuleSets(config.ruleSets);
     } catch (error: any) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
+import { fieldError } from '../errors';
 import { attributableTypes, getService } from '../utils';
 
 /** Content API: GET /api/reprint-attribution/:contentType/:documentId?locale= */
@@ -16,14 +17,12 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (locale !== undefined) {
       const codes: string[] = (await strapi.plugin('i18n').service('locales').find()).map((entry: { code: string }) => entry.code);
       if (typeof locale !== 'string' || !codes.includes(locale)) {
-        throw new errors.ValidationError(`locale "${locale}" does not exist; use one of: ${codes.join(', ')}`, {
-          errors: [{ path: ['locale'], message: `locale "${locale}" does not exist; use one of: ${codes.join(', ')}`, name: 'ValidationError', value: locale }],
-        });
+        throw fieldError(['locale'], `locale "${locale}" does not exist; use one of: ${codes.join(', ')}`, locale);
       }
     }
     const status = ctx.query.status;
     if (status !== undefined && status !== 'draft' && status !== 'published') {
-      throw new errors.ValidationError('status must be draft or published', { errors: [{ path: ['status'], message: 'status must be draft or published', name: 'ValidationError' }] });
+      throw fieldError(['status'], 'status must be draft or published');
     }
     const drafts = status === 'draft';
     if (drafts && ctx.state.auth?.strategy?.name !== 'content-api-token') {

@@ -10,3 +10,5 @@ export * from './jsonld';
 export * from './attribution';
 export * from './source-state';
 export * from './rule-sets';
+export * from './settings';
+export * from './samples';

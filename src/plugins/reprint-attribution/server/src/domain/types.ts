@@ -17,8 +17,10 @@ export type ReprintType = (typeof REPRINT_TYPES)[number];
 export const POLICIES = ['self', 'original', 'noindex-news'] as const;
 export type Policy = (typeof POLICIES)[number];
 
-export type TitleCheckMode = 'off' | 'warn' | 'error';
-export type ExpiryAction = 'flag' | 'unpublish';
+export const TITLE_CHECK_MODES = ['off', 'warn', 'error'] as const;
+export type TitleCheckMode = (typeof TITLE_CHECK_MODES)[number];
+export const EXPIRY_ACTIONS = ['flag', 'unpublish'] as const;
+export type ExpiryAction = (typeof EXPIRY_ACTIONS)[number];
 
 export interface ReprintData {
   isReprint?: boolean | null;

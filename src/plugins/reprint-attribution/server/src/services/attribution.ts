@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
 import type { ContentTypeFields } from '../config';
-import { buildAttribution, checkForPublish, checkOnSave, type Attribution, type AttributionInput, type Problem } from '../domain';
+import { buildAttribution, checkForPublish, checkOnSave, localizeProblem, type Attribution, type AttributionInput, type Problem } from '../domain';
 import { inFieldPaths } from '../fields';
 import { attributableTypes, getService, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
-import type { EffectiveSettings } from './settings';
 
 type Row = Record<string, any>;
 
@@ -73,15 +72,13 @@ const isComplete = (item: Row, fields: ContentTypeFields) =>
   (item[fields.source] === null || 'homepage' in item[fields.source]);
 
 const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => getService(strapi, 'settings').get() as Promise<EffectiveSettings>;
+  const settings = () => getService(strapi, 'settings').get();
   const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
   /** The default locale is a store read: only asked for when some row has no locale of its own. */
   const fallbackFor = async (rows: Row[]) => (rows.some((row) => !row.locale) ? defaultLocale() : undefined);
   const fieldsOf = (uid: string) => attributableTypes(strapi)[uid];
 
   return {
-    isAttributable: (uid: string) => Boolean(fieldsOf(uid)),
-
     /** Attribution of rows loaded by the caller (populated with reprint, source, seo). */
     async ofRows(uid: string, rows: Row[]): Promise<Attribution[]> {
       const fields = fieldsOf(uid);
@@ -191,6 +188,28 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const access = getService(strapi, 'access');
       for (const row of rows) access.assertCanRead(reader.userAbility, uid, row);
       await access.withholdSources(reader.userAbility, uid, fieldsOf(uid), rows);
+    },
+
+    /** What the edit view's panel shows: the form's attribution, problems in the admin's language. */
+    async ofForm(uid: string, form: { documentId?: string; locale?: string; values: Row }, reader: Reader, language?: string | null): Promise<Attribution> {
+      getService(strapi, 'access').assertCanReadType(reader.userAbility, uid);
+      const result = await this.ofFormValues(uid, form, reader);
+      const ruleSets = (await settings()).ruleSets;
+      return { ...result, problems: result.problems.map((problem) => localizeProblem(problem, language, ruleSets)) };
+    },
+
+    /** Completeness of many drafts at once, for the list view's badge (one query); only those the admin may read. */
+    async statusOf(uid: string, documentIds: string[], locale: string | undefined, reader: Reader) {
+      const access = getService(strapi, 'access');
+      access.assertCanReadType(reader.userAbility, uid);
+      const loaded: Row[] = await strapi.db.query(uid as never).findMany({
+        where: { documentId: { $in: documentIds }, publishedAt: { $null: true }, ...(locale ? { locale } : {}) },
+        populate: populateFor(fieldsOf(uid), { withCreator: true }),
+      });
+      // The Content Manager's list shows no others.
+      const rows = loaded.filter((row) => access.canRead(reader.userAbility, uid, row));
+      const results = await this.ofRows(uid, rows);
+      return Object.fromEntries(rows.map((row, index) => [row.documentId, { isReprint: results[index].isReprint, complete: results[index].complete, missing: results[index].missing }]));
     },
 
     saveProblems: (reprint: unknown) => checkOnSave((reprint ?? null) as AttributionInput['reprint']),

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 
 import { needsPermission } from '../domain';
 import { attributableTypes, getService, PLUGIN_ID, todayIn } from '../utils';
-import type { EffectiveSettings } from './settings';
 
 type Row = Record<string, any>;
 
@@ -50,7 +49,7 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One run of the daily job. `today` defaults to today in the newsroom's time zone. */
     async run(today?: string): Promise<ExpiryAction[]> {
-      const settings = (await getService(strapi, 'settings').get()) as EffectiveSettings;
+      const settings = await getService(strapi, 'settings').get();
       const day = today ?? todayIn(settings.timeZone);
       const previous = await this.log();
       const flagged = new Set(previous.filter((entry) => entry.action === 'flagged').map((entry) => `${entry.contentType}:${entry.documentId}:${entry.locale}`));

@@ -1,7 +1,8 @@
 import access from './access';
 import attribution from './attribution';
 import expiry from './expiry';
+import preview from './preview';
 import report from './report';
 import settings from './settings';
 
-export default { access, attribution, expiry, report, settings };
+export default { access, attribution, expiry, preview, report, settings };

@@ -4,7 +4,6 @@ import { needsPermission } from '../domain';
 import { addDays, attributableTypes, getService, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
 import type { Reader } from './attribution';
-import type { EffectiveSettings } from './settings';
 
 type Row = Record<string, any>;
 
@@ -33,7 +32,7 @@ const readableLog = async (strapi: Core.Strapi, entries: Row[], reader?: Reader)
  */
 const report = ({ strapi }: { strapi: Core.Strapi }) => ({
   async build({ days, locale, reader }: { days?: number; locale?: string; reader?: Reader } = {}) {
-    const settings = (await getService(strapi, 'settings').get()) as EffectiveSettings;
+    const settings = await getService(strapi, 'settings').get();
     const within = days ?? settings.expiringWithinDays;
     const today = todayIn(settings.timeZone);
     const until = addDays(today, within);

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 
-import { EXPIRY_ACTIONS, TITLE_CHECK_MODES } from '../config';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, POLICIES, resolveRuleSets, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, resolveRuleSets, settingsProblems, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { validationError } from '../errors';
 import { getConfig, PLUGIN_ID } from '../utils';
 
 /** What editors may change in the admin; the rest is configuration (config/plugins.ts). */
@@ -53,42 +52,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const locales = async (): Promise<string[]> =>
     (await strapi.plugin('i18n').service('locales').find()).map((locale: { code: string }) => locale.code);
 
-  const validate = async (input: any) => {
-    const problems: Array<{ path: string[]; message: string; value?: unknown }> = [];
-    if (!input || typeof input !== 'object' || Array.isArray(input)) {
-      return [{ path: [], message: 'Settings must be an object' }];
-    }
-    const known = ['templates', 'titleCheck', 'defaultPolicy', 'expiryAction'];
-    for (const key of Object.keys(input)) {
-      if (!known.includes(key)) problems.push({ path: [key], message: `${key} is not a setting (use: ${known.join(', ')})` });
-    }
-    if (input.templates !== undefined) {
-      if (!input.templates || typeof input.templates !== 'object' || Array.isArray(input.templates)) {
-        problems.push({ path: ['templates'], message: 'templates must be an object of locale → template' });
-      } else {
-        const codes = await locales();
-        for (const [locale, template] of Object.entries(input.templates)) {
-          if (!codes.includes(locale)) {
-            problems.push({ path: ['templates', locale], message: `${locale} is not a locale of this CMS (use: ${codes.join(', ')})` });
-            continue;
-          }
-          if (template === null) continue; // back to the default
-          for (const error of validateTemplate(template)) {
-            problems.push({ path: ['templates', locale], message: `templates.${locale}: ${error.message}`, value: template });
-          }
-        }
-      }
-    }
-    const oneOf = (key: string, allowed: readonly string[]) => {
-      if (input[key] !== undefined && !allowed.includes(input[key])) {
-        problems.push({ path: [key], message: `${key} must be one of: ${allowed.join(', ')}`, value: input[key] });
-      }
-    };
-    oneOf('titleCheck', TITLE_CHECK_MODES);
-    oneOf('defaultPolicy', POLICIES);
-    oneOf('expiryAction', EXPIRY_ACTIONS);
-    return problems;
-  };
+  /** Every problem of a settings change, against this CMS's locales (domain/settings.ts). */
+  const validate = async (input: unknown) => settingsProblems(input, { locales: await locales() });
 
   return {
     placeholders: PLACEHOLDERS,
@@ -119,9 +84,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(input: Partial<EditableSettings>): Promise<EffectiveSettings> {
       const problems = await validate(input);
       if (problems.length > 0) {
-        throw new errors.ValidationError(problems.map((problem) => problem.message).join('; '), {
-          errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
-        });
+        throw validationError(problems);
       }
       const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
       const templates = { ...(stored.templates ?? {}) };

@@ -6,7 +6,11 @@ export const PLUGIN_ID = 'reprint-attribution';
 
 export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 
-export const getService = <T = any>(strapi: Core.Strapi, name: string): T => strapi.plugin(PLUGIN_ID).service(name) as T;
+type ServiceFactories = typeof import('../services').default;
+/** The plugin's services by name, with their types. */
+export type Services = { [K in keyof ServiceFactories]: ReturnType<ServiceFactories[K]> };
+
+export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] => strapi.plugin(PLUGIN_ID).service(name) as Services[K];
 
 /** Attributable content types and their fields, as configured. */
 export const attributableTypes = (strapi: Core.Strapi): Record<string, ContentTypeFields> => getConfig(strapi).contentTypes ?? {};

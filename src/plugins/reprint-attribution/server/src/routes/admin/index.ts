@@ -11,7 +11,6 @@ export default {
     { method: 'POST', path: '/preview', handler: 'admin.preview', config: can('read') },
     { method: 'GET', path: '/report', handler: 'admin.report', config: can('read') },
     { method: 'POST', path: '/expiry/run', handler: 'admin.runExpiry', config: can('settings.update') },
-    { method: 'GET', path: '/attribution/:contentType/:documentId', handler: 'admin.draftAttribution', config: editors },
     { method: 'POST', path: '/live', handler: 'admin.live', config: editors },
     // Which content types are attributable is configuration, not content: the admin reads it at
     // start-up, before anyone has logged in, to decide where the panel and the column go.
