@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 
 import { apolloServerConfig } from '../src/content-api/graphql-limits';
@@ -35,6 +37,9 @@ export default ({ env }) => {
             ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
             : {}),
         },
+        // Languages the plugin writes besides zh-Hans, en and ru: one pack per language
+        // (docs/extending.md: adding a locale). The tests add Japanese.
+        languages: fixtures ? [require(path.resolve(process.cwd(), 'tests/fixtures/languages/ja.js'))] : [],
         titleCheck: env('ATTRIBUTION_TITLE_CHECK', 'warn'),
         expiryAction: env('ATTRIBUTION_EXPIRY_ACTION', 'flag'),
         defaultPolicy: env('ATTRIBUTION_DEFAULT_POLICY', 'self'),

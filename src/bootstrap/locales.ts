@@ -1,19 +1,21 @@
 import type { Core } from '@strapi/strapi';
 
-import { NEWSROOM_LOCALES, resolveDefaultLocale } from '../lib/locales';
+import { newsroomLocales, resolveDefaultLocale } from '../lib/locales';
 
 /**
- * Makes sure zh-Hans, en and ru exist and the default is DEFAULT_LOCALE (zh-Hans unless set).
+ * Makes sure the newsroom's locales (LOCALES: zh-Hans, en and ru unless set) exist, named as
+ * Strapi names them, and the default is DEFAULT_LOCALE (the first of them unless set).
  * Idempotent: existing locales are kept as they are (an admin may have renamed one or added more).
  */
 export const ensureLocales = async (strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env) => {
-  const defaultCode = resolveDefaultLocale(env.DEFAULT_LOCALE);
+  const defaultCode = resolveDefaultLocale(env.DEFAULT_LOCALE, env);
   const locales = strapi.plugin('i18n').service('locales');
+  const iso: Array<{ code: string; name: string }> = strapi.plugin('i18n').service('iso-locales').getIsoLocales();
   const created: string[] = [];
 
-  for (const { code, name } of NEWSROOM_LOCALES) {
+  for (const code of newsroomLocales(env)) {
     if (!(await locales.findByCode(code))) {
-      await locales.create({ code, name });
+      await locales.create({ code, name: iso.find((locale) => locale.code === code)?.name ?? code });
       created.push(code);
     }
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { NEWSROOM_LOCALES } from '../lib/locales';
+import { newsroomLocales } from '../lib/locales';
 
 const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
 
@@ -24,7 +24,7 @@ export const grantLocalesToStockRoles = async (strapi: Core.Strapi) => {
     const model = permission.subject ? (strapi.getModel(permission.subject as never) as any) : undefined;
     if (!model?.pluginOptions?.i18n?.localized) continue;
     const current: string[] = Array.isArray(permission.properties?.locales) ? permission.properties.locales : [];
-    const locales = [...new Set([...current, ...NEWSROOM_LOCALES.map(({ code }) => code)])];
+    const locales = [...new Set([...current, ...newsroomLocales()])];
     if (locales.length === current.length) continue;
     await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales } } });
     changed += 1;

@@ -49,7 +49,8 @@ export const registerKeys = (strapi: Core.Strapi) => {
       }
     }
     const field = titleField(model);
-    const base = slugFromTitle(String((field && data[field]) || ''), 60) || context.uid.split('.').pop() || 'document';
+    const locale = typeof (context.params as { locale?: unknown }).locale === 'string' ? ((context.params as { locale?: string }).locale as string) : undefined;
+    const base = slugFromTitle(String((field && data[field]) || ''), { locale, maxLength: 60 }) || context.uid.split('.').pop() || 'document';
     const taken = (await query.findMany({ where: { key: { $startsWith: base }, ...notThis }, select: ['key'] })) as Row[];
     data.key = pickFreeSlug(
       base,

@@ -78,7 +78,7 @@ export const registerSlugs = (strapi: Core.Strapi) => {
       }
 
       const title = data[targetField] ?? current?.[targetField];
-      const base = typeof title === 'string' ? slugFromTitle(title) : '';
+      const base = typeof title === 'string' ? slugFromTitle(title, { locale }) : '';
       if (!base) {
         // Nothing to derive from yet (a draft without a title); keep the slug empty.
         if (provided !== undefined) data[field] = null;

@@ -1,5 +1,4 @@
-/** Locale order for the links a page draws ("中文 | English | Русский"). */
-const ORDER = ['zh-Hans', 'en', 'ru'];
+import { newsroomLocales } from './locales';
 
 export interface LocalizationRow {
   documentId: string;
@@ -20,7 +19,9 @@ export const groupLocalizations = (rows: LocalizationRow[]): Map<string, Localiz
     locales.set(row.locale, { locale: row.locale, slug: row.slug ?? null });
     byDocument.set(row.documentId, locales);
   }
-  const rank = (locale: string) => (ORDER.includes(locale) ? ORDER.indexOf(locale) : ORDER.length);
+  // The newsroom's locale order: the links a page draws ("中文 | English | Русский").
+  const order = newsroomLocales();
+  const rank = (locale: string) => (order.includes(locale) ? order.indexOf(locale) : order.length);
   const result = new Map<string, Localization[]>();
   for (const [documentId, locales] of byDocument) {
     result.set(

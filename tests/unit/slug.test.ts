@@ -61,3 +61,27 @@ describe('isValidSlug', () => {
     (slug) => expect(isValidSlug(slug)).toBe(false)
   );
 });
+
+describe('slugFromTitle by the locale’s own rules', () => {
+  it('reads Chinese as pinyin in the Chinese edition (and a Chinese name in the others)', () => {
+    expect(slugFromTitle('辽宁大学', { locale: 'zh-Hans' })).toBe('liao-ning-da-xue');
+    expect(slugFromTitle('Seminar at 辽宁大学', { locale: 'en' })).toBe('seminar-at-liao-ning-da-xue');
+  });
+
+  it('reads Japanese kana as Hepburn romaji and never reads kanji as Chinese', () => {
+    expect(slugFromTitle('とうきょう タワー', { locale: 'ja' })).toBe('toukyou-tawaa');
+    // Japanese writes no spaces; without a dictionary, kana runs stay one word
+    expect(slugFromTitle('東京でセミナー', { locale: 'ja' })).toBe('deseminaa');
+    expect(slugFromTitle('東京大学', { locale: 'ja' })).toBe('');
+    expect(slugFromTitle('東京大学', { locale: 'zh-Hans' })).toBe('dong-jing-da-xue');
+  });
+
+  it('transliterates Russian with the Russian map', () => {
+    expect(slugFromTitle('Ёлка и щука', { locale: 'ru' })).toBe('yolka-i-shuka');
+  });
+
+  it('cuts at a word boundary within the length asked for', () => {
+    expect(slugFromTitle('word '.repeat(40), { maxLength: 20 }).length).toBeLessThanOrEqual(20);
+  });
+});
+

@@ -4,7 +4,7 @@ import { slugFromTitle } from '../../lib/slug';
 /**
  * The admin fills a slug field from its target field through the content-manager's uid service,
  * which drops Chinese characters. For slugs governed by the newsroom's pattern, generate the
- * same slug the server would (pinyin for Chinese, Latin for Russian).
+ * same slug the server would, by the locale's rules (pinyin for Chinese, Latin for Russian).
  */
 export default (plugin: any) => {
   const createUidService = plugin.services.uid;
@@ -16,7 +16,7 @@ export default (plugin: any) => {
       async generateUIDField(this: any, args: { contentTypeUID: string; field: string; data: any; locale?: string }) {
         const attribute = context.strapi.contentTypes[args.contentTypeUID]?.attributes?.[args.field];
         const title = attribute?.targetField ? args.data?.[attribute.targetField] : undefined;
-        const base = attribute?.regex === SLUG_PATTERN_SOURCE && typeof title === 'string' ? slugFromTitle(title) : '';
+        const base = attribute?.regex === SLUG_PATTERN_SOURCE && typeof title === 'string' ? slugFromTitle(title, { locale: args.locale }) : '';
         if (!base) return generateUIDField.call(this, args);
         return this.findUniqueUID({ contentTypeUID: args.contentTypeUID, field: args.field, value: base, locale: args.locale });
       },

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+import { useLanguagePacks } from './domain';
 import { registerGraphql } from './graphql';
 import { registerPublishGuard } from './publish-guard';
-import { attributableTypes } from './utils';
+import { attributableTypes, getConfig } from './utils';
 
 /** GET /api/reprint-attribution/<singularName>/:documentId for each attributable content type. */
 const registerContentApiRoutes = (strapi: Core.Strapi) => {
@@ -21,6 +22,8 @@ const registerContentApiRoutes = (strapi: Core.Strapi) => {
 };
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The languages the plugin writes: its own, and those the config adds.
+  useLanguagePacks(getConfig(strapi).languages ?? []);
   registerPublishGuard(strapi);
   registerContentApiRoutes(strapi);
   registerGraphql(strapi);

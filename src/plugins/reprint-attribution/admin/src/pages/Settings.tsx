@@ -7,6 +7,8 @@ import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
 
 interface SettingsData {
+  /** the CMS's locales, the default first */
+  locales: string[];
   templates: Record<string, string>;
   defaults: Record<string, string>;
   placeholders: string[];
@@ -15,7 +17,6 @@ interface SettingsData {
   expiryAction: string;
 }
 
-const LOCALES = ['zh-Hans', 'en', 'ru'];
 const canUpdate = [{ action: 'plugin::reprint-attribution.settings.update', subject: null }];
 
 const TemplateEditor = ({
@@ -120,7 +121,7 @@ const SettingsPage = () => {
     setErrors({});
     try {
       const templates: Record<string, string | null> = {};
-      for (const locale of LOCALES) templates[locale] = draft.templates[locale] === data.defaults[locale] ? null : draft.templates[locale];
+      for (const locale of data.locales) templates[locale] = draft.templates[locale] === data.defaults[locale] ? null : draft.templates[locale];
       const response: any = await put('/reprint-attribution/settings', {
         templates,
         titleCheck: draft.titleCheck,
@@ -180,7 +181,7 @@ const SettingsPage = () => {
                 { placeholders: data.placeholders.map((name) => `{${name}}`).join(' '), example: '{authors, select, none {} other {, by {authors}}}' }
               )}
             </Typography>
-            {LOCALES.map((locale) => (
+            {data.locales.map((locale) => (
               <TemplateEditor
                 key={locale}
                 locale={locale}

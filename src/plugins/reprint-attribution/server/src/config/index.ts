@@ -1,4 +1,4 @@
-import { EDITABLE_SETTINGS, settingsProblems, type AttributionSettings, type ExpiryAction } from '../domain';
+import { EDITABLE_SETTINGS, languagePackProblems, settingsProblems, type AttributionSettings, type ExpiryAction, type LanguagePack } from '../domain';
 import { resolveRuleSets, type RuleSetConfig } from '../domain/rule-sets';
 
 /** Which fields of an attributable content type hold what the plugin governs. */
@@ -23,6 +23,11 @@ export interface PluginConfig extends Omit<AttributionSettings, 'templates' | 'r
    * own; the defaults: zh-Hans → cn-internet-news, ru → ru-civil-code-1274, CC → cc-tasl.
    */
   ruleSets?: RuleSetConfig;
+  /**
+   * languages the plugin writes besides its own (zh-Hans, en, ru), or its own reworded: one pack
+   * per language with the default template, the words and the messages (domain/languages/types.ts)
+   */
+  languages?: LanguagePack[];
   /** templates per locale; the built-in defaults fill the rest */
   templates: Record<string, string>;
   expiryAction: ExpiryAction;
@@ -65,6 +70,9 @@ export default {
         if (typeof fields?.[key] !== 'string') fail(`contentTypes["${uid}"].${key} must name a field`);
       }
     }
+    if (config.languages !== undefined && !Array.isArray(config.languages)) fail('languages must be a list of language packs');
+    const [languageProblem] = (config.languages ?? []).flatMap((pack, index) => languagePackProblems(pack, index));
+    if (languageProblem) fail(languageProblem);
     // The settings editors can also change in the admin: the same check as the settings route.
     const editable = Object.fromEntries(EDITABLE_SETTINGS.map((key) => [key, config[key]]));
     const [problem] = settingsProblems(editable);

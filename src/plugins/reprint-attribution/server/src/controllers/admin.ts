@@ -19,7 +19,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async getSettings(ctx: any) {
-      ctx.body = { data: { ...(await settings().get()), placeholders: settings().placeholders, defaults: settings().defaults, contentTypes: attributableTypes(strapi) } };
+      ctx.body = { data: { ...(await settings().forEditors()), contentTypes: attributableTypes(strapi) } };
     },
 
     async updateSettings(ctx: any) {

@@ -4,7 +4,7 @@ import { overrideCreditLine, renderCreditLine, type CreditLinePart } from './cre
 import { buildJsonLd, jsonForScript } from './jsonld';
 import { searchPolicy } from './policy';
 import { checkForPublish, missingFields } from './rules';
-import { DEFAULT_TEMPLATES } from './templates';
+import { languagePack } from './languages';
 import type { AttributionInput, AttributionSettings, MetaTag, Problem } from './types';
 
 export interface Attribution {
@@ -28,10 +28,11 @@ export interface Attribution {
 
 const own = (record: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
-const defaultTemplateFor = (locale: string) => own(DEFAULT_TEMPLATES, locale) ?? DEFAULT_TEMPLATES.en;
+const defaultTemplateFor = (locale: string) => languagePack(locale).template;
 
+/** The locale's template, else that of the language that writes for it (an edited one first), else its default. */
 const templateFor = (templates: Record<string, string>, locale: string) =>
-  own(templates, locale) ?? own(DEFAULT_TEMPLATES, locale) ?? own(templates, 'en') ?? DEFAULT_TEMPLATES.en;
+  own(templates, locale) ?? own(templates, languagePack(locale).code) ?? defaultTemplateFor(locale);
 
 /**
  * The credit line from the locale's template; should that template fail (one stored without

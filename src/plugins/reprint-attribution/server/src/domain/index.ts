@@ -11,4 +11,4 @@ export * from './attribution';
 export * from './source-state';
 export * from './rule-sets';
 export * from './settings';
-export * from './samples';
+export * from './languages';

@@ -22,39 +22,6 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 /** A credit line that does not name the source or the original title is no attribution. */
 export const REQUIRED_PLACEHOLDERS: Placeholder[] = ['sourceName', 'originalTitle'];
 
-/**
- * The built-in credit lines, written the way each language's news media write them
- * (docs/reprint-attribution.md gives the reasoning):
- * - zh-Hans: the form Chinese news sites print under a reprint (来源 / 原标题 / 原作者 / 译者 /
- *   责任编辑), full-width punctuation, the licence only where it is a licence;
- * - en: full sentences; a non-English title with its gloss; "Translated from Chinese by …";
- * - ru: «Заголовок оригинала», «Перевод с китайского» (the language in the genitive).
- */
-export const DEFAULT_TEMPLATES: Record<string, string> = {
-  'zh-Hans':
-    '来源：{sourceName}{originalDate, select, none {} other {（{originalDate}）}}　原标题：{originalTitle}' +
-    '{originalTitleGloss, select, none {} other {（{originalTitleGloss}）}}' +
-    '{authors, select, none {} other {　原作者：{authors}}}' +
-    '{reprintType, select, translation {{translator, select, none {} other {　译者：{translator}}}} excerpt {　本文有删节} adaptation {　本文有改动} other {}}' +
-    '{license, select, none {} other {　{license}}}' +
-    '{responsibleEditor, select, none {} other {　责任编辑：{responsibleEditor}}}',
-  en:
-    'Originally published by {sourceName}{originalDate, select, none {} other { on {originalDate}}} as “{originalTitle}”' +
-    '{originalTitleGloss, select, none {} other { (“{originalTitleGloss}”)}}{authors, select, none {} other {, by {authors}}}.' +
-    '{reprintType, select, translation { Translated from {originalLanguage, select, zh {Chinese} en {English} ru {Russian} other {the original language}}{translator, select, none {} other { by {translator}}}.}' +
-    ' excerpt { This is an excerpt.} adaptation { Adapted from the original.} other {}}' +
-    '{license, select, none {} other { {license}.}}' +
-    '{responsibleEditor, select, none {} other { Editor: {responsibleEditor}.}}',
-  ru:
-    'Источник: {sourceName}{originalDate, select, none {} other { ({originalDate})}}. Заголовок оригинала: «{originalTitle}»' +
-    '{originalTitleGloss, select, none {} other { («{originalTitleGloss}»)}}' +
-    '{authors, select, none {} several {. Авторы: {authors}} other {. Автор: {authors}}}.' +
-    '{reprintType, select, translation { Перевод с {originalLanguage, select, zh {китайского} en {английского} ru {русского} other {языка оригинала}}{translator, select, none {} other {: {translator}}}.}' +
-    ' excerpt { Печатается в сокращении.} adaptation { Печатается в изложении.} other {}}' +
-    '{license, select, none {} other { {license}.}}' +
-    '{responsibleEditor, select, none {} other { Ответственный редактор: {responsibleEditor}.}}',
-};
-
 export interface TemplateError {
   message: string;
   /** 0-based character offset in the template, when known */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { renderCreditLine, SAMPLE_INPUT, validateTemplate, type AttributionInput } from '../domain';
+import { renderCreditLine, sampleInput, validateTemplate, type AttributionInput } from '../domain';
 import { attributableTypes, getConfig, getService } from '../utils';
 import type { Reader } from './attribution';
 import { toInput } from './attribution';
@@ -51,7 +51,7 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
       const errors = validateTemplate(text);
       if (errors.length > 0) return { errors, creditLine: null };
 
-      let input: AttributionInput = own(SAMPLE_INPUT, code) ?? { ...SAMPLE_INPUT.en, locale: code };
+      let input: AttributionInput = sampleInput(code);
       let document: { contentType: string; documentId: string; title: string | null } | null = null;
       if (request.onDocument) {
         const found = await previewDocument(code, reader);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, resolveRuleSets, settingsProblems, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { defaultTemplates, languagePack, PLACEHOLDERS, resolveRuleSets, settingsProblems, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
 import { validationError } from '../errors';
 import { getConfig, PLUGIN_ID } from '../utils';
 
@@ -56,15 +56,32 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const validate = async (input: unknown) => settingsProblems(input, { locales: await locales() });
 
   return {
-    placeholders: PLACEHOLDERS,
-    defaults: DEFAULT_TEMPLATES,
+    /**
+     * What the settings page shows: the settings, the CMS's locales (the default first), the
+     * built-in template of each (that of the language that writes for it) and the placeholders.
+     */
+    async forEditors() {
+      const codes = await locales();
+      const fallback: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+      const ordered = [...codes.filter((code) => code === fallback), ...codes.filter((code) => code !== fallback)];
+      const current = await this.get();
+      // every CMS locale has a template: its own, else that of the language that writes for it
+      const templateOf = (code: string) => current.templates[code] ?? current.templates[languagePack(code).code] ?? languagePack(code).template;
+      return {
+        ...current,
+        templates: { ...current.templates, ...Object.fromEntries(ordered.map((code) => [code, templateOf(code)])) },
+        locales: ordered,
+        defaults: Object.fromEntries(ordered.map((code) => [code, languagePack(code).template])),
+        placeholders: PLACEHOLDERS,
+      };
+    },
 
     async get(): Promise<EffectiveSettings> {
       const config = getConfig(strapi);
       if (cached && Date.now() - cached.at < config.settingsCacheMs) return cached.value;
       const stored = ((await store().get({})) ?? {}) as Partial<EditableSettings>;
       const value: EffectiveSettings = {
-        templates: { ...DEFAULT_TEMPLATES, ...config.templates, ...storedTemplates(stored.templates) },
+        templates: { ...defaultTemplates(), ...config.templates, ...storedTemplates(stored.templates) },
         titleCheck: stored.titleCheck ?? config.titleCheck,
         defaultPolicy: stored.defaultPolicy ?? config.defaultPolicy,
         expiryAction: stored.expiryAction ?? config.expiryAction,

@@ -1,7 +1,10 @@
 import { formatDate, overrideCreditLine, renderCreditLine } from '../credit-line';
-import { DEFAULT_TEMPLATES, validateTemplate } from '../templates';
+import { defaultTemplates } from '../languages';
+import { validateTemplate } from '../templates';
 import type { AttributionInput } from '../types';
 import { ccReprint, permissionReprint, reference } from './fixtures';
+
+const DEFAULT_TEMPLATES = defaultTemplates();
 
 const render = (input: ReturnType<typeof reference>) => renderCreditLine(input, DEFAULT_TEMPLATES[input.locale]);
 

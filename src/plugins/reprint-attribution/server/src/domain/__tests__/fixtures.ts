@@ -1,6 +1,8 @@
 import type { AttributionInput, AttributionSettings } from '../types';
 import { defaultRuleSetSettings } from '../rule-sets';
-import { DEFAULT_TEMPLATES } from '../templates';
+import { defaultTemplates } from '../languages';
+
+const DEFAULT_TEMPLATES = defaultTemplates();
 
 /**
  * The reference reprint as the seed has it (database/seed/articles.json): 中新网辽宁's report; the

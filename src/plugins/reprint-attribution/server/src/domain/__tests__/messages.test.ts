@@ -1,9 +1,11 @@
 import { renderCreditLine } from '../credit-line';
-import { localizeProblem, messageLanguage } from '../messages';
+import { localizeProblem } from '../messages';
 import { checkForPublish } from '../rules';
 import { checkSourcePublished, citedSourceProblems } from '../source-state';
-import { DEFAULT_TEMPLATES } from '../templates';
+import { defaultTemplates, languagePack } from '../languages';
 import { reference, TODAY } from './fixtures';
+
+const DEFAULT_TEMPLATES = defaultTemplates();
 
 /** Every problem the rules can report, to check each has a message in every admin language. */
 const everyProblem = () => [
@@ -40,7 +42,7 @@ describe('problem messages in the admin’s language', () => {
   });
 
   it('maps admin languages', () => {
-    expect([messageLanguage('zh'), messageLanguage('zh-Hans'), messageLanguage('ru'), messageLanguage('en-GB'), messageLanguage(null)]).toEqual(['zh-Hans', 'zh-Hans', 'ru', 'en', 'en']);
+    expect(['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN', 'ru', 'ru-RU', 'en-GB', 'ja', null].map((code) => languagePack(code).code)).toEqual(['zh-Hans', 'zh-Hans', 'zh-Hans', 'zh-Hans', 'ru', 'ru', 'en', 'en', 'en']);
   });
 });
 

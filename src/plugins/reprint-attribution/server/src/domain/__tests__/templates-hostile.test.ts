@@ -1,8 +1,11 @@
 import { buildAttribution } from '../attribution';
 import { renderCreditLine } from '../credit-line';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, validateTemplate } from '../templates';
+import { defaultTemplates } from '../languages';
+import { PLACEHOLDERS, validateTemplate } from '../templates';
 import { reference, settings, TODAY } from './fixtures';
 import { hostileTemplates } from './hostile-templates';
+
+const DEFAULT_TEMPLATES = defaultTemplates();
 
 // What saves renders: every template validateTemplate accepts renders, for complete and
 // incomplete documents and hostile values, into parts that add up to the text.
