@@ -43,5 +43,8 @@ export default ({ env }) => {
         staleWhileRevalidate: env.int('CONTENT_CACHE_STALE_WHILE_REVALIDATE', 0),
       },
     },
+    // Adds `attribution` to article responses (docs/reprint-attribution.md): inside the response
+    // cache and the ETag, so both cover it.
+    ...(env.bool('REPRINT_ATTRIBUTION_ENABLED', true) ? ['plugin::reprint-attribution.attribution'] : []),
   ];
 };

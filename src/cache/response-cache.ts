@@ -158,13 +158,17 @@ const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
   });
 };
 
-/** Content type → the (type, attribute) pairs of the cached API types that relate to it. */
+/**
+ * Content type → the (type, attribute) pairs of the app's own types (api::…) that relate to it.
+ * Their responses are the cached ones (config/cache.ts paths); the plugin route there answers for
+ * one article by its own id, which a write to it invalidates directly.
+ */
 type RelationIndex = Map<string, Array<[string, string]>>;
 
 const indexRelations = (strapi: Core.Strapi): RelationIndex => {
   const byTarget: RelationIndex = new Map();
   for (const [referrer, contentType] of Object.entries(strapi.contentTypes) as Array<[string, any]>) {
-    if (!referrer.startsWith('api::')) continue; // the types whose responses are cached
+    if (!referrer.startsWith('api::')) continue;
     for (const [attribute, definition] of Object.entries(contentType.attributes ?? {}) as Array<[string, any]>) {
       if (definition?.type !== 'relation' || !definition.target) continue;
       byTarget.set(definition.target, [...(byTarget.get(definition.target) ?? []), [referrer, attribute]]);

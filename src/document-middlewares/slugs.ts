@@ -19,13 +19,15 @@ export const managedSlugFields = (model: { attributes: Record<string, any> }): S
 
 const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-/**
- * Fills an empty slug from the title (per locale, pinyin for Chinese, Latin for Russian) and keeps
- * slugs unique within a locale: a generated slug gets the first free numeric suffix, a slug the
- * editor typed that another document already uses in that locale is refused.
- */
+/** How many numbered candidates (`base`, `base-2`, …) one indexed query checks before a prefix search. */
 const SLUG_CANDIDATES = 20;
 
+/**
+ * Fills an empty slug from the title (per locale, by the locale language's rules: pinyin for
+ * Chinese, romaji for Japanese kana, Latin for Russian) and keeps slugs unique within a locale: a
+ * generated slug gets the first free numeric suffix, a slug the editor typed that another
+ * document already uses in that locale is refused.
+ */
 export const registerSlugs = (strapi: Core.Strapi) => {
   const localesService = () => strapi.plugin('i18n').service('locales');
   const isLocalized = (contentType: unknown) =>

@@ -21,7 +21,7 @@ const expectRefused = (res: any, message: RegExp) => {
   expect(res.text.length).toBeLessThan(2048);
   expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
   expect(res.body.error.message).toMatch(message);
-  expect(res.body.error.details.errors[0]).toEqual({ path: expect.any(Array), message: expect.any(String) });
+  expect(res.body.error.details.errors[0]).toEqual({ path: expect.any(Array), message: expect.any(String), name: 'ValidationError' });
 };
 
 describe('parsed request bodies are bounded before any handler runs', () => {

@@ -1,8 +1,32 @@
 import { factories } from '@strapi/strapi';
 
+import { readOptions } from '../read-options';
+
 const UID = 'api::article.article';
 
+/** What a response says when it serves another locale than the one asked for. */
+const fallbackMeta = (requested: string, served: string) => ({ requested, served, reason: 'not available in the requested locale' });
+
 export default factories.createCoreController(UID, ({ strapi }) => ({
+  /**
+   * GET /api/articles/:id?locale=…[&fallback=true]: with fallback, a document missing in the
+   * requested locale is served in the default locale, and `meta.fallback` says so.
+   */
+  async findOne(ctx) {
+    const { fallback } = readOptions(ctx);
+    if (!fallback) return super.findOne(ctx);
+    const resolved = await strapi.service(UID).resolveRead({
+      documentId: ctx.params.id,
+      locale: typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined,
+      fallback,
+      drafts: ctx.query.status === 'draft',
+    });
+    if (resolved && resolved.served !== resolved.requested) ctx.query.locale = resolved.served;
+    const response: any = await super.findOne(ctx);
+    if (response && resolved && resolved.served !== resolved.requested) response.meta = { ...(response.meta ?? {}), fallback: fallbackMeta(resolved.requested, resolved.served) };
+    return response;
+  },
+
   /**
    * GET /api/articles/slug/:slug?locale=…[&fallback=true]: the article with that slug in that
    * locale. With fallback, a slug of another locale finds the document too, and a document
@@ -12,33 +36,23 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     await this.validateQuery(ctx);
     const query = await this.sanitizeQuery(ctx);
     const { slug } = ctx.params;
-    const locales = strapi.plugin('i18n').service('locales');
-    // The default locale costs a query: read it only when the request needs it.
-    const requested: string = (query.locale as string) || (await locales.getDefaultLocale());
-    const visible = query.status === 'draft' ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } };
-    const rows = strapi.db.query(UID);
-
-    // (slug, locale, published_at) is indexed (schema.json "indexes").
-    let match = await rows.findOne({ where: { slug, locale: requested, ...visible }, select: ['documentId'] });
-    let served = requested;
-    if (!match && ctx.state.localeFallback) {
-      // A slug of another locale finds the document; it is served in the requested locale when
-      // it exists there, in the default locale otherwise.
-      match = await rows.findOne({ where: { slug, ...visible }, select: ['documentId'] });
-      if (match && !(await rows.count({ where: { documentId: match.documentId, locale: requested, ...visible } }))) {
-        served = await locales.getDefaultLocale();
-      }
-    }
-    if (!match) {
+    const resolved = await strapi.service(UID).resolveRead({
+      slug,
+      locale: (query.locale as string) || undefined,
+      fallback: readOptions(ctx).fallback,
+      drafts: query.status === 'draft',
+    });
+    if (!resolved) {
+      const requested = (query.locale as string) || (await strapi.plugin('i18n').service('locales').getDefaultLocale());
       return ctx.notFound(`No article with slug "${slug}" in locale ${requested}`, {
         errors: [{ path: ['slug'], message: `no article with slug "${slug}" in locale ${requested}`, name: 'NotFoundError', value: slug }],
       });
     }
-    if (served !== requested) ctx.state.fallbackServed = { requested, served };
-
-    const entity = await strapi.service(UID).findOne(match.documentId, { ...query, locale: served });
-    if (!entity) return ctx.notFound(`The article with slug "${slug}" is not available in locale ${served}`);
+    const entity = await strapi.service(UID).findOne(resolved.documentId, { ...query, locale: resolved.served });
+    if (!entity) return ctx.notFound(`The article with slug "${slug}" is not available in locale ${resolved.served}`);
     const sanitized = await this.sanitizeOutput(entity, ctx);
-    return this.transformResponse(sanitized);
+    const response: any = await this.transformResponse(sanitized);
+    if (resolved.served !== resolved.requested) response.meta = { ...(response.meta ?? {}), fallback: fallbackMeta(resolved.requested, resolved.served) };
+    return response;
   },
 }));

@@ -1,7 +1,8 @@
 import { parseArticleQuery, CONVENIENCE_PARAMS } from '../../../lib/article-query';
 import { validationError } from '../../../lib/validation-error';
+import { setReadOptions } from '../read-options';
 
-/** Turns institution/source/section/from/to into `filters` (see lib/article-query). */
+/** Turns institution/source/section/from/to into `filters`, and `fallback` into the read's options (see lib/article-query). */
 export default (_config: unknown, { strapi }: { strapi: any }) => {
   const sections: string[] = strapi.contentType('api::article.article').attributes.section.enum;
   return async (ctx: any, next: () => Promise<void>) => {
@@ -15,7 +16,7 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
       const all = ctx.query.filters ? [ctx.query.filters, ...filters] : filters;
       ctx.query.filters = all.length === 1 ? all[0] : { $and: all };
     }
-    ctx.state.localeFallback = fallback;
+    setReadOptions(ctx, { fallback });
     await next();
   };
 };

@@ -1,3 +1,51 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::article.article');
+const UID = 'api::article.article';
+
+export interface ReadTarget {
+  /** find by slug (in the requested locale; with fallback, in any) … */
+  slug?: string;
+  /** … or by documentId */
+  documentId?: string;
+  /** the requested locale; the default locale when absent */
+  locale?: string;
+  fallback: boolean;
+  drafts: boolean;
+}
+
+/** The document a read serves, and in which locale: `served` differs from `requested` after a fallback. */
+export interface ResolvedRead {
+  documentId: string;
+  requested: string;
+  served: string;
+}
+
+export default factories.createCoreService(UID, ({ strapi }) => ({
+  /**
+   * The one place a single-article read is resolved (by id or by slug, with or without locale
+   * fallback): which document, in which locale. Null when there is none to serve. A slug of
+   * another locale finds the document only with fallback; a document missing in the requested
+   * locale is then served in the default one.
+   */
+  async resolveRead({ slug, documentId, locale, fallback, drafts }: ReadTarget): Promise<ResolvedRead | null> {
+    const locales = strapi.plugin('i18n').service('locales');
+    // The default locale costs a query: read it only when the request needs it.
+    const requested: string = locale || (await locales.getDefaultLocale());
+    const visible = drafts ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } };
+    const rows = strapi.db.query(UID);
+
+    let found: string | null = documentId ?? null;
+    if (slug !== undefined) {
+      // (slug, locale, published_at) is indexed (schema.json "indexes").
+      const match = await rows.findOne({ where: { slug, locale: requested, ...visible }, select: ['documentId'] });
+      if (match) return { documentId: match.documentId, requested, served: requested };
+      if (!fallback) return null;
+      found = (await rows.findOne({ where: { slug, ...visible }, select: ['documentId'] }))?.documentId ?? null;
+    }
+    if (!found) return null;
+    if (!fallback || (await rows.count({ where: { documentId: found, locale: requested, ...visible } })) > 0) {
+      return { documentId: found, requested, served: requested };
+    }
+    return { documentId: found, requested, served: await locales.getDefaultLocale() };
+  },
+}));

@@ -1,24 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-import { attributableTypes, checkConfiguredTypes, getConfig, getService, PLUGIN_ID } from './utils';
+import attributionMiddleware, { ATTRIBUTION_MIDDLEWARE } from './middlewares/attribution';
+import { checkConfiguredTypes, getConfig, getService, PLUGIN_ID } from './utils';
 
-/**
- * Adds `attribution` to every content-API response of an attributable type (lists and single
- * documents), computed for the response's locale.
- */
+/** The attribution middleware, where the host did not list it in config/middlewares.ts. */
 const decorateResponses = (strapi: Core.Strapi) => {
-  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
-    await next();
-    const route = ctx.state?.route;
-    if (route?.info?.type !== 'content-api' || ctx.status !== 200 || !ctx.body?.data) return;
-    const handler: string = typeof route.handler === 'string' ? route.handler : '';
-    const uid = handler.slice(0, handler.lastIndexOf('.'));
-    if (!attributableTypes(strapi)[uid]) return;
-    const items: any[] = (Array.isArray(ctx.body.data) ? ctx.body.data : [ctx.body.data]).filter((item: any) => item?.documentId);
-    const locale = ctx.state?.fallbackServed?.served ?? (typeof ctx.query?.locale === 'string' ? ctx.query.locale : undefined);
-    const results = await getService(strapi, 'attribution').ofResponseItems(uid, items, { drafts: ctx.query?.status === 'draft', locale });
-    for (const item of items) item.attribution = results.get(item) ?? null;
-  });
+  const listed = (strapi.config.get('middlewares', []) as unknown[]).some(
+    (entry) => entry === ATTRIBUTION_MIDDLEWARE || (typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === ATTRIBUTION_MIDDLEWARE)
+  );
+  if (!listed) strapi.server.use(attributionMiddleware({}, { strapi }));
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -2,6 +2,7 @@ import bootstrap from './bootstrap';
 import config from './config';
 import controllers from './controllers';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -12,6 +13,7 @@ export default {
   destroy,
   config,
   controllers,
+  middlewares,
   routes,
   services,
 };

@@ -1,0 +1,3 @@
+import attribution from './attribution';
+
+export default { attribution };
