@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { bootstrapResponseCache, destroyResponseCache, registerResponseCache } from './cache/response-cache';
+import { bootstrapResponseCache, destroyResponseCache, registerResponseCache } from './response-cache';
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';

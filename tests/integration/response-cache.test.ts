@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 
 import Redis from 'ioredis';
 
-import { createRedisStore } from '../../src/lib/response-cache/redis-store';
-import { documentTag } from '../../src/lib/response-cache/types';
+import { createRedisStore } from '../../src/response-cache/redis-store';
+import { documentTag } from '../../src/response-cache/types';
 import { seed } from '../../src/records/seed';
 import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, INSTITUTION_UID, SOURCE_UID, documents, paragraph } from '../helpers/fixtures';
@@ -126,6 +126,22 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
       expect(missing.status).toBe(404);
       expect(missing.headers['x-cache']).toBe('MISS');
     }
+  });
+
+  it('never stores a route that opts out (global::no-response-cache), under a cached path', async () => {
+    // The test fixture's two probes under /api/sources/: identical but for the opt-out.
+    const first = await get('/api/sources/probe/cached');
+    expect(first.status).toBe(200);
+    const again = await get('/api/sources/probe/cached');
+    expect(again.headers['x-cache']).toBe('HIT');
+    expect(again.body.data.at).toBe(first.body.data.at);
+
+    const answers = [await get('/api/sources/probe/uncached'), await get('/api/sources/probe/uncached')];
+    expect(answers.map((res) => [res.status, res.headers['x-cache']])).toEqual([
+      [200, 'MISS'],
+      [200, 'MISS'],
+    ]);
+    expect(answers[1].body.data.at).not.toBe(answers[0].body.data.at);
   });
 
   it('shows a REST update at once, in every cached response that contains the article', async () => {

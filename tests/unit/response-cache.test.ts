@@ -1,6 +1,7 @@
-import { createMemoryStore } from '../../src/lib/response-cache/memory-store';
-import { cacheKeyOf, documentIdsIn, headersToReplay, tagsOf } from '../../src/lib/response-cache/tags';
-import { LIST_TAG, documentTag } from '../../src/lib/response-cache/types';
+import { checkResponseCacheConfig } from '../../src/response-cache/config';
+import { createMemoryStore } from '../../src/response-cache/memory-store';
+import { cacheKeyOf, documentIdsIn, headersToReplay, tagsOf } from '../../src/response-cache/tags';
+import { LIST_TAG, documentTag } from '../../src/response-cache/types';
 
 const entry = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) });
 
@@ -90,5 +91,21 @@ describe('memory store', () => {
     expect(await store.get('k')).toBeDefined();
     now += 200;
     expect(await store.get('k')).toBeUndefined();
+  });
+});
+
+describe('checkResponseCacheConfig', () => {
+  const valid = { enabled: true, redisUrl: '', ttl: 3600, maxMemoryMb: 64, prefix: 'newsroom:response-cache:', paths: ['/articles', '/reprint-attribution'] };
+
+  it('accepts the configuration as shipped, with or without Redis', () => {
+    expect(checkResponseCacheConfig(valid)).toEqual(valid);
+    expect(checkResponseCacheConfig({ ...valid, redisUrl: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('stops start-up naming every wrong key and its variable', () => {
+    expect(() => checkResponseCacheConfig({ ...valid, ttl: 0, redisUrl: 'http://cache', paths: ['articles'] })).toThrow(
+      'config/cache.ts: redisUrl must be empty or a redis:// or rediss:// address (REDIS_URL); ttl must be a whole number of seconds, at least 1 (RESPONSE_CACHE_TTL); paths must be a list of content-API paths such as /articles'
+    );
+    expect(() => checkResponseCacheConfig(undefined)).toThrow(/enabled must be true or false/);
   });
 });

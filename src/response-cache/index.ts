@@ -1,23 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
-import { createMemoryStore } from '../lib/response-cache/memory-store';
-import { createRedisStore } from '../lib/response-cache/redis-store';
-import { LIST_TAG, documentTag, type CachedResponse, type ResponseStore } from '../lib/response-cache/types';
+import { checkResponseCacheConfig, type ResponseCacheConfig } from './config';
+import { createMemoryStore } from './memory-store';
+import { createRedisStore } from './redis-store';
+import { LIST_TAG, documentTag, type CachedResponse, type ResponseStore } from './types';
 
-/** config/cache.ts */
-export interface ResponseCacheConfig {
-  enabled: boolean;
-  /** Redis when set (shared by every instance), this process's memory otherwise */
-  redisUrl: string;
-  /** seconds an entry lives at most; invalidation removes it earlier when it goes stale */
-  ttl: number;
-  /** memory store bound */
-  maxMemoryMb: number;
-  /** Redis key prefix */
-  prefix: string;
-  /** content-API paths, after the REST prefix, whose public GET responses are cached */
-  paths: string[];
-}
+export type { ResponseCacheConfig } from './config';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
@@ -207,8 +195,8 @@ const touchedDocumentIds = (params: any, result: any): string[] => {
  * flush everything, and the reprint-attribution settings.
  */
 export const registerResponseCache = (strapi: Core.Strapi) => {
-  const config = strapi.config.get('cache') as ResponseCacheConfig | undefined;
-  if (!config?.enabled) return;
+  const config = checkResponseCacheConfig(strapi.config.get('cache'));
+  if (!config.enabled) return;
   const cache = createResponseCache(strapi, config);
   strapi.add(CONTAINER_NAME, () => cache);
 
