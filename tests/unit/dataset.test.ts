@@ -10,7 +10,7 @@ const schemas: Record<string, any> = {
   'api::article.article': schemaOf('article'),
   'api::source.source': schemaOf('source'),
   'api::institution.institution': schemaOf('institution'),
-  'attribution.reprint': require('../../src/components/attribution/reprint.json'),
+  'attribution.reprint': require('../../src/plugins/reprint-attribution/server/src/components/reprint').reprintComponentSchema,
   'shared.seo': require('../../src/components/shared/seo.json'),
 };
 const getSchema: SchemaGetter = (uid) => schemas[uid];

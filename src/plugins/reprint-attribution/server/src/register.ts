@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { registerComponents } from './components';
 import { useLanguagePacks } from './domain';
 import { registerGraphql } from './graphql';
 import { registerPublishGuard } from './publish-guard';
@@ -22,6 +23,8 @@ const registerContentApiRoutes = (strapi: Core.Strapi) => {
 };
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The reprint component a host's content types use (server/src/components/).
+  registerComponents(strapi);
   // The languages the plugin writes: its own, and those the config adds.
   useLanguagePacks(getConfig(strapi).languages ?? []);
   registerPublishGuard(strapi);

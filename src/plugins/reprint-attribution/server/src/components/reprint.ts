@@ -1,4 +1,12 @@
-{
+/**
+ * The reprint component the plugin brings: a host adds a field of component `attribution.reprint`
+ * to its content type and names it in the plugin's `contentTypes` config; it copies no file.
+ * (The uid keeps the category this project first gave it, so existing data and the GraphQL and
+ * TypeScript names stay as they are.)
+ */
+export const REPRINT_COMPONENT_UID = 'attribution.reprint';
+
+export const reprintComponentSchema = {
   "collectionName": "components_attribution_reprints",
   "info": {
     "displayName": "Reprint",
@@ -104,4 +112,4 @@
       "default": "default"
     }
   }
-}
+} as const;
