@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { errors } from './host-utils';
 
 /** A problem: the field's path (`[]` for the request as a whole) and a message; anything else it
  * carries (value, code, ruleSet, locale, documentId) goes to the client as is. */

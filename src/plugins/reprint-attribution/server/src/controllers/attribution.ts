@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors } from '../host-utils';
 
 import { fieldError } from '../errors';
 import { attributableTypes, getService } from '../utils';

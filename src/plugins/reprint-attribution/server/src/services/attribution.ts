@@ -99,6 +99,8 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       // An item lacks its locale when the client narrowed `fields`: it is in the locale served.
       const [current, fallback] = await Promise.all([settings(), served ? undefined : fallbackFor(items)]);
       const locale = served ?? fallback;
+      // A type without i18n has one version per document: its rows have no locale to match.
+      const localized = Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
       const today = todayIn(current.timeZone);
 
       const incomplete = items.filter((item) => !isComplete(item, fields));
@@ -111,10 +113,10 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           populate: populateFor(fields),
         });
-        for (const row of rows) loaded.set(`${row.documentId}:${row.locale ?? ''}`, row);
+        for (const row of rows) loaded.set(`${row.documentId}:${localized ? (row.locale ?? '') : ''}`, row);
       }
       for (const item of items) {
-        const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${item.locale ?? locale ?? ''}`), ...pick(item, fields) };
+        const row = isComplete(item, fields) ? item : { ...loaded.get(`${item.documentId}:${localized ? (item.locale ?? locale ?? '') : ''}`), ...pick(item, fields) };
         result.set(item, inFieldPaths(buildAttribution(toInput(row, fields, locale), current, today), fields));
       }
       return result;
