@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { reprintComponentSchema } from '../../src/plugins/reprint-attribution/server/src/components/reprint';
 import { findFormatProblems, HTTP_URL_PATTERN, isHttpUrl, SLUG_PATTERN_SOURCE, type SchemaLookup } from '../../src/lib/field-rules';
 
 describe('isHttpUrl', () => {
@@ -33,10 +34,15 @@ describe('the schema regex of URL fields', () => {
       entry.isDirectory() && depth > 0 ? list(path.join(dir, entry.name), depth - 1) : entry.name.endsWith('.json') ? [path.join(dir, entry.name)] : []
     );
   const files = [...list('src/api', 3), ...list('src/components', 1)];
-  const urlPatterns = files.flatMap((file) =>
-    Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')).attributes as Record<string, { regex?: string }>)
+  const schemas: Array<[string, { attributes: Record<string, { regex?: string }> }]> = [
+    ...files.map((file) => [file, JSON.parse(fs.readFileSync(file, 'utf8'))] as [string, { attributes: Record<string, { regex?: string }> }]),
+    // the component the reprint-attribution plugin brings
+    ['reprint-attribution: attribution.reprint', reprintComponentSchema as unknown as { attributes: Record<string, { regex?: string }> }],
+  ];
+  const urlPatterns = schemas.flatMap(([where, schema]) =>
+    Object.entries(schema.attributes)
       .filter(([, attribute]) => attribute.regex?.startsWith('^https?'))
-      .map(([name, attribute]) => [`${file}#${name}`, attribute.regex] as const)
+      .map(([name, attribute]) => [`${where}#${name}`, attribute.regex] as const)
   );
 
   it('is the URL rule’s pattern everywhere, so the rule (not an older regex) decides', () => {
