@@ -16,11 +16,11 @@
  * Exits non-zero, saying what failed. KEEP_FRESH_APP=1 keeps the folder to look at.
  */
 const { execFileSync, spawn } = require('node:child_process');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { freshSecrets } = require('./lib/secrets');
 const { freePort, stopServer } = require('./lib/server');
 
 const root = path.resolve(__dirname, '..');
@@ -178,7 +178,6 @@ const main = async () => {
     step('installed the tarball and its dependencies');
 
     const port = await freePort();
-    const secret = () => crypto.randomBytes(16).toString('base64');
     server = spawn(process.execPath, ['-e', BOOT], {
       cwd: app,
       env: {
@@ -186,12 +185,7 @@ const main = async () => {
         NODE_ENV: 'development',
         HOST: '127.0.0.1',
         PORT: String(port),
-        APP_KEYS: [secret(), secret()].join(','),
-        API_TOKEN_SALT: secret(),
-        ADMIN_JWT_SECRET: secret(),
-        TRANSFER_TOKEN_SALT: secret(),
-        JWT_SECRET: secret(),
-        ENCRYPTION_KEY: secret(),
+        ...freshSecrets(),
         DATABASE_CLIENT: 'sqlite',
         DATABASE_FILENAME: path.join(work, 'data.db'),
         DATABASE_URL: '',

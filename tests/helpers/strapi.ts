@@ -4,11 +4,11 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 
+import { freshSecrets } from '../../scripts/lib/secrets';
 import { settle } from '../../scripts/lib/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const secret = () => crypto.randomBytes(16).toString('base64');
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -31,12 +31,7 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...freshSecrets(),
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { freshSecrets } from '../../scripts/lib/secrets';
 import { freePort, stopServer } from '../../scripts/lib/server';
 
 /**
@@ -12,7 +12,6 @@ import { freePort, stopServer } from '../../scripts/lib/server';
  * global setup compiles; the admin panel need not be built.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const secret = () => crypto.randomBytes(16).toString('base64');
 
 let child: ChildProcess;
 let base: string;
@@ -27,12 +26,7 @@ beforeAll(async () => {
   Object.assign(env, {
     HOST: '127.0.0.1',
     PORT: String(port),
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...freshSecrets(),
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     DATABASE_URL: '',
