@@ -26,7 +26,8 @@ export default ({ env }) => {
     'reprint-attribution': {
       // Off only to measure what it costs (npm run bench).
       enabled: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
-      resolve: './src/plugins/reprint-attribution',
+      // Installed like any project installs it: the package strapi-plugin-reprint-attribution
+      // (package.json: "file:src/plugins/reprint-attribution", built by scripts/ensure-plugin.js).
       config: {
         // Attributable content types and the fields that hold what the plugin governs
         // (docs/reprint-attribution.md: how to make another type attributable).

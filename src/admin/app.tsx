@@ -1,9 +1,6 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
-
 export default {
   config: {
     // The admin's own language switch (profile → interface language): English is always there.
     locales: ['zh-Hans', 'ru'],
   },
-  bootstrap(_app: StrapiApp) {},
 };

@@ -5,9 +5,9 @@
  */
 
 // One URL rule for the app and the attribution plugin. It lives in the plugin (a package other
-// projects install, which cannot import from the app); the file has no imports, and tsc compiles
-// it into the app's build along with this one (tsconfig excludes src/plugins/** only as roots).
-import { HTTP_URL_HINT, HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl } from '../plugins/reprint-attribution/server/src/domain/urls';
+// projects install, which cannot import from the app), and the app takes it from the plugin's
+// package entry point, as any project would.
+import { HTTP_URL_HINT, HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl } from 'strapi-plugin-reprint-attribution/strapi-server';
 
 export { HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl };
 

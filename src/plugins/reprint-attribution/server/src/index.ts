@@ -7,6 +7,12 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
+/**
+ * The plugin's one URL rule, for the host app's own URL fields (the same rule for every link):
+ * `import { httpUrlProblem } from 'strapi-plugin-reprint-attribution/strapi-server'`.
+ */
+export { HTTP_URL_HINT, HTTP_URL_PATTERN, httpUrlProblem, isHttpUrl, MAX_URL_LENGTH } from './domain/urls';
+
 export default {
   register,
   bootstrap,
