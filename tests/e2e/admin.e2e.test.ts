@@ -199,6 +199,10 @@ describe('the editors’ side of reprint attribution', () => {
       expect(paths).toEqual(['outlet', 'attribution.originalTitle', 'attribution.originalUrl', 'attribution.originalPublishedAt', 'attribution.license']);
       await checklist.locator('[data-path="attribution.originalTitle"]').locator('xpath=..').getByRole('button', { name: 'Go to field' }).click();
       await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'attribution.originalTitle', undefined, { timeout: 5000 });
+      // The editor types the original title there: the checklist follows the form.
+      await page.keyboard.type('Original clip headline');
+      await checklist.locator('[data-path="attribution.originalTitle"]').waitFor({ state: 'detached', timeout: 10000 });
+      expect(await checklist.locator('[data-path="outlet"]').count()).toBe(1);
       await screenshot(page, '12-clip-checklist');
     });
 
