@@ -121,7 +121,11 @@ const SettingsPage = () => {
     setErrors({});
     try {
       const templates: Record<string, string | null> = {};
-      for (const locale of data.locales) templates[locale] = draft.templates[locale] === data.defaults[locale] ? null : draft.templates[locale];
+      for (const locale of data.locales) {
+        // Only what the editor changed: a locale that shows its language's template keeps inheriting it.
+        if (draft.templates[locale] === data.templates[locale]) continue;
+        templates[locale] = draft.templates[locale] === data.defaults[locale] ? null : draft.templates[locale];
+      }
       const response: any = await put('/reprint-attribution/settings', {
         templates,
         titleCheck: draft.titleCheck,

@@ -167,7 +167,9 @@ export const renderCreditLine = (input: AttributionInput, template: string): Cre
     const value = values[name];
     args[name] = value === null ? GAP : { placeholder: name };
     const code = codes[name];
-    args[selectArgument(name)] = code && CODE_SELECT_KEYS[name]?.includes(code) ? code : value === null && !code ? ABSENT : PRESENT;
+    // A code the template can test (zh, translation, several) is passed as is; otherwise the
+    // value decides: absent (an original in an unnamed language, say) selects `none`.
+    args[selectArgument(name)] = code && CODE_SELECT_KEYS[name]?.includes(code) ? code : value === null ? ABSENT : PRESENT;
   }
   const formatted = messageFormat(template, input.locale).formatToParts<ValueToken>(args);
 

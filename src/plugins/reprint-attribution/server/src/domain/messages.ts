@@ -10,6 +10,7 @@ export const localizeProblem = (problem: Problem, language: string | null | unde
   const pack = languagePack(language);
   const params: MessageParams = { ...(problem.params ?? {}) };
   if (problem.ruleSet) params.setName = ruleSetName(ruleSets, problem.ruleSet, pack.code);
-  const message = Object.prototype.hasOwnProperty.call(pack.messages, problem.code) ? pack.messages[problem.code](params) : undefined;
+  const messages = pack.messages ?? {};
+  const message = Object.prototype.hasOwnProperty.call(messages, problem.code) ? messages[problem.code](params) : undefined;
   return message ? { ...problem, message } : problem;
 };

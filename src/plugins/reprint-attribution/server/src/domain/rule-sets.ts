@@ -52,10 +52,10 @@ export const resolveRuleSets = (config: RuleSetConfig | undefined): RuleSetSetti
     licenses: config?.licenses ?? defaults.licenses,
   };
   for (const [name, set] of Object.entries(resolved.sets)) {
-    if (!set || typeof set.basis !== 'string' || !set.name || typeof set.name.en !== 'string') {
-      throw new Error(`ruleSets.define["${name}"] needs a name (en at least) and a basis`);
+    if (!set || typeof set.basis !== 'string' || !set.name || typeof set.name.en !== 'string' || !Array.isArray(set.requires)) {
+      throw new Error(`ruleSets.define["${name}"] needs a name (en at least), a basis and requires (a list, e.g. ["originalAuthor"])`);
     }
-    for (const element of set.requires ?? []) {
+    for (const element of set.requires) {
       if (!(RULE_SET_ELEMENTS as readonly string[]).includes(element)) {
         throw new Error(`ruleSets.define["${name}"].requires: "${element}" is not one of ${RULE_SET_ELEMENTS.join(', ')}`);
       }
@@ -94,9 +94,14 @@ const blank = (value: unknown) => value === undefined || value === null || (type
  * newsrooms put there by habit; it cannot prove that a name belongs to a person.
  */
 const ORGANISATION = [
-  /(中心|部|处|科|办公室|办|委员会|委|局|厅|院|校|大学|学院|学校|报社|杂志社|新闻网|网站|编辑部|公司|集团|协会|小组|组|室|站|台|社|频道)$/u,
-  /\b(office|cent(?:er|re)|department|dept|desk|team|staff|university|college|school|newsroom|agency|service|bureau|committee|ministry|editorial|board|press|media|group|inc|ltd|llc|network)\b/iu,
-  /(редакция|редакции|центр|отдел|служба|управление|университет|институт|агентство|пресс|бюро|комитет|министерство|группа|ООО|АО)/iu,
+  // Chinese: a name ending in a word for an office or body (新闻中心, 宣传部, 编辑部, 辽宁大学…);
+  // a one-character ending only in a name of three or more characters (王科 and 李台 are people)
+  /(中心|办公室|委员会|大学|学院|学校|报社|杂志社|新闻网|网站|编辑部|公司|集团|协会|小组|频道)$/u,
+  /^.{2,}(部|处|局|厅|院|校|社|站|室)$/u,
+  // English and Russian: whole words only (Чжао, Гао and Мао contain no «АО»)
+  /(?<!\p{L})(office|cent(?:er|re)|department|dept|desk|team|staff|university|college|school|newsroom|agency|service|bureau|committee|ministry|editorial|board|press|media|group|inc|ltd|llc|network)(?!\p{L})/iu,
+  /(?<!\p{L})(редакция|редакции|центр|отдел|служба|управление|университет|институт|агентство|пресс|бюро|комитет|министерство|группа)(?!\p{L})/iu,
+  /(?<!\p{L})(ООО|АО|ОАО|ЗАО|ПАО)(?!\p{L})/u,
 ];
 export const looksLikeOrganisation = (name: string) => ORGANISATION.some((pattern) => pattern.test(name.trim()));
 
@@ -109,7 +114,7 @@ export const checkRuleSets = (input: AttributionInput, settings: RuleSetSettings
   for (const name of ruleSetsFor(input, settings)) {
     const set = settings.sets[name];
     const setName = set.name.en;
-    for (const element of set.requires) {
+    for (const element of set.requires ?? []) {
       if (done.has(element)) continue;
       if (element === 'originalAuthor' && blank(reprint.originalAuthors) && !reprint.originalNamesNoAuthor) {
         done.add(element);

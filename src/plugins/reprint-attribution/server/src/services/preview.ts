@@ -26,6 +26,8 @@ const own = <T>(record: Record<string, T>, key: string): T | undefined => (Objec
 const preview = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService(strapi, 'access');
   const attribution = () => getService(strapi, 'attribution');
+  /** The locale filter of a draft: types without i18n have one version, whose locale is null. */
+  const inLocale = (uid: string, code: string) => ((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized ? { locale: code } : {});
 
   /** The configured preview document (or the latest reprint) in the locale, if the admin may read it. */
   const previewDocument = async (code: string, reader: Reader) => {
@@ -34,7 +36,7 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
     const fields = uid ? attributableTypes(strapi)[uid] : undefined;
     if (!uid || !fields || !access().canReadType(reader.userAbility, uid)) return null;
     const row = await strapi.db.query(uid as never).findOne({
-      where: { ...(configured?.where ?? { [fields.reprint]: { isReprint: true } }), locale: code, publishedAt: { $null: true } },
+      where: { ...(configured?.where ?? { [fields.reprint]: { isReprint: true } }), ...inLocale(uid, code), publishedAt: { $null: true } },
       orderBy: fields.date ? [{ [fields.date]: 'desc' }] : [{ id: 'desc' }],
       populate: attribution().populateFor(fields, { withCreator: true }),
     });
@@ -62,7 +64,7 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
         const fields = attributableTypes(strapi)[request.contentType];
         access().assertCanReadType(reader.userAbility, request.contentType);
         const row = await strapi.db.query(request.contentType as never).findOne({
-          where: { documentId: request.documentId, locale: code, publishedAt: { $null: true } },
+          where: { documentId: request.documentId, ...inLocale(request.contentType, code), publishedAt: { $null: true } },
           populate: attribution().populateFor(fields, { withCreator: true }),
         });
         if (!row) return null;

@@ -64,6 +64,15 @@ describe('default credit lines, written out per locale', () => {
     expect(render({ ...bare, locale: 'zh-Hans' })).toBe('来源：China News Service Liaoning　原标题：Original');
   });
 
+  it('treats an original in an unnamed language as absent in a template that tests for it', () => {
+    const other = reference('en', { reprint: { ...reference('en').reprint, originalLanguage: 'other', originalTitleGloss: null } });
+    const template = '{sourceName}: {originalTitle}.{originalLanguage, select, none {} other { Translated from {originalLanguage}.}}';
+    expect(renderCreditLine(other, template).text).toBe('China News Service Liaoning: 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开.');
+    expect(renderCreditLine(reference('en'), template).text).toBe('China News Service Liaoning: 辽宁省本科大学生创新创业教育工作研讨会在辽宁大学召开. Translated from Chinese.');
+    // the built-in template names it in words
+    expect(render(other)).toContain('Translated from the original language.');
+  });
+
   it('does not link the original title to the outlet’s homepage', () => {
     const homepage = reference('en', { reprint: { ...reference('en').reprint, originalUrl: 'https://www.ln.chinanews.com.cn/' } });
     const { html } = renderCreditLine(homepage, DEFAULT_TEMPLATES.en);

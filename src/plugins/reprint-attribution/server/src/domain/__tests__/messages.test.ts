@@ -2,7 +2,7 @@ import { renderCreditLine } from '../credit-line';
 import { localizeProblem } from '../messages';
 import { checkForPublish } from '../rules';
 import { checkSourcePublished, citedSourceProblems } from '../source-state';
-import { defaultTemplates, languagePack } from '../languages';
+import { defaultTemplates, languagePack, useLanguagePacks } from '../languages';
 import { reference, TODAY } from './fixtures';
 
 const DEFAULT_TEMPLATES = defaultTemplates();
@@ -51,5 +51,16 @@ describe('a draft without its source', () => {
     const line = renderCreditLine(reference('en', { source: null }), DEFAULT_TEMPLATES.en);
     expect(line.text).toMatch(/^Originally published by … on March 22, 2025 as “/);
     expect(line.text).not.toContain('none');
+  });
+});
+
+describe('a language pack without messages', () => {
+  afterEach(() => useLanguagePacks([]));
+
+  it('keeps the English messages instead of failing', () => {
+    const ja = { ...languagePack('en'), code: 'ja', messages: undefined } as never;
+    useLanguagePacks([ja]);
+    const problem = { path: ['source'], code: 'source.required', message: 'A reprint needs its source', severity: 'error' as const };
+    expect(localizeProblem(problem, 'ja').message).toBe('A reprint needs its source');
   });
 });

@@ -30,6 +30,10 @@ describe('which rule sets apply', () => {
     expect(ruleSetsFor(reference('zh-Hans'), custom)).toEqual([]);
     expect(() => resolveRuleSets({ locales: { ru: ['ru-civil-code'] } })).toThrow('ruleSets.locales["ru"]: no rule set "ru-civil-code" (known: cn-internet-news, ru-civil-code-1274, cc-tasl)');
     expect(() => resolveRuleSets({ define: { x: { name: { en: 'X' }, basis: 'b', requires: ['photo' as never] } } })).toThrow('"photo" is not one of originalAuthor, responsibleEditorPerson');
+    // a set without its list of requirements stops start-up too (it would fail every read later)
+    expect(() => resolveRuleSets({ define: { house: { name: { en: 'House' }, basis: 'x' } as never }, locales: { en: ['house'] } })).toThrow(
+      'ruleSets.define["house"] needs a name (en at least), a basis and requires (a list, e.g. ["originalAuthor"])'
+    );
   });
 });
 
@@ -89,10 +93,13 @@ describe('cc-tasl (CC licences, any edition)', () => {
 });
 
 describe('responsible editor as a person', () => {
-  it.each(['辽宁大学新闻中心', '党委宣传部', 'LNU News Center', 'Editorial Office', 'News desk', 'Новостной центр ЛНУ', 'Редакция сайта', 'Пресс-служба'])('%s is an organisation', (name) =>
+  it.each(['辽宁大学新闻中心', '党委宣传部', '宣传部', '新闻网编辑部', 'LNU News Center', 'Editorial Office', 'News desk', 'Новостной центр ЛНУ', 'Редакция сайта', 'Пресс-служба', 'ООО «Медиа»'])('%s is an organisation', (name) =>
     expect(looksLikeOrganisation(name)).toBe(true)
   );
-  it.each(['李明', '欧阳修', '阿依古丽·买买提', 'Li Ming', 'Anna Smith', 'Ли Мин', 'Анна Петрова'])('%s is a person', (name) => expect(looksLikeOrganisation(name)).toBe(false));
+  it.each(['李明', '欧阳修', '阿依古丽·买买提', '王科', '李台', '张社', 'Li Ming', 'Anna Smith', 'Ли Мин', 'Анна Петрова', 'Чжао Лэй', 'Гао Мин', 'Мао Сюй', 'Тао Лин', 'Ирина Центрова'])(
+    '%s is a person',
+    (name) => expect(looksLikeOrganisation(name)).toBe(false)
+  );
 
   it('writes the publishing admin’s name the way names are written', () => {
     expect(personName({ firstname: '明', lastname: '李' })).toBe('李明');

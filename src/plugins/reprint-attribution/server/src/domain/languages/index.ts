@@ -15,7 +15,8 @@ let packs = new Map<string, LanguagePack>(BUILT_IN_LANGUAGES.map((pack) => [pack
 /** Adds or replaces packs (the plugin's config `languages`), on top of the built-in ones. */
 export const useLanguagePacks = (extra: readonly LanguagePack[]) => {
   packs = new Map<string, LanguagePack>(BUILT_IN_LANGUAGES.map((pack) => [pack.code, pack]));
-  for (const pack of extra) packs.set(pack.code, pack);
+  // A pack without messages keeps the English ones.
+  for (const pack of extra) packs.set(pack.code, { ...pack, messages: pack.messages ?? {} });
 };
 
 /** Every language the plugin writes now. */
