@@ -95,6 +95,8 @@ const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const context = await compileStrapi();
   const app = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
   const token = await app.service('admin::api-token').create({ name: 'package-check', type: 'full-access', lifespan: null });
+  const role = await app.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+  await app.service('admin::user').create({ firstname: 'Pat', lastname: 'Lee', email: 'package-check@example.org', password: 'Package-Check-2025', isActive: true, roles: [role.id] });
   app.server.mount();
   app.server.httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('READY ' + token.accessKey + '\\n'));
 })().catch((error) => { console.error(error); process.exit(1); });
@@ -147,6 +149,23 @@ const check = async (base, token) => {
   expect('a complete reprint is published', complete.status === 201, complete.body);
   const read = await api('GET', `/api/posts/${complete.body.data.documentId}`);
   const attribution = read.body?.data?.attribution;
+  const login = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'package-check@example.org', password: 'Package-Check-2025' }),
+  });
+  const admin = (await login.json()).data?.token;
+  const preview = await fetch(`${base}/reprint-attribution/preview`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ locale: 'en', on: 'document' }),
+  });
+  const previewed = (await preview.json()).data;
+  expect(
+    'the settings page previews a template on a post (a type without i18n)',
+    preview.status === 200 && previewed?.document?.contentType === 'api::post.post' && /^Originally published by Example Daily/.test(previewed?.creditLine?.text ?? ''),
+    previewed
+  );
   expect(
     'and carries its attribution in REST',
     read.status === 200 &&
