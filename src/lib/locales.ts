@@ -9,9 +9,17 @@ export const DEFAULT_LOCALES = ['zh-Hans', 'en', 'ru'] as const;
 
 const LOCALE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+// Read on every response that lists language links: parsed once per value of LOCALES.
+let parsed: { raw: string; codes: string[] } | null = null;
+
 /** The configured locale codes, checked; throws with a message naming what is wrong. */
 export const newsroomLocales = (env: NodeJS.ProcessEnv = process.env): string[] => {
   const raw = (env.LOCALES ?? '').trim();
+  if (parsed?.raw !== raw) parsed = { raw, codes: parseLocales(raw) };
+  return [...parsed.codes];
+};
+
+const parseLocales = (raw: string): string[] => {
   if (raw === '') return [...DEFAULT_LOCALES];
   const codes = raw.split(',').map((code) => code.trim()).filter(Boolean);
   const bad = codes.filter((code) => !LOCALE_CODE.test(code));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import { buildDatabaseConfig, resolveDatabaseClient } from '../../src/lib/database';
-import { resolveDefaultLocale } from '../../src/lib/locales';
+import { newsroomLocales, resolveDefaultLocale } from '../../src/lib/locales';
 
 describe('database configuration', () => {
   it('defaults to SQLite under .tmp, also when DATABASE_FILENAME is empty', () => {
@@ -34,5 +34,21 @@ describe('DEFAULT_LOCALE', () => {
     expect(resolveDefaultLocale('')).toBe('zh-Hans');
     expect(resolveDefaultLocale('ru')).toBe('ru');
     expect(() => resolveDefaultLocale('zh')).toThrow('use one of: zh-Hans, en, ru');
+  });
+
+  it('follows LOCALES: the first is the default, a fourth may be named', () => {
+    const env = { LOCALES: 'en, ru,ja' } as NodeJS.ProcessEnv;
+    expect(newsroomLocales(env)).toEqual(['en', 'ru', 'ja']);
+    expect(resolveDefaultLocale('', env)).toBe('en');
+    expect(resolveDefaultLocale('ja', env)).toBe('ja');
+    expect(() => resolveDefaultLocale('zh-Hans', env)).toThrow('use one of: en, ru, ja');
+  });
+});
+
+describe('LOCALES', () => {
+  it('refuses what is not a locale code, and a code named twice', () => {
+    expect(() => newsroomLocales({ LOCALES: 'zh-Hans,English' } as NodeJS.ProcessEnv)).toThrow('LOCALES: "English" is not a locale code');
+    expect(() => newsroomLocales({ LOCALES: 'en,ru,en' } as NodeJS.ProcessEnv)).toThrow('LOCALES names en twice');
+    expect(newsroomLocales({} as NodeJS.ProcessEnv)).toEqual(['zh-Hans', 'en', 'ru']);
   });
 });

@@ -5,7 +5,7 @@ import type { ContentTypeFields } from './config';
 import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, resolveRuleSets, type CitingReprint, type Problem } from './domain';
 import { validationError } from './errors';
 import { toFieldPath } from './fields';
-import { attributableTypes, getConfig, getService } from './utils';
+import { adminLanguage, adminRequest, attributableTypes, getConfig, getService, isLocalized as localizedType } from './utils';
 
 type Row = Record<string, any>;
 
@@ -13,21 +13,10 @@ type Row = Record<string, any>;
  * The language of the person asking: an admin's interface language (or their browser's);
  * content-API clients get English. Messages only: paths and codes are the same in every language.
  */
-export const requestLanguage = (strapi: Core.Strapi): string | null => {
-  const ctx: any = strapi.requestContext.get();
-  if (!ctx) return null;
-  const isAdmin = ctx.state?.route?.info?.type === 'admin' || ctx.state?.auth?.strategy?.name === 'admin';
-  if (!isAdmin) return null;
-  return ctx.state?.user?.preferedLanguage || ctx.get?.('accept-language')?.split(',')[0] || null;
-};
+export const requestLanguage = (strapi: Core.Strapi): string | null => adminLanguage(adminRequest(strapi));
 
 /** The admin user behind the current request (Content Manager, admin API), or null. */
-export const requestAdmin = (strapi: Core.Strapi): { firstname?: string | null; lastname?: string | null } | null => {
-  const ctx: any = strapi.requestContext.get();
-  if (!ctx?.state?.user) return null;
-  const isAdmin = ctx.state.route?.info?.type === 'admin' || ctx.state.auth?.strategy?.name === 'admin';
-  return isAdmin ? ctx.state.user : null;
-};
+export const requestAdmin = (strapi: Core.Strapi): { firstname?: string | null; lastname?: string | null } | null => adminRequest(strapi)?.state?.user ?? null;
 
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -60,7 +49,7 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
  */
 export const registerPublishGuard = (strapi: Core.Strapi) => {
   const attribution = () => getService(strapi, 'attribution');
-  const isLocalized = (uid: string) => Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
+  const isLocalized = (uid: string) => localizedType(strapi, uid);
   const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
   const sourceTypeOf = (uid: string, fields: ContentTypeFields): string => (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
 

@@ -31,20 +31,25 @@ const focusField = (path: string[]) => {
   input?.focus();
 };
 
-/** Problems with their messages (in the admin's language, from the server) and a way to their field. */
-const ProblemList = ({ problems, goTo }: { problems: Attribution['problems']; goTo: string }) => (
-  <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1}>
-    {problems.map((problem) => (
-      <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
-        <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
-          {problem.message}
-        </Typography>
-        <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
-          {goTo}
-        </Button>
-      </Flex>
-    ))}
-  </Flex>
+/** A titled list of problems (messages in the admin's language, from the server), each with a way to its field. */
+const ProblemSection = ({ testId, title, problems, goTo }: { testId: string; title: string; problems: Attribution['problems']; goTo: string }) => (
+  <Box data-testid={testId}>
+    <Typography variant="sigma" textColor={problems[0]?.severity === 'error' ? 'danger600' : 'warning600'}>
+      {title}
+    </Typography>
+    <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1}>
+      {problems.map((problem) => (
+        <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
+          <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
+            {problem.message}
+          </Typography>
+          <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
+            {goTo}
+          </Button>
+        </Flex>
+      ))}
+    </Flex>
+  </Box>
 );
 
 const PanelContent = ({ model, documentId, locale, fields }: { model: string; documentId?: string; locale?: string; fields: ContentTypeFields }) => {
@@ -104,20 +109,10 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
       {errors.length === 0 ? (
         <Badge active>{t('panel.complete', 'Ready to publish')}</Badge>
       ) : (
-        <Box data-testid="reprint-attribution-checklist">
-          <Typography variant="sigma" textColor="danger600">
-            {t('panel.missing', 'Publishing still needs')}
-          </Typography>
-          <ProblemList problems={errors} goTo={t('panel.goTo', 'Go to field')} />
-        </Box>
+        <ProblemSection testId="reprint-attribution-checklist" title={t('panel.missing', 'Publishing still needs')} problems={errors} goTo={t('panel.goTo', 'Go to field')} />
       )}
       {warnings.length > 0 ? (
-        <Box data-testid="reprint-attribution-warnings">
-          <Typography variant="sigma" textColor="warning600">
-            {t('panel.warnings', 'Check before publishing')}
-          </Typography>
-          <ProblemList problems={warnings} goTo={t('panel.goTo', 'Go to field')} />
-        </Box>
+        <ProblemSection testId="reprint-attribution-warnings" title={t('panel.warnings', 'Check before publishing')} problems={warnings} goTo={t('panel.goTo', 'Go to field')} />
       ) : null}
       {typeof reprint.permissionExpiresAt === 'string' && reprint.permissionExpiresAt && !reprint.permissionPerpetual ? (
         <Typography variant="pi">{t('panel.expires', 'Permission expires on {date}', { date: reprint.permissionExpiresAt })}</Typography>

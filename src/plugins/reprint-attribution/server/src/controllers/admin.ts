@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+import { own } from '../domain';
 import { fieldError } from '../errors';
-import { attributableTypes, getService } from '../utils';
+import { adminLanguage, attributableTypes, getService } from '../utils';
 
-const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
 /** Ids and locales from a request body go into database filters: plain strings only. */
 const optionalString = (value: unknown, path: string) => {
@@ -65,7 +65,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
         throw fieldError(['values'], 'values must be the form values object');
       }
-      const language = ctx.state.user?.preferedLanguage || ctx.get('accept-language')?.split(',')[0];
+      const language = adminLanguage(ctx);
       ctx.body = { data: await getService(strapi, 'attribution').ofForm(contentType, { documentId, locale, values: values ?? {} }, reader(ctx), language) };
     },
 

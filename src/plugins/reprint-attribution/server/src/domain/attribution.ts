@@ -5,6 +5,7 @@ import { buildJsonLd, jsonForScript } from './jsonld';
 import { searchPolicy } from './policy';
 import { checkForPublish, missingFields } from './rules';
 import { languagePack } from './languages';
+import { own } from './own';
 import type { AttributionInput, AttributionSettings, MetaTag, Problem } from './types';
 
 export interface Attribution {
@@ -26,7 +27,6 @@ export interface Attribution {
   problems: Problem[];
 }
 
-const own = (record: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
 const defaultTemplateFor = (locale: string) => languagePack(locale).template;
 

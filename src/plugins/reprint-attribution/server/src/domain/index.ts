@@ -1,4 +1,5 @@
 export * from './types';
+export * from './own';
 export * from './urls';
 export * from './vocabulary';
 export * from './rules';

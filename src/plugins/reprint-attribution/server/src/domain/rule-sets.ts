@@ -1,3 +1,4 @@
+import { own } from './own';
 import type { AttributionInput, Problem, RuleSet, RuleSetElement, RuleSetSettings } from './types';
 import { RULE_SET_ELEMENTS } from './types';
 
@@ -73,9 +74,6 @@ export const resolveRuleSets = (config: RuleSetConfig | undefined): RuleSetSetti
   }
   return resolved;
 };
-
-const own = <T>(table: Record<string, T>, key: string | null | undefined): T | undefined =>
-  key && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 
 /** The rule sets that apply to an edition: those of its locale (zh-Hans-CN → zh-Hans) and of its licence. */
 export const ruleSetsFor = (input: AttributionInput, settings: RuleSetSettings): string[] => {

@@ -1,4 +1,5 @@
 import { languagePack } from './languages';
+import { own } from './own';
 import type { License } from './types';
 
 /** What each licence means for the rules and for machines. */
@@ -11,8 +12,6 @@ export const LICENSE_INFO: Record<License, { url: string | null; needsPermission
   'public-domain': { url: 'https://creativecommons.org/publicdomain/mark/1.0/', needsPermission: false },
   'statutory-news-exception': { url: null, needsPermission: false },
 };
-
-const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined);
 
 /** What the edition's language says about a licence in a credit line (languages/*.ts); null for nothing. */
 export const licenseName = (license: string, locale: string): string | null => own(languagePack(locale).licenses, license) ?? null;

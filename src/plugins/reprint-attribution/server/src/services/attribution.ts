@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { ContentTypeFields } from '../config';
 import { buildAttribution, checkForPublish, checkOnSave, localizeProblem, type Attribution, type AttributionInput, type Problem } from '../domain';
 import { inFieldPaths } from '../fields';
-import { attributableTypes, getService, todayIn } from '../utils';
+import { attributableTypes, getService, isLocalized, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
 
 type Row = Record<string, any>;
@@ -100,7 +100,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const [current, fallback] = await Promise.all([settings(), served ? undefined : fallbackFor(items)]);
       const locale = served ?? fallback;
       // A type without i18n has one version per document: its rows have no locale to match.
-      const localized = Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
+      const localized = isLocalized(strapi, uid);
       const today = todayIn(current.timeZone);
 
       const incomplete = items.filter((item) => !isComplete(item, fields));
@@ -127,7 +127,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = fieldsOf(uid);
       const code = locale || (await defaultLocale());
       const row = await strapi.db.query(uid as never).findOne({
-        where: { documentId, ...(strapi.contentTypes[uid as never]?.pluginOptions?.i18n ? { locale: code } : {}), publishedAt: drafts ? { $null: true } : { $notNull: true } },
+        where: { documentId, ...(isLocalized(strapi, uid) ? { locale: code } : {}), publishedAt: drafts ? { $null: true } : { $notNull: true } },
         populate: populateFor(fields, { withCreator: Boolean(reader) }),
       });
       if (!row) return null;
@@ -167,7 +167,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       if (target === null) row[fields.source] = null;
       else if (target) {
         const targetUid = (strapi.contentTypes[uid as never] as any).attributes[fields.source].target;
-        const localized = Boolean((strapi.contentTypes[targetUid as never] as any)?.pluginOptions?.i18n?.localized);
+        const localized = isLocalized(strapi, targetUid);
         const source = await strapi.db.query(targetUid).findOne({
           where:
             'documentId' in target

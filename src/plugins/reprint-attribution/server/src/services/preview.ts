@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { renderCreditLine, sampleInput, validateTemplate, type AttributionInput } from '../domain';
-import { attributableTypes, getConfig, getService } from '../utils';
+import { own, renderCreditLine, sampleInput, validateTemplate, type AttributionInput } from '../domain';
+import { attributableTypes, getConfig, getService, isLocalized } from '../utils';
 import type { Reader } from './attribution';
 import { toInput } from './attribution';
 
@@ -16,8 +16,6 @@ export interface PreviewRequest {
   onDocument?: boolean;
 }
 
-const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
-
 /**
  * The settings page's live preview of a credit-line template: on a sample reprint, on the
  * configured preview document, or on a named draft, each only if the admin may read it in the
@@ -27,7 +25,7 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService(strapi, 'access');
   const attribution = () => getService(strapi, 'attribution');
   /** The locale filter of a draft: types without i18n have one version, whose locale is null. */
-  const inLocale = (uid: string, code: string) => ((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized ? { locale: code } : {});
+  const inLocale = (uid: string, code: string) => (isLocalized(strapi, uid) ? { locale: code } : {});
 
   /** The configured preview document (or the latest reprint) in the locale, if the admin may read it. */
   const previewDocument = async (code: string, reader: Reader) => {

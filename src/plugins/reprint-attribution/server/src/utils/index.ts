@@ -12,6 +12,19 @@ export type Services = { [K in keyof ServiceFactories]: ReturnType<ServiceFactor
 
 export const getService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] => strapi.plugin(PLUGIN_ID).service(name) as Services[K];
 
+/** Whether a content type has a version per locale (types without i18n have one, whose locale is null). */
+export const isLocalized = (strapi: Core.Strapi, uid: string): boolean => Boolean((strapi.contentTypes[uid as never] as any)?.pluginOptions?.i18n?.localized);
+
+/** The current request when an admin makes it (Content Manager, admin routes), else null. */
+export const adminRequest = (strapi: Core.Strapi): any | null => {
+  const ctx: any = strapi.requestContext.get();
+  if (!ctx?.state) return null;
+  return ctx.state.route?.info?.type === 'admin' || ctx.state.auth?.strategy?.name === 'admin' ? ctx : null;
+};
+
+/** The language an admin reads: the profile's interface language, else the browser's. */
+export const adminLanguage = (ctx: any): string | null => ctx?.state?.user?.preferedLanguage || ctx?.get?.('accept-language')?.split(',')[0] || null;
+
 /** Attributable content types and their fields, as configured. */
 export const attributableTypes = (strapi: Core.Strapi): Record<string, ContentTypeFields> => getConfig(strapi).contentTypes ?? {};
 
