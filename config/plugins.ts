@@ -5,11 +5,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { apolloServerConfig } from '../src/content-api/graphql-limits';
 import { graphqlLimits, graphqlSwitches } from '../src/lib/graphql-limits';
 import { BODY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
+import { readSiteUrlConfig } from '../src/lib/site-urls';
 
 export default ({ env }) => {
   // The test suites' second attributable type (tests/fixtures/attribution-fixture): in the
   // integration tests (NODE_ENV=test) and in the browser tests' server (TEST_FIXTURES=true).
   const fixtures = env('NODE_ENV') === 'test' || env.bool('TEST_FIXTURES', false);
+  const site = readSiteUrlConfig(process.env);
   const graphql = graphqlLimits(process.env);
   const switches = graphqlSwitches(process.env);
   // GraphQL variables are a request body too (config/middlewares.ts bounds the others).
@@ -32,7 +34,7 @@ export default ({ env }) => {
         // Attributable content types and the fields that hold what the plugin governs
         // (docs/reprint-attribution.md: how to make another type attributable).
         contentTypes: {
-          'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo' },
+          'api::article.article': { reprint: 'reprint', source: 'source', title: 'title', date: 'date', slug: 'slug', seo: 'seo', image: 'cover' },
           // The test suite proves the plugin works by configuration alone on a second type.
           ...(fixtures
             ? { 'plugin::attribution-fixture.clip': { reprint: 'attribution', source: 'outlet', title: 'headline', date: 'day', slug: 'slug' } }
@@ -44,7 +46,9 @@ export default ({ env }) => {
         titleCheck: env('ATTRIBUTION_TITLE_CHECK', 'warn'),
         expiryAction: env('ATTRIBUTION_EXPIRY_ACTION', 'flag'),
         defaultPolicy: env('ATTRIBUTION_DEFAULT_POLICY', 'self'),
-        articleUrl: env('SITE_ARTICLE_URL', ''),
+        // The article's page on the site and the CMS's own address (config/site.ts, docs/api.md "Addresses").
+        articleUrl: site.patterns['api::article.article'],
+        publicUrl: site.publicUrl,
         publisher: {
           name: { 'zh-Hans': env('PUBLISHER_NAME_ZH', '辽宁大学新闻网'), en: env('PUBLISHER_NAME_EN', 'Liaoning University News'), ru: env('PUBLISHER_NAME_RU', 'Новости Ляонинского университета') },
           url: env('PUBLISHER_URL', 'https://www.lnu.edu.cn/'),

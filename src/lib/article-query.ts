@@ -4,10 +4,10 @@ import { isValidDate } from './records';
 /**
  * Query parameters a site can use instead of Strapi's filter syntax:
  *   institution=KEY-OR-SLUG[,…]  source=KEY-OR-SLUG[,…]  section=news[,…]  from=YYYY-MM-DD  to=YYYY-MM-DD
- *   fallback=true (a missing locale version is served in the default locale)
  * They are turned into ordinary `filters` and removed from the query before Strapi validates it.
+ * (`fallback`, which every localized type takes, is lib/read-options.)
  */
-export const CONVENIENCE_PARAMS = ['institution', 'source', 'section', 'from', 'to', 'fallback'] as const;
+export const CONVENIENCE_PARAMS = ['institution', 'source', 'section', 'from', 'to'] as const;
 
 const TOKEN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -17,14 +17,26 @@ const list = (value: unknown): string[] | null => {
   return (items as string[]).map((item) => item.trim()).filter(Boolean);
 };
 
+/**
+ * Documents of a related type named by key or slug: the route middleware looks them up in every
+ * locale (an English page may carry a Chinese slug) and filters on their documentIds.
+ */
+export interface RelationLookup {
+  param: 'institution' | 'source';
+  /** the article's relation attribute */
+  relation: 'institutions' | 'source';
+  values: string[];
+}
+
 export interface ParsedArticleQuery {
   filters: Record<string, unknown>[];
-  fallback: boolean;
+  lookups: RelationLookup[];
   problems: FieldProblem[];
 }
 
 export const parseArticleQuery = (query: Record<string, unknown>, sections: string[]): ParsedArticleQuery => {
   const filters: Record<string, unknown>[] = [];
+  const lookups: RelationLookup[] = [];
   const problems: FieldProblem[] = [];
   const problem = (param: string, message: string, value: unknown) => problems.push({ path: [param], message: `${param} ${message}`, value });
 
@@ -38,7 +50,7 @@ export const parseArticleQuery = (query: Record<string, unknown>, sections: stri
       problem(param, 'must be one or more keys or slugs separated by commas, e.g. liaoning-university', query[param]);
       continue;
     }
-    filters.push({ [relation]: { $or: [{ key: { $in: values } }, { slug: { $in: values } }] } });
+    lookups.push({ param, relation, values });
   }
 
   if (query.section !== undefined) {
@@ -65,10 +77,5 @@ export const parseArticleQuery = (query: Record<string, unknown>, sections: stri
     filters.push({ date: range });
   }
 
-  let fallback = false;
-  if (query.fallback !== undefined) {
-    if (query.fallback === 'true' || query.fallback === 'false') fallback = query.fallback === 'true';
-    else problem('fallback', 'must be true or false', query.fallback);
-  }
-  return { filters, fallback, problems };
+  return { filters, lookups, problems };
 };

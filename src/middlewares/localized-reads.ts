@@ -1,33 +1,60 @@
 import type { Core } from '@strapi/strapi';
 
 import { groupLocalizations } from '../lib/localizations';
+import { parseFallback, setReadOptions } from '../lib/read-options';
+import { absolutizeUrls, languageLinks, pageUrl, type SiteUrlConfig } from '../lib/site-urls';
+import { validationError } from '../lib/validation-error';
 
 /**
- * Route middleware for reads of a localized content type (config: { uid }): every returned
- * document lists its available localizations (locale and slug), so a site can draw the page's
- * language links; one query per response, whatever the page size. (Which locale a single read
- * serves is the article service's `resolveRead`.)
+ * Route middleware for reads of a localized content type (config: { uid }); docs/api.md,
+ * "Addresses and language links":
+ * - takes `fallback=true|false` for the controller (lib/localized-controller);
+ * - makes every root-relative media URL in the response absolute (PUBLIC_URL);
+ * - gives every returned document its page address on the site (`url`), its published editions
+ *   (`localizations`: locale, slug, url, hreflang) and the `<link rel="alternate">` list
+ *   (`alternates`, with x-default): one query per response, whatever the page size.
  */
 export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) => {
   const { uid } = config;
   const query = () => strapi.db.query(uid as never);
+  const site = () => strapi.config.get('site') as SiteUrlConfig;
 
   return async (ctx: any, next: () => Promise<void>) => {
+    if (ctx.query.fallback !== undefined) {
+      const { fallback, problem } = parseFallback(ctx.query.fallback);
+      if (problem) throw validationError([problem]);
+      // ctx.query is Strapi's parsed query object: change it in place.
+      delete ctx.query.fallback;
+      setReadOptions(ctx, { fallback });
+    }
     const drafts = ctx.query.status === 'draft';
     const visible = drafts ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } };
     await next();
 
     const body = ctx.body;
     if (!body || typeof body !== 'object' || !body.data) return;
-    const items: any[] = Array.isArray(body.data) ? body.data : [body.data];
-    const ids = [...new Set(items.map((item) => item?.documentId).filter(Boolean))];
-    if (ids.length > 0) {
-      const rows = await query().findMany({
-        where: { documentId: { $in: ids }, ...visible },
-        select: ['documentId', 'locale', 'slug'],
-      });
-      const grouped = groupLocalizations(rows);
-      for (const item of items) if (item?.documentId) item.localizations = grouped.get(item.documentId) ?? [];
+    const { publicUrl, patterns } = site();
+    absolutizeUrls(body.data, publicUrl);
+
+    const items: any[] = (Array.isArray(body.data) ? body.data : [body.data]).filter((item: any) => item?.documentId);
+    if (items.length === 0) return;
+    const ids = [...new Set(items.map((item) => item.documentId))];
+    const [rows, defaultLocale] = await Promise.all([
+      query().findMany({ where: { documentId: { $in: ids }, ...visible }, select: ['documentId', 'locale', 'slug'] }),
+      strapi.plugin('i18n').service('locales').getDefaultLocale() as Promise<string>,
+    ]);
+    const grouped = groupLocalizations(rows);
+    const pattern = patterns[uid];
+    // The locale this response serves (after a single read's fallback, the controller set it).
+    const served: string = body.meta?.fallback?.served ?? (typeof ctx.query.locale === 'string' && ctx.query.locale !== '*' ? ctx.query.locale : defaultLocale);
+    for (const item of items) {
+      const editions = grouped.get(item.documentId) ?? [];
+      const { localizations, alternates } = languageLinks(editions, { pattern, defaultLocale });
+      // A client that narrowed `fields` may have left out the locale or slug: the editions know them.
+      const locale: string = item.locale ?? item.fallback?.served ?? served;
+      item.url = pageUrl(pattern, { locale, slug: item.slug ?? editions.find((edition) => edition.locale === locale)?.slug });
+      item.localizations = localizations;
+      item.alternates = alternates;
     }
   };
 };

@@ -16,11 +16,14 @@ afterAll(async () => {
 });
 
 const get = (url: string) => app.http().get(url);
+/** The reference article's full (single-read) response in a locale; lists carry teasers only. */
 const reference = async (locale: string) => {
-  const res = await get(`/api/articles?locale=${locale}&filters[key][$eq]=${REFERENCE}`);
+  const list = await get(`/api/articles?locale=${locale}&filters[key][$eq]=${REFERENCE}`);
+  expect(list.status).toBe(200);
+  expect(list.body.data).toHaveLength(1);
+  const res = await get(`/api/articles/${list.body.data[0].documentId}?locale=${locale}`);
   expect(res.status).toBe(200);
-  expect(res.body.data).toHaveLength(1);
-  return res.body.data[0];
+  return res.body.data;
 };
 
 describe('seed', () => {

@@ -1,19 +1,22 @@
 import { parseArticleQuery } from '../../src/lib/article-query';
 import { groupLocalizations } from '../../src/lib/localizations';
+import { parseFallback } from '../../src/lib/read-options';
 
 const SECTIONS = ['news', 'events', 'research'];
 
 describe('parseArticleQuery', () => {
   it('turns convenience parameters into filters', () => {
     const parsed = parseArticleQuery(
-      { institution: 'liaoning-university,bohai-university', source: ['cnln'], section: 'news,events', from: '2025-01-01', to: '2025-12-31', fallback: 'true' },
+      { institution: 'liaoning-university,bohai-university', source: ['cnln'], section: 'news,events', from: '2025-01-01', to: '2025-12-31' },
       SECTIONS
     );
     expect(parsed.problems).toEqual([]);
-    expect(parsed.fallback).toBe(true);
+    // Keys and slugs are looked up in every locale by the route middleware.
+    expect(parsed.lookups).toEqual([
+      { param: 'institution', relation: 'institutions', values: ['liaoning-university', 'bohai-university'] },
+      { param: 'source', relation: 'source', values: ['cnln'] },
+    ]);
     expect(parsed.filters).toEqual([
-      { institutions: { $or: [{ key: { $in: ['liaoning-university', 'bohai-university'] } }, { slug: { $in: ['liaoning-university', 'bohai-university'] } }] } },
-      { source: { $or: [{ key: { $in: ['cnln'] } }, { slug: { $in: ['cnln'] } }] } },
       { section: { $in: ['news', 'events'] } },
       { date: { $gte: '2025-01-01', $lte: '2025-12-31' } },
     ]);
@@ -21,17 +24,27 @@ describe('parseArticleQuery', () => {
 
   it('accepts an open-ended date range and no parameters at all', () => {
     expect(parseArticleQuery({ to: '2025-06-30' }, SECTIONS).filters).toEqual([{ date: { $lte: '2025-06-30' } }]);
-    expect(parseArticleQuery({}, SECTIONS)).toEqual({ filters: [], fallback: false, problems: [] });
+    expect(parseArticleQuery({}, SECTIONS)).toEqual({ filters: [], lookups: [], problems: [] });
   });
 
   it('reports each bad parameter with its name', () => {
     const { problems } = parseArticleQuery(
-      { institution: 'Bad Slug', source: '', section: 'gossip', from: '2025-02-30', to: 'soon', fallback: 'yes' },
+      { institution: 'Bad Slug', source: '', section: 'gossip', from: '2025-02-30', to: 'soon' },
       SECTIONS
     );
-    expect(problems.map((problem) => problem.path[0])).toEqual(['institution', 'source', 'section', 'from', 'to', 'fallback']);
+    expect(problems.map((problem) => problem.path[0])).toEqual(['institution', 'source', 'section', 'from', 'to']);
     const reversed = parseArticleQuery({ from: '2025-05-01', to: '2025-04-01' }, SECTIONS);
     expect(reversed.problems).toEqual([expect.objectContaining({ path: ['to'], message: 'to (2025-04-01) is before from (2025-05-01)' })]);
+  });
+});
+
+describe('parseFallback', () => {
+  it('takes true or false and names the parameter otherwise', () => {
+    expect(parseFallback(undefined)).toEqual({ fallback: false });
+    expect(parseFallback('true')).toEqual({ fallback: true });
+    expect(parseFallback('false')).toEqual({ fallback: false });
+    expect(parseFallback('yes').problem).toEqual(expect.objectContaining({ path: ['fallback'], message: 'fallback must be true or false' }));
+    expect(parseFallback(['true', 'true']).problem).toEqual(expect.objectContaining({ path: ['fallback'] }));
   });
 });
 

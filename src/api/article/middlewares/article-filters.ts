@@ -1,14 +1,33 @@
-import { parseArticleQuery, CONVENIENCE_PARAMS } from '../../../lib/article-query';
+import { parseArticleQuery, CONVENIENCE_PARAMS, type RelationLookup } from '../../../lib/article-query';
 import { validationError } from '../../../lib/validation-error';
-import { setReadOptions } from '../read-options';
 
-/** Turns institution/source/section/from/to into `filters`, and `fallback` into the read's options (see lib/article-query). */
+const UID = 'api::article.article';
+
+/** Turns institution/source/section/from/to into `filters` (see lib/article-query). */
 export default (_config: unknown, { strapi }: { strapi: any }) => {
-  const sections: string[] = strapi.contentType('api::article.article').attributes.section.enum;
+  const attributes = strapi.contentType(UID).attributes;
+  const sections: string[] = attributes.section.enum;
+
+  /**
+   * The documents a key or slug names, in any locale (a slug is per locale; a site may carry
+   * another locale's slug). A published read looks among published versions only.
+   */
+  const documentIdsOf = async ({ relation, values }: RelationLookup, drafts: boolean): Promise<string[]> => {
+    const rows: Array<{ documentId: string }> = await strapi.db.query(attributes[relation].target).findMany({
+      where: { $or: [{ key: { $in: values } }, { slug: { $in: values } }], ...(drafts ? {} : { publishedAt: { $notNull: true } }) },
+      select: ['documentId'],
+    });
+    return [...new Set(rows.map((row) => row.documentId))];
+  };
+
   return async (ctx: any, next: () => Promise<void>) => {
-    const { filters, fallback, problems } = parseArticleQuery(ctx.query, sections);
+    const { filters, lookups, problems } = parseArticleQuery(ctx.query, sections);
     if (problems.length > 0) {
       throw validationError(problems, problems.map((problem) => problem.message).join('; '));
+    }
+    const drafts = ctx.query.status === 'draft';
+    for (const lookup of lookups) {
+      filters.unshift({ [lookup.relation]: { documentId: { $in: await documentIdsOf(lookup, drafts) } } });
     }
     // ctx.query is Strapi's parsed query object: change it in place (assigning would re-stringify it).
     for (const param of CONVENIENCE_PARAMS) delete ctx.query[param];
@@ -16,7 +35,6 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
       const all = ctx.query.filters ? [ctx.query.filters, ...filters] : filters;
       ctx.query.filters = all.length === 1 ? all[0] : { $and: all };
     }
-    setReadOptions(ctx, { fallback });
     await next();
   };
 };

@@ -1,16 +1,4 @@
+import { slugRoute } from '../../../lib/localized-routes';
 import { ARTICLE_READ_MIDDLEWARES } from './article';
 
-export default {
-  routes: [
-    {
-      method: 'GET',
-      path: '/articles/slug/:slug',
-      handler: 'api::article.article.findBySlug',
-      config: {
-        // Whoever may read one article may look it up by slug: no separate permission to grant.
-        auth: { scope: ['api::article.article.findOne'] },
-        middlewares: ARTICLE_READ_MIDDLEWARES,
-      },
-    },
-  ],
-};
+export default { routes: [slugRoute('api::article.article', ARTICLE_READ_MIDDLEWARES)] };

@@ -1,10 +1,8 @@
 import { factories } from '@strapi/strapi';
 
-export const ARTICLE_READ_MIDDLEWARES = [
-  'api::article.article-filters',
-  'api::article.article-populate',
-  { name: 'global::localized-reads', config: { uid: 'api::article.article' } },
-];
+import { localizedReadMiddlewares } from '../../../lib/localized-routes';
+
+export const ARTICLE_READ_MIDDLEWARES = ['api::article.article-filters', 'api::article.article-populate', ...localizedReadMiddlewares('api::article.article')];
 
 export default factories.createCoreRouter('api::article.article', {
   config: {

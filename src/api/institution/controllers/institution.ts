@@ -1,3 +1,6 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::institution.institution');
+import { localizedReadController } from '../../../lib/localized-controller';
+
+// Lists and single reads with `fallback`, and the read by slug (docs/api.md).
+export default factories.createCoreController('api::institution.institution', ({ strapi }) => localizedReadController('api::institution.institution', strapi));

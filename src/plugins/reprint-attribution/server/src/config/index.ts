@@ -13,6 +13,8 @@ export interface ContentTypeFields {
   slug?: string;
   /** component with canonicalUrl and noindex */
   seo?: string;
+  /** a media field: the document's image in JSON-LD */
+  image?: string;
 }
 
 export interface PluginConfig extends Omit<AttributionSettings, 'templates' | 'ruleSets'> {
@@ -54,6 +56,7 @@ export default {
     expiryAction: 'flag',
     defaultPolicy: 'self',
     articleUrl: '',
+    publicUrl: '',
     publisher: { name: 'Newsroom' },
     timeZone: 'UTC',
     expiringWithinDays: 30,

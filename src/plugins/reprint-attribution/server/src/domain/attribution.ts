@@ -59,7 +59,7 @@ export const buildAttribution = (input: AttributionInput, settings: AttributionS
     credit = override ? overrideCreditLine(override) : renderWithFallback(input, settings.templates);
   }
 
-  const jsonLd = buildJsonLd(input, { publisher: settings.publisher, creditText: credit?.text ?? null, url: policy.canonicalUrl });
+  const jsonLd = buildJsonLd(input, { publisher: settings.publisher, creditText: credit?.text ?? null, url: policy.canonicalUrl, publicUrl: settings.publicUrl });
   return {
     isReprint,
     creditLine: credit?.text ?? null,

@@ -28,7 +28,16 @@ export interface JsonLdOptions {
   publisher: Publisher;
   creditText: string | null;
   url: string | null;
+  /** base of root-relative media URLs; without it such an image is left out */
+  publicUrl?: string;
 }
+
+/** An absolute http(s) image URL, or undefined. */
+const imageUrl = (image: string | null | undefined, publicUrl: string | undefined): string | undefined => {
+  if (!image) return undefined;
+  const absolute = image.startsWith('/') && !image.startsWith('//') && publicUrl ? `${publicUrl.replace(/\/+$/, '')}${image}` : image;
+  return isHttpUrl(absolute) ? absolute : undefined;
+};
 
 const day = (value: string | null | undefined) => (value ? String(value).slice(0, 10) : undefined);
 
@@ -59,7 +68,11 @@ export const buildJsonLd = (input: AttributionInput, options: JsonLdOptions): Wi
     headline: input.title ?? '',
     inLanguage: input.locale,
     datePublished: day(input.date),
+    dateModified: input.dateModified ? String(input.dateModified) : undefined,
     url: options.url ?? undefined,
+    image: imageUrl(input.image, options.publicUrl),
+    // A reprint's text is the original's: its authors, where the original names them.
+    author: reprint && authors.length > 0 ? authors : undefined,
     publisher: organization(publisherName(options.publisher, input.locale), options.publisher.url),
     isBasedOn: original,
     translationOfWork: reprint?.reprintType === 'translation' ? original : undefined,

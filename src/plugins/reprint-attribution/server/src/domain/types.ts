@@ -68,6 +68,10 @@ export interface AttributionInput {
   /** the source relation in the document's locale; null when not set */
   source?: SourceData | null;
   seo?: { canonicalUrl?: string | null; noindex?: boolean | null } | null;
+  /** the URL of the version's image (its cover), absolute or root-relative (`/uploads/…`) */
+  image?: string | null;
+  /** when the version was last changed (ISO date-time) */
+  dateModified?: string | null;
 }
 
 export interface Publisher {
@@ -83,6 +87,8 @@ export interface AttributionSettings {
   defaultPolicy: Policy;
   /** URL of a document on the public site, with {locale} and {slug}; '' when unknown */
   articleUrl: string;
+  /** the CMS's public address: root-relative media URLs (`/uploads/…`) in JSON-LD are made absolute with it; '' leaves them out */
+  publicUrl?: string;
   publisher: Publisher;
   /** which rule sets apply to which edition and licence (rule-sets.ts) */
   ruleSets: RuleSetSettings;

@@ -5,11 +5,22 @@ import { attributableTypes, getService } from '../utils';
 export const ATTRIBUTION_MIDDLEWARE = 'plugin::reprint-attribution.attribution';
 
 /**
+ * What a list item's teaser needs of the attribution. A host route that serves lean lists asks
+ * for it with `ctx.state.reprintAttribution = { shape: 'summary' }` (README: "Lean lists").
+ */
+export const summaryOf = (attribution: { isReprint: boolean; creditLine: string | null; canonicalUrl: string | null }) => ({
+  isReprint: attribution.isReprint,
+  creditLine: attribution.creditLine,
+  canonicalUrl: attribution.canonicalUrl,
+});
+
+/**
  * Adds `attribution` to every content-API response of an attributable type (lists and single
  * documents), computed for the locale the response serves (`meta.fallback.served` when the
  * route fell back to another locale). List it in the host's config/middlewares.ts after the
  * response cache, so cached responses carry it; a host that does not list it gets it at the end
- * of the chain (bootstrap.ts).
+ * of the chain (bootstrap.ts). With `ctx.state.reprintAttribution.shape === 'summary'` each item
+ * gets the summary only (summaryOf).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<void>) => {
@@ -23,5 +34,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     const served = ctx.body.meta?.fallback?.served;
     const locale = typeof served === 'string' ? served : typeof ctx.query?.locale === 'string' ? ctx.query.locale : undefined;
     const results = await getService(strapi, 'attribution').ofResponseItems(uid, items, { drafts: ctx.query?.status === 'draft', locale });
-    for (const item of items) item.attribution = results.get(item) ?? null;
+    const summary = ctx.state?.reprintAttribution?.shape === 'summary';
+    for (const item of items) {
+      const attribution = results.get(item) ?? null;
+      item.attribution = attribution && summary ? summaryOf(attribution) : attribution;
+    }
   };

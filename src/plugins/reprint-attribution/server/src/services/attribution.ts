@@ -12,6 +12,7 @@ const populateFor = (fields: ContentTypeFields, { withCreator = false }: { withC
   [fields.reprint]: true,
   [fields.source]: { select: ['id', 'name', 'homepage'] },
   ...(fields.seo ? { [fields.seo]: true } : {}),
+  ...(fields.image ? { [fields.image]: { select: ['id', 'url'] } } : {}),
   // What the Content Manager's permission conditions read (admin routes only).
   ...(withCreator ? CREATOR_POPULATE : {}),
 });
@@ -62,11 +63,13 @@ export const toInput = (row: Row, fields: ContentTypeFields, fallbackLocale: str
   reprint: row[fields.reprint] ?? null,
   source: row[fields.source] ?? null,
   seo: fields.seo ? (row[fields.seo] ?? null) : null,
+  image: fields.image ? (row[fields.image]?.url ?? null) : null,
+  dateModified: row.updatedAt ? String(row.updatedAt instanceof Date ? row.updatedAt.toISOString() : row.updatedAt) : null,
 });
 
 /** Whether a response item already carries everything the attribution is computed from. */
 const isComplete = (item: Row, fields: ContentTypeFields) =>
-  [fields.reprint, fields.source, fields.title, fields.date, fields.slug, fields.seo]
+  [fields.reprint, fields.source, fields.title, fields.date, fields.slug, fields.seo, fields.image]
     .filter((field): field is string => Boolean(field))
     .every((field) => field in item) &&
   (item[fields.source] === null || 'homepage' in item[fields.source]);
@@ -222,7 +225,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
 /** The fields of a response item that describe the version itself (they win over a stored row). */
 const pick = (item: Row, fields: ContentTypeFields) => {
   const out: Row = {};
-  for (const field of [fields.title, fields.date, fields.slug, 'locale']) if (field && field in item) out[field] = item[field];
+  for (const field of [fields.title, fields.date, fields.slug, fields.image, 'locale', 'updatedAt']) if (field && field in item) out[field] = item[field];
   return out;
 };
 

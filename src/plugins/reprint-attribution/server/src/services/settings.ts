@@ -86,6 +86,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         defaultPolicy: stored.defaultPolicy ?? config.defaultPolicy,
         expiryAction: stored.expiryAction ?? config.expiryAction,
         articleUrl: config.articleUrl,
+        publicUrl: config.publicUrl,
         publisher: config.publisher,
         timeZone: config.timeZone,
         expiringWithinDays: config.expiringWithinDays,
