@@ -30,7 +30,8 @@ describe('a site reading the API with @strapi/client', () => {
     for (const locale of ['zh-Hans', 'en', 'ru']) {
       const { data } = await articles.find({ locale, filters: { key: { $eq: 'lnu-innovation-entrepreneurship-seminar-2025' } } });
       expect(data).toHaveLength(1);
-      pages[locale] = data[0];
+      // The list item is a teaser; the page reads the article.
+      pages[locale] = (await articles.findOne(data[0].documentId, { locale })).data;
     }
     expect(pages.en.title).toMatch(/^Liaoning Undergraduate Students’ Innovation/);
     expect(pages['zh-Hans'].source.name).toBe('中新网辽宁');
@@ -38,8 +39,8 @@ describe('a site reading the API with @strapi/client', () => {
     // The "Chinese | Русский" links of the English page point at the other editions' slugs.
     const links = pages.en.localizations.filter((l: any) => l.locale !== 'en');
     expect(links).toEqual([
-      { locale: 'zh-Hans', slug: pages['zh-Hans'].slug },
-      { locale: 'ru', slug: pages.ru.slug },
+      { locale: 'zh-Hans', hreflang: 'zh-Hans', slug: pages['zh-Hans'].slug, url: pages['zh-Hans'].url },
+      { locale: 'ru', hreflang: 'ru', slug: pages.ru.slug, url: pages.ru.url },
     ]);
 
     const one = await articles.findOne(pages.ru.documentId, { locale: 'ru' });

@@ -115,8 +115,11 @@ describe('the attribution of the reference article', () => {
 
   it.each(Object.entries(names))('names the source in %s in REST responses (list and single)', async (locale, name) => {
     const list = await get(`/api/articles?locale=${locale}&filters[key][$eq]=${REFERENCE}`);
-    const { attribution } = list.body.data[0];
-    expect(attribution).toMatchObject({ isReprint: true, complete: true, missing: [] });
+    // A list item carries the teaser's summary; the single read everything.
+    const summary = list.body.data[0].attribution;
+    expect(summary).toEqual({ isReprint: true, creditLine: expect.stringContaining(name), canonicalUrl: expect.any(String) });
+    const { attribution } = (await get(`/api/articles/${referenceId}?locale=${locale}`)).body.data;
+    expect(attribution).toMatchObject({ isReprint: true, complete: true, missing: [], creditLine: summary.creditLine, canonicalUrl: summary.canonicalUrl });
     expect(attribution.creditLine).toContain(name);
     expect(attribution.creditLineHtml).toContain(`<a href="https://www.ln.chinanews.com.cn/" rel="noopener noreferrer">${name}</a>`);
     expect(attribution.jsonLd).toMatchObject({ '@type': 'NewsArticle', inLanguage: locale, isBasedOn: { publisher: { name } }, creditText: attribution.creditLine });

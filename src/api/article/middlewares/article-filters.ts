@@ -27,7 +27,9 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
     }
     const drafts = ctx.query.status === 'draft';
     for (const lookup of lookups) {
-      filters.unshift({ [lookup.relation]: { documentId: { $in: await documentIdsOf(lookup, drafts) } } });
+      const ids = await documentIdsOf(lookup, drafts);
+      // Strapi drops an empty `$in`: a key or slug that names nothing must match nothing.
+      filters.push(ids.length > 0 ? { [lookup.relation]: { documentId: { $in: ids } } } : { documentId: { $null: 'true' } });
     }
     // ctx.query is Strapi's parsed query object: change it in place (assigning would re-stringify it).
     for (const param of CONVENIENCE_PARAMS) delete ctx.query[param];

@@ -2,7 +2,7 @@ import type { NewsArticle, Organization, Person, WithContext } from 'schema-dts'
 
 import type { AttributionInput, Publisher } from './types';
 import { authorNames } from './credit-line';
-import { isHomepageUrl, isHttpUrl } from './urls';
+import { isConfiguredUrl, isHomepageUrl, isHttpUrl } from './urls';
 import { licenseUrl } from './vocabulary';
 
 /**
@@ -36,7 +36,7 @@ export interface JsonLdOptions {
 const imageUrl = (image: string | null | undefined, publicUrl: string | undefined): string | undefined => {
   if (!image) return undefined;
   const absolute = image.startsWith('/') && !image.startsWith('//') && publicUrl ? `${publicUrl.replace(/\/+$/, '')}${image}` : image;
-  return isHttpUrl(absolute) ? absolute : undefined;
+  return isConfiguredUrl(absolute) ? absolute : undefined;
 };
 
 const day = (value: string | null | undefined) => (value ? String(value).slice(0, 10) : undefined);

@@ -1,12 +1,16 @@
 import type { AttributionInput, MetaTag, Policy } from './types';
 import { POLICIES } from './types';
-import { isHttpUrl } from './urls';
+import { isConfiguredUrl, isHttpUrl } from './urls';
 
-/** The document's own address on the public site, from a pattern with {locale} and {slug}. */
+/**
+ * The document's own address on the public site, from a pattern with {locale} and {slug}. The
+ * pattern is the operator's configuration, not an editor's input: the editors' URL rules
+ * (isHttpUrl: a host with a domain) do not apply to it.
+ */
 export const selfUrl = (pattern: string, input: AttributionInput): string | null => {
   if (!pattern || !input.slug) return null;
   const url = pattern.replace(/\{locale\}/g, encodeURIComponent(input.locale)).replace(/\{slug\}/g, encodeURIComponent(input.slug));
-  return isHttpUrl(url) ? url : null;
+  return isConfiguredUrl(url) ? url : null;
 };
 
 export interface SearchPolicy {

@@ -68,3 +68,17 @@ export const isHomepageUrl = (value: unknown, homepage?: string | null): boolean
   if (!isHttpUrl(homepage)) return false;
   return comparable(url) === comparable(new URL(homepage));
 };
+
+/**
+ * An absolute http(s) address the operator configured or the system made (the site's page
+ * pattern, a media URL on the CMS's own address): a development host such as localhost:3000
+ * passes, unlike an editor's URL (isHttpUrl).
+ */
+export const isConfiguredUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};

@@ -57,6 +57,25 @@ describe('JSON-LD', () => {
     expect(jsonLd.publisher.name).toBe('辽宁大学新闻网');
   });
 
+  it('gives the image (made absolute on the CMS address), the modification time and the original’s authors', () => {
+    const input = reference('en', {
+      image: '/uploads/seminar.jpg',
+      dateModified: '2025-03-23T08:00:00.000Z',
+      reprint: { ...reference('en').reprint, originalAuthors: 'Zhang San, Li Si' },
+    });
+    const jsonLd = buildJsonLd(input, { publisher: settings().publisher, creditText: 'x', url: null, publicUrl: 'http://localhost:1337' }) as any;
+    expect(jsonLd.image).toBe('http://localhost:1337/uploads/seminar.jpg');
+    expect(jsonLd.dateModified).toBe('2025-03-23T08:00:00.000Z');
+    expect(jsonLd.author).toEqual([
+      { '@type': 'Person', name: 'Zhang San' },
+      { '@type': 'Person', name: 'Li Si' },
+    ]);
+    // Without a CMS address a root-relative image is left out, never written relative.
+    expect((buildJsonLd(input, { publisher: settings().publisher, creditText: 'x', url: null }) as any).image).toBeUndefined();
+    // An own story names no author the model does not hold.
+    expect((buildJsonLd(reference('en', { reprint: { isReprint: false } }), { publisher: settings().publisher, creditText: null, url: null }) as any).author).toBeUndefined();
+  });
+
   it('describes an own story without any reprint properties', () => {
     const jsonLd = buildJsonLd(reference('ru', { reprint: { isReprint: false } }), { publisher: { name: 'News' }, creditText: null, url: null }) as any;
     expect(Object.keys(jsonLd).sort()).toEqual(['@context', '@type', 'datePublished', 'headline', 'inLanguage', 'publisher']);
@@ -65,6 +84,11 @@ describe('JSON-LD', () => {
 
 describe('canonical and robots', () => {
   const pattern = settings().articleUrl;
+  it('takes the configured page pattern as it is, a development site on localhost included', () => {
+    const own = searchPolicy(reference('en', { reprint: { isReprint: false } }), 'self', 'http://localhost:3000/{locale}/news/{slug}');
+    expect(own.canonicalUrl).toBe('http://localhost:3000/en/news/seminar-en');
+  });
+
   it('is self-canonical by default', () => {
     expect(searchPolicy(reference('en'), 'self', pattern)).toEqual({
       policy: 'self',

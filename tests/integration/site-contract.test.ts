@@ -1,0 +1,229 @@
+import { seed } from '../../src/records/seed';
+import { ARTICLE_UID, documents } from '../helpers/fixtures';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+/**
+ * A site built from the API alone (docs/api.md): the home list, the article page and the
+ * institution page in each locale, as a site builder would request them. Every URL in every
+ * response is absolute, every article page carries its language alternates and canonical URL,
+ * and each page costs the requests docs/api.md promises (1, 1 and 2).
+ */
+
+const PUBLIC_URL = 'https://cms.example.edu';
+const SITE_URL = 'https://news.example.edu';
+const LOCALES = ['zh-Hans', 'en', 'ru'];
+const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
+
+let app: TestApp;
+let untranslatedId: string;
+
+const image = (name: string) => ({
+  name: `${name}.jpg`,
+  alternativeText: 'Participants of the seminar in the LNU conference hall',
+  caption: null,
+  width: 1200,
+  height: 800,
+  hash: name,
+  ext: '.jpg',
+  mime: 'image/jpeg',
+  size: 120.5,
+  url: `/uploads/${name}.jpg`,
+  provider: 'local',
+  formats: {
+    thumbnail: { name: `thumbnail_${name}.jpg`, hash: `thumbnail_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 234, height: 156, size: 9.1, url: `/uploads/thumbnail_${name}.jpg` },
+    small: { name: `small_${name}.jpg`, hash: `small_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 500, height: 333, size: 30.2, url: `/uploads/small_${name}.jpg` },
+  },
+});
+
+beforeAll(async () => {
+  app = await startTestApp({ PUBLIC_URL, SITE_URL });
+  expect((await seed(app.strapi)).problems).toEqual([]);
+  // The reference article gets a cover, and its English body an image block: both stored with
+  // the root-relative URLs Strapi's local upload provider writes.
+  const cover = await app.strapi.db.query('plugin::upload.file').create({ data: image('seminar') });
+  const articles = documents(app.strapi, ARTICLE_UID);
+  const [row] = await app.strapi.db.query(ARTICLE_UID).findMany({ where: { key: REFERENCE, locale: 'en', publishedAt: { $null: true } } });
+  for (const locale of LOCALES) {
+    const data: Record<string, unknown> = { cover: cover.id };
+    if (locale === 'en') {
+      data.body = [
+        ...row.body,
+        { type: 'image', image: { ...image('seminar'), createdAt: cover.createdAt, updatedAt: cover.updatedAt }, children: [{ type: 'text', text: '' }] },
+      ];
+    }
+    await articles.update({ documentId: row.documentId, locale, data }).catch((error: any) => {
+      throw new Error(`${locale}: ${JSON.stringify(error.details)}`);
+    });
+    await articles.publish({ documentId: row.documentId, locale });
+  }
+  // A notice published in Chinese only: the Russian and English home pages still list it.
+  const notice = await articles.create({ locale: 'zh-Hans', data: { title: '图书馆寒假开放时间通知', date: '2099-01-01', section: 'notices' } });
+  untranslatedId = notice.documentId;
+  await articles.publish({ documentId: untranslatedId, locale: 'zh-Hans' });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** A page's requests, counted. */
+const page = () => {
+  let requests = 0;
+  return {
+    get: async (url: string) => {
+      requests += 1;
+      const res = await app.http().get(url);
+      expect(res.status).toBe(200);
+      expectNoRelativeUrl(res.body);
+      return res.body;
+    },
+    count: () => requests,
+  };
+};
+
+const URL_LIKE_KEYS = new Set(['url', 'href', 'previewUrl', 'canonicalUrl', 'homepage', 'website', 'originalUrl', 'image', '@id']);
+
+/** No URL in a response is relative: keys that hold URLs, and any string naming an upload. */
+const expectNoRelativeUrl = (value: unknown, path: string[] = []): void => {
+  if (typeof value === 'string') {
+    const key = path[path.length - 1];
+    const relative = (URL_LIKE_KEYS.has(key) && value !== '' && !/^https?:\/\//.test(value)) || /(?<!cms\.example\.edu)\/uploads\//.test(value);
+    if (relative) throw new Error(`relative URL at ${path.join('.')}: ${value}`);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, index) => expectNoRelativeUrl(item, [...path, String(index)]));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) expectNoRelativeUrl(item, [...path, key]);
+};
+
+const slugOf = async (locale: string) => (await app.strapi.db.query(ARTICLE_UID).findOne({ where: { key: REFERENCE, locale, publishedAt: { $notNull: true } } })).slug as string;
+
+describe.each(LOCALES)('the site in %s', (locale) => {
+  it('home: one request gives teasers with absolute URLs, untranslated notices included', async () => {
+    const home = page();
+    const body = await home.get(`/api/articles?locale=${locale}&fallback=true`);
+    expect(home.count()).toBe(1);
+    const items: any[] = body.data;
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      // What a teaser needs...
+      expect(item).toEqual(expect.objectContaining({ title: expect.any(String), slug: expect.any(String), date: expect.any(String), section: expect.any(String) }));
+      expect(item.url).toMatch(new RegExp(`^${SITE_URL}/${item.locale}/news/`));
+      expect(item.attribution).toEqual({ isReprint: expect.any(Boolean), creditLine: item.attribution.isReprint ? expect.any(String) : null, canonicalUrl: expect.any(String) });
+      // ...and not what it does not.
+      expect(item).not.toHaveProperty('body');
+      expect(item).not.toHaveProperty('institutions');
+      expect(item).not.toHaveProperty('reprint');
+    }
+    const reference = items.find((item) => item.key === REFERENCE);
+    expect(reference.cover).toMatchObject({
+      url: `${PUBLIC_URL}/uploads/seminar.jpg`,
+      alternativeText: expect.any(String),
+      formats: { thumbnail: { url: `${PUBLIC_URL}/uploads/thumbnail_seminar.jpg` }, small: { url: `${PUBLIC_URL}/uploads/small_seminar.jpg` } },
+    });
+    expect(reference.source).toEqual(expect.objectContaining({ name: expect.any(String), slug: expect.any(String) }));
+
+    const notice = items.find((item) => item.documentId === untranslatedId);
+    expect(notice).toBeDefined();
+    expect(notice.locale).toBe('zh-Hans');
+    if (locale === 'zh-Hans') expect(notice.fallback).toBeUndefined();
+    else expect(notice.fallback).toEqual({ requested: locale, served: 'zh-Hans', reason: expect.any(String) });
+    // Newest first across both locales: the 2099 notice leads.
+    expect(items[0].documentId).toBe(untranslatedId);
+  });
+
+  it('article: one request gives the page, its alternates, canonical URL and JSON-LD', async () => {
+    const slug = await slugOf(locale);
+    const article = page();
+    const { data } = await article.get(`/api/articles/slug/${encodeURIComponent(slug)}?locale=${locale}`);
+    expect(article.count()).toBe(1);
+
+    const own = `${SITE_URL}/${locale}/news/${encodeURIComponent(slug)}`;
+    expect(data.url).toBe(own);
+    expect(data.localizations.map((link: any) => link.locale)).toEqual(LOCALES);
+    for (const link of data.localizations) {
+      expect(link).toEqual({ locale: link.locale, hreflang: link.locale, slug: await slugOf(link.locale), url: `${SITE_URL}/${link.locale}/news/${encodeURIComponent(await slugOf(link.locale))}` });
+    }
+    const zhUrl = data.localizations[0].url;
+    expect(data.alternates).toEqual([...data.localizations.map((link: any) => ({ hreflang: link.hreflang, href: link.url })), { hreflang: 'x-default', href: zhUrl }]);
+
+    expect(data.attribution.canonicalUrl).toBe(own);
+    expect(data.attribution.jsonLd).toMatchObject({
+      url: own,
+      image: `${PUBLIC_URL}/uploads/seminar.jpg`,
+      dateModified: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      inLanguage: locale,
+    });
+    expect(JSON.parse(data.attribution.jsonLdScript)).toEqual(data.attribution.jsonLd);
+    expect(data.cover.url).toBe(`${PUBLIC_URL}/uploads/seminar.jpg`);
+    if (locale === 'en') {
+      const block = data.body.find((item: any) => item.type === 'image');
+      expect(block.image).toMatchObject({ url: `${PUBLIC_URL}/uploads/seminar.jpg`, alternativeText: expect.any(String) });
+      expect(block.image.formats.thumbnail.url).toBe(`${PUBLIC_URL}/uploads/thumbnail_seminar.jpg`);
+    }
+  });
+
+  it('institution: two requests give the institution with its links and its articles', async () => {
+    const institution = page();
+    const [row] = await app.strapi.db.query('api::institution.institution').findMany({ where: { key: 'liaoning-university', locale, publishedAt: { $notNull: true } } });
+    const { data } = await institution.get(`/api/institutions/slug/${encodeURIComponent(row.slug)}?locale=${locale}`);
+    const { data: articles } = await institution.get(`/api/articles?locale=${locale}&institution=${encodeURIComponent(row.slug)}`);
+    expect(institution.count()).toBe(2);
+
+    expect(data).toMatchObject({ key: 'liaoning-university', locale, url: `${SITE_URL}/${locale}/institutions/${encodeURIComponent(row.slug)}` });
+    expect(data.localizations.map((link: any) => link.locale)).toEqual(LOCALES);
+    expect(data.alternates.map((link: any) => link.hreflang)).toEqual([...LOCALES, 'x-default']);
+    expect(articles.map((article: any) => article.key)).toContain(REFERENCE);
+  });
+});
+
+describe('the contract around the pages', () => {
+  it('an institution or source named by its slug in another locale still filters', async () => {
+    const [zh] = await app.strapi.db.query('api::institution.institution').findMany({ where: { key: 'liaoning-university', locale: 'zh-Hans', publishedAt: { $notNull: true } } });
+    const [source] = await app.strapi.db.query('api::source.source').findMany({ where: { key: 'china-news-network-liaoning', locale: 'ru', publishedAt: { $notNull: true } } });
+    for (const url of [`/api/articles?locale=en&institution=${encodeURIComponent(zh.slug)}`, `/api/articles?locale=en&source=${encodeURIComponent(source.slug)}`]) {
+      const res = await app.http().get(url);
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((article: any) => article.key)).toContain(REFERENCE);
+    }
+    // An unknown key is an empty page, not an error.
+    const none = await app.http().get('/api/articles?locale=en&institution=no-such-institution');
+    expect(none.status).toBe(200);
+    expect(none.body.data).toEqual([]);
+  });
+
+  it('sources are readable by slug, with fallback, and an unknown slug is a 404 naming it', async () => {
+    const [source] = await app.strapi.db.query('api::source.source').findMany({ where: { key: 'china-news-network-liaoning', locale: 'en', publishedAt: { $notNull: true } } });
+    const found = await app.http().get(`/api/sources/slug/${source.slug}?locale=en`);
+    expect(found.status).toBe(200);
+    expect(found.body.data).toMatchObject({ documentId: source.documentId, url: `${SITE_URL}/en/sources/${source.slug}` });
+    expect(found.body.data.alternates).toHaveLength(4);
+
+    const missing = await app.http().get('/api/sources/slug/no-such-source?locale=ru');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('No source with slug "no-such-source" in locale ru');
+    expect((await app.http().get('/api/institutions/slug/no-such-place?locale=en')).status).toBe(404);
+  });
+
+  it('a client’s own fields and populate win over the lean list', async () => {
+    const res = await app.http().get(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&fields[0]=title&populate[institutions][fields][0]=name`);
+    expect(res.status).toBe(200);
+    const [item] = res.body.data;
+    expect(item.title).toEqual(expect.any(String));
+    expect(item.institutions).toHaveLength(20);
+    expect(item).not.toHaveProperty('summary');
+    // It chose its shape: the full attribution, and the page address all the same.
+    expect(item.attribution.jsonLd).toBeDefined();
+    expect(item.url).toMatch(/^https:\/\/news\.example\.edu\/en\/news\//);
+  });
+
+  it('a single read with fallback links the edition it serves', async () => {
+    const res = await app.http().get(`/api/articles/${untranslatedId}?locale=ru&fallback=true`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.fallback).toMatchObject({ requested: 'ru', served: 'zh-Hans' });
+    expect(res.body.data.url).toMatch(new RegExp(`^${SITE_URL}/zh-Hans/news/`));
+    expect(res.body.data.alternates).toEqual([
+      { hreflang: 'zh-Hans', href: res.body.data.url },
+      { hreflang: 'x-default', href: res.body.data.url },
+    ]);
+  });
+});
