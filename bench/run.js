@@ -8,7 +8,9 @@
  * DATABASE_CLIENT=postgres), starts the production server and measures with autocannon, one
  * scenario after another at concurrency 10 after a warm-up:
  *   by-slug        an article by slug, default population and attribution, random slugs/locales
- *   list           25 articles a page, a locale, newest first, random pages
+ *   list           25 articles a page, a locale, newest first, random pages (the lean default: teasers)
+ *   list-full      the same pages in the full shape every list had before #14 (institutions,
+ *                  reprint, SEO, full attribution), asked for with populate; its bytes are printed too
  *   graphql-list   the list's shape through GraphQL
  *   *-no-plugin    by-slug and list with the reprint-attribution plugin disabled
  *   raw-ceiling    a bare Node http server (its own process) answering the same bytes as
@@ -26,6 +28,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
+const zlib = require('node:zlib');
 
 const autocannon = require('autocannon');
 const { Client } = require('pg');
@@ -34,6 +37,29 @@ const { generateDataset } = require('../scripts/lib/dataset');
 const { freePort, startServer, stopServer } = require('../scripts/lib/server');
 
 const root = path.resolve(__dirname, '..');
+
+/** Strapi's bracket syntax for a nested query object: { populate: { cover: true } } → populate[cover]=true. */
+const bracketQuery = (value, prefix = '') =>
+  Object.entries(value).flatMap(([key, item]) => {
+    const name = prefix ? `${prefix}[${key}]` : key;
+    if (Array.isArray(item)) return item.map((entry, index) => `${name}[${index}]=${encodeURIComponent(entry)}`);
+    if (item && typeof item === 'object') return bracketQuery(item, name);
+    return [`${name}=${encodeURIComponent(String(item))}`];
+  });
+
+// A list page in the shape every list had before lean lists (#14): each article with its
+// institutions, reprint record, SEO and the full attribution. What `list` is compared with.
+const INSTITUTION_FIELDS = ['key', 'name', 'shortName', 'slug', 'kind', 'city', 'province', 'country', 'website'];
+const FULL_LIST_QUERY = bracketQuery({
+  populate: {
+    source: { fields: ['key', 'name', 'shortName', 'slug', 'kind', 'homepage', 'country'] },
+    institutions: { fields: INSTITUTION_FIELDS },
+    hostInstitution: { fields: INSTITUTION_FIELDS },
+    cover: true,
+    reprint: true,
+    seo: { populate: { ogImage: true } },
+  },
+}).join('&');
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -200,6 +226,9 @@ const main = async () => {
       if (plugin) {
         const query = 'query($locale: I18NLocaleCode, $page: Int) { articles(locale: $locale, sort: "date:desc", pagination: { page: $page, pageSize: 25 }) { documentId title slug date section source { name homepage } hostInstitution { name } institutions(pagination: { limit: 30 }) { name } reprint { isReprint originalTitle } attribution } }';
         results.scenarios.push(
+          await measure('list-full', server.base, () => ({ path: `/api/articles?locale=${pick(['zh-Hans', 'en', 'ru'])}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}&${FULL_LIST_QUERY}` }), server.child.pid)
+        );
+        results.scenarios.push(
           await measure('graphql-list', server.base, () => ({
             method: 'POST',
             path: '/graphql',
@@ -212,8 +241,13 @@ const main = async () => {
           'raw-ceiling': `/api/articles/slug/${targets[0].slug}?locale=${targets[0].locale}`,
           'raw-ceiling-list': `/api/articles?locale=en&pagination[pageSize]=25&pagination[page]=1`,
         };
+        // What a 25-item page weighs, lean (the default) and in the full shape, as sent and compressed.
+        for (const [name, sample] of Object.entries({ list: samples['raw-ceiling-list'], 'list-full': `${samples['raw-ceiling-list']}&${FULL_LIST_QUERY}` })) {
+          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+          results.pageBytes = { ...results.pageBytes, [name]: { identity: bytes.length, gzip: zlib.gzipSync(bytes).length, br: zlib.brotliCompressSync(bytes).length } };
+        }
         for (const [name, sample] of Object.entries(samples)) {
-          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`)).arrayBuffer());
+          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
           results.responseBytes = { ...results.responseBytes, [name]: bytes.length };
           const file = path.join(dir, `${name}.json`);
           fs.writeFileSync(file, bytes);
@@ -259,6 +293,7 @@ const main = async () => {
   results.ratios = {
     pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
     pluginOnOffList: ratio('list', 'list-no-plugin'),
+    leanToFullList: ratio('list', 'list-full'),
     uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
     cachedBySlugToCeiling: ratio('cached-by-slug', 'raw-ceiling'),
     cachedListToCeiling: ratio('cached-list', 'raw-ceiling-list'),
@@ -273,6 +308,9 @@ const main = async () => {
   }
   console.log('');
   console.log(`import of ${results.import.documents} documents: ${results.import.seconds.toFixed(1)} s; server start-up: ${results.startupSeconds.toFixed(1)} s; server RSS at the end: ${results.serverRssMb?.toFixed(0)} MB`);
+  for (const [name, bytes] of Object.entries(results.pageBytes ?? {})) {
+    console.log(`${name} page of 25: ${(bytes.identity / 1024).toFixed(1)} KB, gzip ${(bytes.gzip / 1024).toFixed(1)} KB, br ${(bytes.br / 1024).toFixed(1)} KB`);
+  }
   for (const [name, value] of Object.entries(results.ratios)) console.log(`${name}: ${value === null ? '-' : value.toFixed(3)}`);
 
   const stamp = results.date.replace(/[:.]/g, '-');

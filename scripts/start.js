@@ -28,6 +28,13 @@ try {
   process.exit(1);
 }
 const env = { ...process.env, NODE_ENV: callerNodeEnv || 'production' };
+// Media URLs in responses are made absolute with PUBLIC_URL (docs/api.md, "Addresses"): in
+// production, localhost is almost certainly not what readers' browsers can reach.
+for (const name of ['PUBLIC_URL', 'SITE_URL']) {
+  if (env.NODE_ENV === 'production' && !(env[name] ?? '').trim()) {
+    console.warn(`start: ${name} is empty; responses will carry ${name === 'PUBLIC_URL' ? `http://localhost:${env.PORT || 1337}` : 'http://localhost:3000'} addresses. Set it in .env (docs/api.md, "Addresses and language links")`);
+  }
+}
 const child = spawn(process.execPath, [...flags, path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
