@@ -5,6 +5,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { apolloServerConfig } from '../src/content-api/graphql-limits';
 import { graphqlLimits, graphqlSwitches } from '../src/lib/graphql-limits';
 import { BODY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
+import { newsroomLocales } from '../src/lib/locales';
+import { documentationConfig } from '../src/lib/openapi';
+import { publicRegistrationEnabled } from '../src/lib/public-access';
 import { readSiteUrlConfig } from '../src/lib/site-urls';
 
 export default ({ env }) => {
@@ -83,18 +86,12 @@ export default ({ env }) => {
         apolloServer: apolloServerConfig(graphql, graphqlVariables, { introspection: switches.introspection }),
       },
     },
+    // The OpenAPI document at /documentation (docs/api.md, "OpenAPI"): the content API as
+    // src/lib/openapi.ts describes it (registered by src/openapi); users-permissions' routes only
+    // when PUBLIC_REGISTRATION opens them.
     documentation: {
       enabled: env.bool('DOCUMENTATION_ENABLED', false),
-      config: {
-        info: {
-          version: '1.0.0',
-          title: 'Newsroom CMS content API',
-          description: 'Articles, sources and institutions in zh-Hans, en and ru, with reprint attribution.',
-        },
-        'x-strapi-config': {
-          plugins: ['users-permissions'],
-        },
-      },
+      config: documentationConfig({ locales: newsroomLocales(process.env), registration: publicRegistrationEnabled(process.env) }),
     },
   };
 };

@@ -15,6 +15,7 @@ import { registerLocaleGuard } from './document-middlewares/locale-guard';
 import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSerialisedWrites } from './document-middlewares/serialised-writes';
 import { registerSlugs } from './document-middlewares/slugs';
+import { registerOpenApi } from './openapi';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +28,7 @@ export default {
     registerFormatRules(strapi);
     registerSlugs(strapi);
     registerKeys(strapi);
+    registerOpenApi(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
