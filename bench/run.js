@@ -209,7 +209,7 @@ const main = async () => {
       log(`server ${plugin ? 'with' : 'without'} the plugin up in ${server.startup.toFixed(1)} s`);
       const targets = [];
       for (const locale of ['zh-Hans', 'en', 'ru']) {
-        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&populate=&pagination[pageSize]=100&pagination[page]=${1 + Math.floor(Math.random() * Math.max(1, ARTICLES / 100 - 1))}`)).json();
+        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&pagination[pageSize]=100&pagination[page]=${1 + Math.floor(Math.random() * Math.max(1, ARTICLES / 100 - 1))}`)).json();
         for (const item of page.data ?? []) targets.push({ locale, slug: item.slug });
       }
       const pages = Math.max(1, Math.floor(ARTICLES / 25));
@@ -271,7 +271,7 @@ const main = async () => {
       const server = await startProductionServer({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', ...env });
       const hot = [];
       for (const locale of ['zh-Hans', 'en', 'ru']) {
-        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&populate=&pagination[pageSize]=34`)).json();
+        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&pagination[pageSize]=34`)).json();
         for (const item of page.data ?? []) hot.push({ locale, slug: item.slug });
       }
       const hotPages = Array.from({ length: 20 }, (_, i) => `/api/articles?locale=${['zh-Hans', 'en', 'ru'][i % 3]}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(i / 3)}`);
