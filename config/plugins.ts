@@ -29,11 +29,13 @@ export default ({ env }) => {
       },
     },
     'reprint-attribution': {
-      // Off only to measure what it costs (npm run bench).
-      enabled: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
+      // Always on: its component is part of the article schema.
+      enabled: true,
       // Installed like any project installs it: the package strapi-plugin-reprint-attribution
       // (package.json: "file:src/plugins/reprint-attribution", built by scripts/ensure-plugin.js).
       config: {
+        // false: responses carry no `attribution` (npm run bench measures what it costs).
+        responses: env.bool('REPRINT_ATTRIBUTION_ENABLED', true),
         // Attributable content types and the fields that hold what the plugin governs
         // (docs/reprint-attribution.md: how to make another type attributable).
         contentTypes: {

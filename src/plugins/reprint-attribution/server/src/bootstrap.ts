@@ -19,7 +19,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     { section: 'plugins', displayName: 'Edit settings and templates', uid: 'settings.update', subCategory: 'settings', pluginName: PLUGIN_ID },
   ]);
 
-  decorateResponses(strapi);
+  if (getConfig(strapi).responses !== false) decorateResponses(strapi);
 
   const { cron } = getConfig(strapi);
   if (cron?.enabled) {

@@ -43,6 +43,11 @@ export interface PluginConfig extends Omit<AttributionSettings, 'templates' | 'r
    * that saved it and within this time on the others; 0 reads them for every response.
    */
   settingsCacheMs: number;
+  /**
+   * false: content-API responses carry no `attribution` (the rules, the admin and the component
+   * stay); to measure what the decoration costs, or for a host that renders attribution itself
+   */
+  responses?: boolean;
   /** the document the settings page previews templates on (besides a sample); the latest reprint when unset */
   previewDocument?: { contentType: string; where: Record<string, unknown> };
 }
@@ -62,6 +67,7 @@ export default {
     expiringWithinDays: 30,
     cron: { enabled: true, rule: '0 3 * * *' },
     settingsCacheMs: 5000,
+    responses: true,
   }),
   validator(config: PluginConfig) {
     const fail = (message: string) => {

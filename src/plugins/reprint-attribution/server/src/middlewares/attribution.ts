@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { attributableTypes, getService } from '../utils';
+import { attributableTypes, getConfig, getService } from '../utils';
 
 export const ATTRIBUTION_MIDDLEWARE = 'plugin::reprint-attribution.attribution';
 
@@ -25,6 +25,7 @@ export const summaryOf = (attribution: { isReprint: boolean; creditLine: string 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<void>) => {
     await next();
+    if (getConfig(strapi).responses === false) return;
     const route = ctx.state?.route;
     if (route?.info?.type !== 'content-api' || ctx.status !== 200 || !ctx.body?.data) return;
     const handler: string = typeof route.handler === 'string' ? route.handler : '';
