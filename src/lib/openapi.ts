@@ -63,8 +63,11 @@ export interface OpenApiInput {
   models: Record<string, ModelLike>;
   /** actions the Public role holds: `api::article.article.find`, … (lib/public-access) */
   publicActions: string[];
-  /** the reprint-attribution plugin, when it runs: its attributable types and content-API routes */
-  attribution?: { uids: string[]; routes: RouteLike[] };
+  /**
+   * the reprint-attribution plugin, when it runs: its attributable types, its content-API routes,
+   * and whether responses carry `attribution` (its config `responses`, REPRINT_ATTRIBUTION_ENABLED)
+   */
+  attribution?: { uids: string[]; routes: RouteLike[]; responses?: boolean };
   /** routes of the app's APIs without a content type (GET /site) */
   apiRoutes?: RouteLike[];
   /** the enumerations GET /site names, with their values (src/api/site/labels.ts) */
@@ -707,7 +710,7 @@ export const buildOpenApi = (input: OpenApiInput): { fragment: OpenApiFragment; 
     properties: { id: { type: 'integer' }, documentId: { type: 'string' }, ...(mediaModel ? { ...build.fields(mediaModel, { relations: false, inMedia: true }), ...build.system(mediaModel) } : {}) },
   };
   const params = queryParameters(input, models);
-  const attributable = new Set(input.attribution?.uids ?? []);
+  const attributable = new Set(input.attribution?.responses === false ? [] : (input.attribution?.uids ?? []));
   const paths: Record<string, Record<string, Schema>> = {};
   const tags: OpenApiFragment['tags'] = [];
   const undescribed: RouteLike[] = [];

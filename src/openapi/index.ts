@@ -34,10 +34,13 @@ export const openApiInput = (strapi: Core.Strapi, env: NodeJS.ProcessEnv = proce
 
   const plugin: any = strapi.plugin(ATTRIBUTION_PLUGIN);
   const pluginRouter = plugin?.routes?.['content-api'];
+  const pluginConfig = strapi.config.get(`plugin::${ATTRIBUTION_PLUGIN}`) as { contentTypes?: Record<string, unknown>; responses?: boolean } | undefined;
   const attribution = plugin
     ? {
-        uids: Object.keys((strapi.config.get(`plugin::${ATTRIBUTION_PLUGIN}`) as { contentTypes?: Record<string, unknown> })?.contentTypes ?? {}),
+        uids: Object.keys(pluginConfig?.contentTypes ?? {}),
         routes: (pluginRouter?.routes ?? []).map((route: any) => routeLike(route, pluginRouter?.prefix ?? `/${ATTRIBUTION_PLUGIN}`)),
+        // false (REPRINT_ATTRIBUTION_ENABLED=false): responses carry no `attribution`; the read route stays
+        responses: pluginConfig?.responses !== false,
       }
     : undefined;
 

@@ -306,6 +306,23 @@ describe('the OpenAPI document with PUBLIC_REGISTRATION=true', () => {
   });
 });
 
+describe('the OpenAPI document with REPRINT_ATTRIBUTION_ENABLED=false', () => {
+  it('describes articles without `attribution`, as they are then served', async () => {
+    const app = await startTestApp({ DOCUMENTATION_ENABLED: 'true', REPRINT_ATTRIBUTION_ENABLED: 'false' });
+    try {
+      const spec = readSpec();
+      expect(spec.components.schemas.Article.properties).not.toHaveProperty(['attribution']);
+      const created = await app.strapi.documents('api::article.article').create({ data: { title: 'Attribution off probe', date: '2025-04-01' }, status: 'published' } as never);
+      const read = await app.http().get(`/api/articles/${(created as any).documentId}`);
+      expect(read.status).toBe(200);
+      expect(read.body.data).not.toHaveProperty('attribution');
+      expect(conformanceProblems(spec, responseSchema(spec.paths['/articles/{id}'].get, 200), read.body, { strict: true })).toEqual([]);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('the OpenAPI document by default', () => {
   it('is not served', async () => {
     const app = await startTestApp({ DOCUMENTATION_ENABLED: 'false' });

@@ -172,6 +172,15 @@ describe('buildOpenApi', () => {
     expect(built.components.schemas.Article.properties).not.toHaveProperty(['attribution']);
   });
 
+  it('leaves `attribution` out of the bodies when the plugin adds none (responses: false), and keeps its route', () => {
+    const built = buildOpenApi(input({ attribution: { ...input().attribution!, responses: false } })).fragment;
+    expect(built.components.schemas.Article.properties).not.toHaveProperty(['attribution']);
+    expect(built.components.schemas.Article.required).not.toContain('attribution');
+    expect(built.components.schemas.ArticleListItem.properties).not.toHaveProperty(['attribution']);
+    expect(built.paths).toHaveProperty(['/reprint-attribution/{contentType}/{documentId}', 'get']);
+    expect(built.components.schemas).toHaveProperty(['Attribution']);
+  });
+
   it('names every attributable type once in the attribution route, and which are public', () => {
     const route = (type: string, scope: string): RouteLike => ({ method: 'GET', path: `/reprint-attribution/:contentType(${type})/:documentId`, handler: 'attribution.findOne', middlewares: [], auth: [scope] });
     const built = buildOpenApi(
