@@ -104,6 +104,9 @@ describe.each(LOCALES)('the site in %s', (locale) => {
     expect(home.count()).toBe(1);
     const items: any[] = body.data;
     expect(items.length).toBeGreaterThan(0);
+    // One page holds them all: the count covers both locales' documents, each once.
+    expect(body.meta.pagination.total).toBe(items.length);
+    expect(new Set(items.map((item) => item.documentId)).size).toBe(items.length);
     for (const item of items) {
       // What a teaser needs...
       expect(item).toEqual(expect.objectContaining({ title: expect.any(String), slug: expect.any(String), date: expect.any(String), section: expect.any(String) }));
