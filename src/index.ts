@@ -7,6 +7,7 @@ import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
+import { registerGraphqlContract } from './content-api/graphql-contract';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
 import { registerKeepDrafts } from './document-middlewares/keep-drafts';
@@ -28,6 +29,7 @@ export default {
     registerFormatRules(strapi);
     registerSlugs(strapi);
     registerKeys(strapi);
+    registerGraphqlContract(strapi);
     registerOpenApi(strapi);
   },
 
