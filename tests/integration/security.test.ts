@@ -221,8 +221,8 @@ describe('jsonLdScript', () => {
   it('is the JSON-LD with <, >, & and U+2028/9 escaped, in REST and GraphQL', async () => {
     const created = await app.http().post('/api/articles?locale=en').set(token).send({ data: { title: HEADLINE, key: 'script-headline', date: '2025-03-22' } });
     expect(created.status).toBe(201);
-    const rest = await app.http().get('/api/articles?locale=en&filters[key][$eq]=script-headline');
-    const { jsonLd, jsonLdScript } = rest.body.data[0].attribution;
+    const rest = await app.http().get(`/api/articles/${created.body.data.documentId}?locale=en`);
+    const { jsonLd, jsonLdScript } = rest.body.data.attribution;
     expect(jsonLd.headline).toBe(HEADLINE);
     expect(jsonLdScript).not.toContain('<');
     expect(JSON.parse(jsonLdScript)).toEqual(jsonLd);
