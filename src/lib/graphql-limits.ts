@@ -16,6 +16,8 @@ import {
   type ValueNode,
 } from 'graphql';
 
+import { newsroomLocales } from './locales';
+
 /**
  * The limits every GraphQL request must stay under (docs/security.md, "Cost and size limits").
  * Aliases, depth, tokens, directives and static cost are GraphQL Armor's; the per-list amount
@@ -90,8 +92,15 @@ export const DOCUMENT_VALUE_WEIGHT = 20;
 /** Filters on these fields with `eq` match one document per locale (unique keys). */
 const UNIQUE_FIELDS = new Set(['documentId', 'key', 'slug']);
 
-/** At most this many items, whatever the pagination says (an article has one edition per other locale). */
-export const LIST_CAPS: Record<string, number> = { localizations: 2 };
+/**
+ * At most this many items, paginated or not, by what the list holds: a document has one edition
+ * per locale (`localizations`: the others; `languages`: all; `alternates`: all and x-default).
+ */
+export const listCaps = (localeCount = newsroomLocales().length): Record<string, number> => ({
+  localizations: Math.max(1, localeCount - 1),
+  languages: localeCount,
+  alternates: localeCount + 1,
+});
 
 const valueOf = (node: ValueNode | undefined, variables: Variables): unknown => {
   if (!node) return undefined;
@@ -116,7 +125,7 @@ const valueOf = (node: ValueNode | undefined, variables: Variables): unknown => 
  */
 export const itemsOf = (field: FieldNode, variables: Variables, limits: Pick<GraphqlLimits, 'defaultLimit' | 'maxLimit'>): number => {
   const counted = paginatedItems(field, variables, limits);
-  const cap = LIST_CAPS[field.name.value] ?? Number.POSITIVE_INFINITY;
+  const cap = listCaps()[field.name.value] ?? Number.POSITIVE_INFINITY;
   return Math.min(counted, cap, matchesOneDocument(field, variables) ? 1 : Number.POSITIVE_INFINITY);
 };
 
@@ -146,7 +155,7 @@ const paginatedItems = (field: FieldNode, variables: Variables, limits: Pick<Gra
  * An upper bound on the number of values (objects and scalars) a query's result can hold: every
  * field counts one (a JSON value JSON_VALUE_WEIGHT, each document DOCUMENT_VALUE_WEIGHT), times the items of each paginated list above it. The `nodes` of a
  * connection count once (the connection counted its items); any other list without pagination
- * counts as maxLimit items. Walks with an explicit stack.
+ * counts as maxLimit items (or its cap: listCaps). Walks with an explicit stack.
  */
 export const estimateResultValues = (
   schema: GraphQLSchema,
@@ -192,7 +201,13 @@ export const estimateResultValues = (
       const isList = definition ? isListType(getNullableType(definition.type)) : false;
       // A connection counted its items; its `nodes` list holds them.
       const connectionNodes = selection.name.value === 'nodes' && /ResponseCollection$/.test(type.name);
-      const items = !selection.selectionSet ? 1 : paginated ? itemsOf(selection, variables, limits) : isList && !connectionNodes ? limits.maxLimit : 1;
+      const items = !selection.selectionSet
+        ? 1
+        : paginated
+          ? itemsOf(selection, variables, limits)
+          : isList && !connectionNodes
+            ? Math.min(limits.maxLimit, listCaps()[selection.name.value] ?? limits.maxLimit)
+            : 1;
       total += multiplier * (isJson ? JSON_VALUE_WEIGHT : isDocument ? DOCUMENT_VALUE_WEIGHT * items : 1);
       if (total > stopAbove) return total;
       if (!selection.selectionSet) continue;

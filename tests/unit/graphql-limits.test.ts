@@ -11,8 +11,12 @@ const schema = buildSchema(`
     attribution: String
     institutions(pagination: PaginationArg = {}): [Institution]!
     localizations(pagination: PaginationArg = {}): [Article]!
+    languages: [LanguageLink!]!
+    alternates: [LanguageAlternate!]!
     tags: [String]
   }
+  type LanguageLink { locale: String slug: String url: String hreflang: String }
+  type LanguageAlternate { hreflang: String href: String }
   type ArticleEntityResponseCollection { nodes: [Article!]! }
   type Query {
     articles(pagination: PaginationArg = {}): [Article]!
@@ -58,6 +62,11 @@ describe('estimateResultValues', () => {
     expect(estimate('{ articles(filters: { key: { eq: "k" } }) { title } }')).toBe(1 + 1);
     expect(estimate('query ($k: String) { articles(filters: { slug: { eq: $k } }) { title } }', { k: 's' })).toBe(1 + 1);
     expect(estimate('{ articles(filters: { title: { eq: "t" } }) { title } }')).toBe(1 + 25);
+  });
+
+  it('counts language links at one per locale, not at the page maximum', () => {
+    // 25 articles, each with 3 editions (4 fields) and 4 alternates (2 fields): zh-Hans, en, ru.
+    expect(estimate('{ articles { languages { locale slug url hreflang } alternates { hreflang href } } }')).toBe(1 + 25 * (1 + 3 * 4 + 1 + 4 * 2));
   });
 
   it('counts a document (an object with a documentId) as 20 values and a JSON value as 50', () => {
