@@ -13,7 +13,8 @@ export const countQueries = async (strapi: any, fn: () => Promise<unknown>) => {
   const listener = (query: { sql?: string }) => {
     const sql = query?.sql ?? '';
     if (!/^\s*(with|select|insert|update|delete)\b/i.test(sql)) return;
-    if (/from\s+[`"]?strapi_core_store_settings[`"]?/i.test(sql)) return;
+    // PostgreSQL names the schema: from "public"."strapi_core_store_settings".
+    if (/from\s+(?:[`"]?\w+[`"]?\.)?[`"]?strapi_core_store_settings[`"]?/i.test(sql)) return;
     count += 1;
   };
   connection.on('query', listener);
