@@ -8,6 +8,8 @@ export default ({ env }) => ({
   ttl: env.int('RESPONSE_CACHE_TTL', 3600),
   maxMemoryMb: env.int('RESPONSE_CACHE_MAX_MB', 64),
   prefix: env('RESPONSE_CACHE_PREFIX', 'newsroom:response-cache:'),
-  // Content-API paths (after the /api prefix) whose public GET responses are cached.
-  paths: ['/articles', '/sources', '/institutions', '/reprint-attribution'],
+  // Content-API paths (after the /api prefix) whose public GET responses are cached. `/site` (the
+  // labels) is emptied by a write to a locale like everything else, and by any document write
+  // (it is stored as a list).
+  paths: ['/articles', '/sources', '/institutions', '/reprint-attribution', '/site'],
 });

@@ -1,4 +1,6 @@
+import apiConfig from '../../config/api';
 import type { FieldProblem } from './field-rules';
+import { newsroomLocales } from './locales';
 
 /**
  * The content API's query contract as an allow-list: known fields (a model's own attributes,
@@ -381,37 +383,115 @@ class Walker {
   }
 }
 
-const PAGINATION_RULES: Record<string, { min: number; allowMinusOne?: boolean; example: string }> = {
-  page: { min: 1, example: 'pagination[page]=2' },
-  pageSize: { min: 1, example: 'pagination[pageSize]=25' },
-  start: { min: 0, example: 'pagination[start]=50' },
-  limit: { min: 1, allowMinusOne: true, example: 'pagination[limit]=25' },
+/**
+ * The most a REST page holds (config/api.ts `rest.maxLimit`): Strapi cut a larger pageSize or
+ * limit down silently, and `limit=-1` ("all") gave a one-item page.
+ */
+export const REST_MAX_LIMIT: number = apiConfig.rest.maxLimit;
+/**
+ * How far a REST page may start: far beyond any real archive (a million pages of 100). Past
+ * 2^53 the offset is no longer a whole number the database reads back (PostgreSQL served a page
+ * of `pagination[page]=1e23`).
+ */
+export const MAX_PAGE = 1_000_000;
+export const MAX_START = 100_000_000;
+
+const PAGINATION_RULES: Record<string, { min: number; max: (maxLimit: number) => number; example: string }> = {
+  page: { min: 1, max: () => MAX_PAGE, example: 'pagination[page]=2' },
+  pageSize: { min: 1, max: (maxLimit) => maxLimit, example: 'pagination[pageSize]=25' },
+  start: { min: 0, max: () => MAX_START, example: 'pagination[start]=50' },
+  limit: { min: 1, max: (maxLimit) => maxLimit, example: 'pagination[limit]=25' },
 };
 
-const checkPagination = (pagination: unknown, out: FieldProblem[]) => {
-  if (pagination === undefined) return;
+/**
+ * REST `pagination[…]`: page and pageSize, or start and limit (not both), each one whole number
+ * in range; withCount true or false. Each problem names the parameter and its range, e.g.
+ * "pagination[pageSize] must be between 1 and 100".
+ */
+export const paginationProblems = (pagination: unknown, maxLimit: number = REST_MAX_LIMIT): FieldProblem[] => {
+  const out: FieldProblem[] = [];
+  if (pagination === undefined) return out;
   if (!isRecord(pagination)) {
     out.push({ path: ['pagination'], message: 'pagination must be an object, e.g. pagination[page]=1&pagination[pageSize]=25' });
-    return;
+    return out;
   }
   for (const [key, raw] of Object.entries(pagination)) {
     const path = ['pagination', key];
     if (key === 'withCount') {
-      if (!BOOLEAN_VALUES.has(raw as never)) out.push({ path, message: 'pagination.withCount must be true or false' });
+      if (!BOOLEAN_VALUES.has(raw as never)) out.push({ path, message: 'pagination[withCount] must be true or false' });
       continue;
     }
     if (!Object.prototype.hasOwnProperty.call(PAGINATION_RULES, key)) {
-      out.push({ path, message: `pagination.${key} is not a pagination option; use page and pageSize, or start and limit` });
+      out.push({ path, message: `pagination[${key}] is not a pagination option; use page and pageSize, or start and limit` });
       continue;
     }
     const rule = PAGINATION_RULES[key];
-    const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
-    const ok = Number.isInteger(value) && (value >= rule.min || (rule.allowMinusOne && value === -1));
-    if (!ok) {
-      const bound = rule.allowMinusOne ? `a whole number ≥ ${rule.min} (or -1 for all)` : `a whole number ≥ ${rule.min}`;
-      out.push({ path, message: `pagination.${key} must be ${bound}, e.g. ${rule.example}` });
+    const max = rule.max(maxLimit);
+    const value = typeof raw === 'string' && /^-?\d{1,18}$/.test(raw) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
+    if (!(Number.isInteger(value) && value >= rule.min && value <= max)) {
+      const given = Array.isArray(raw) || (isRecord(raw) && asList(raw)) ? ` (it is given ${asList(raw)!.length} times; give it once)` : '';
+      const all = key === 'limit' && value === -1 ? ` (-1, "everything", is not served: page through with pagination[start])` : '';
+      out.push({ path, message: `pagination[${key}] must be a whole number between ${rule.min} and ${max}${given}${all}, e.g. ${rule.example}` });
     }
   }
+  const paged = ['page', 'pageSize'].filter((key) => key in pagination);
+  const offset = ['start', 'limit'].filter((key) => key in pagination);
+  if (paged.length > 0 && offset.length > 0) {
+    out.push({ path: ['pagination'], message: `pagination takes page and pageSize, or start and limit, not both (given ${[...paged, ...offset].join(', ')})` });
+  }
+  return out;
+};
+
+/**
+ * `locale`: one locale per request. `locale=*` (Strapi's "every locale") is refused on the
+ * content API: a response, its language links and its fallback are about one locale, and
+ * `localizations` already lists every published edition of each document.
+ */
+export const localeProblems = (locale: unknown, locales: string[] = newsroomLocales()): FieldProblem[] => {
+  if (locale === undefined) return [];
+  const list = Array.isArray(locale) ? locale : asList(locale);
+  if (list || typeof locale !== 'string') {
+    const given = list && list.length > 1 ? ` (it is given ${list.length} times)` : '';
+    return [{ path: ['locale'], message: `locale must be one value${given}: ask for one locale per request, one of ${locales.join(', ')}, e.g. locale=${locales[0]}` }];
+  }
+  if (locale === '*') {
+    return [{ path: ['locale'], message: `locale=* (every locale at once) is not served: ask for one locale per request, one of ${locales.join(', ')} (each document lists its other editions in localizations)` }];
+  }
+  return [];
+};
+
+/**
+ * REST query parameters that take one value (several ones comma-separated where they allow it):
+ * given twice, qs turns them into a list, and the list used to be read one way here (a union of
+ * sections) and another there (fallback: "must be true or false").
+ */
+export const SINGLE_VALUED_PARAMS: Record<string, string> = {
+  status: 'status=published',
+  fallback: 'fallback=true',
+  from: 'from=2025-01-01',
+  to: 'to=2025-06-30',
+  section: 'section=news,events',
+  institution: 'institution=liaoning-university,bohai-university',
+  source: 'source=china-news-network-liaoning',
+};
+
+/**
+ * What the REST API refuses about a request's parsed query before any route runs (the
+ * `global::input-limits` middleware, for every route under the REST prefix: routes that read the
+ * locale before validating, such as a fallback read, included): a locale that is not one value,
+ * `locale=*`, single-valued parameters given more than once, and out-of-range pagination.
+ */
+export const restQueryProblems = (query: Record<string, unknown>, { maxLimit = REST_MAX_LIMIT, locales = newsroomLocales() }: { maxLimit?: number; locales?: string[] } = {}): FieldProblem[] => {
+  const out: FieldProblem[] = [...localeProblems(query.locale, locales)];
+  for (const [param, example] of Object.entries(SINGLE_VALUED_PARAMS)) {
+    const value = query[param];
+    if (value === undefined || typeof value === 'string') continue;
+    const list = Array.isArray(value) ? value : asList(value);
+    const given = list && list.length > 1 ? ` (it is given ${list.length} times)` : '';
+    out.push({ path: [param], message: `${param} must be given once, as one value${given}, e.g. ${example}` });
+  }
+  out.push(...paginationProblems(query.pagination, maxLimit));
+  return out;
 };
 
 /** Everything wrong with a content-API query on `uid`, each with its path. */
@@ -421,13 +501,12 @@ export const findQueryProblems = (query: Record<string, unknown>, uid: string, g
   if (query.fields !== undefined) walker.fields(query.fields, uid, ['fields']);
   if (query.sort !== undefined) walker.sort(query.sort, uid, ['sort']);
   if (query.populate !== undefined) walker.populate(query.populate, uid, ['populate'], 0);
-  for (const key of ['locale', 'status'] as const) {
-    if (query[key] !== undefined && typeof query[key] !== 'string') walker.out.push({ path: [key], message: `${key} must be one value, e.g. ${key}=${key === 'locale' ? 'en' : 'published'}` });
-  }
+  walker.out.push(...localeProblems(query.locale));
+  if (query.status !== undefined && typeof query.status !== 'string') walker.out.push({ path: ['status'], message: 'status must be one value, e.g. status=published' });
   if (query.status !== undefined && typeof query.status === 'string' && !['draft', 'published'].includes(query.status)) {
     walker.out.push({ path: ['status'], message: 'status is draft or published' });
   }
-  checkPagination(query.pagination, walker.out);
+  walker.out.push(...paginationProblems(query.pagination));
   // GraphQL turns pagination into start and limit before Strapi validates the query.
   for (const [key, min] of [['start', 0], ['limit', 1]] as const) {
     const raw = query[key];

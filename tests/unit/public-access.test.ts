@@ -1,4 +1,4 @@
-import { planPublicPermissions, publicRegistrationEnabled, SIGN_UP_ACTIONS } from '../../src/lib/public-access';
+import { isGovernedAction, planPublicPermissions, publicRegistrationEnabled, SIGN_UP_ACTIONS } from '../../src/lib/public-access';
 
 const READS = [
   'api::article.article.find',
@@ -7,6 +7,8 @@ const READS = [
   'api::source.source.findOne',
   'api::institution.institution.find',
   'api::institution.institution.findOne',
+  // GET /api/site: the locales and the names of sections and kinds
+  'api::site.site.find',
 ];
 
 describe('planPublicPermissions', () => {
@@ -25,6 +27,22 @@ describe('planPublicPermissions', () => {
     const plan = planPublicPermissions(READS, { registration: true });
     expect(plan.grant).toEqual(SIGN_UP_ACTIONS);
     expect(planPublicPermissions([...READS, ...SIGN_UP_ACTIONS], { registration: true })).toMatchObject({ grant: [], revoke: [] });
+  });
+
+  it('grants the site labels (GET /api/site) to a role that had only the content reads', () => {
+    const plan = planPublicPermissions(READS.filter((action) => action !== 'api::site.site.find'), { registration: false });
+    expect(plan).toMatchObject({ grant: ['api::site.site.find'], revoke: [] });
+    expect(plan.wanted).toEqual(READS);
+  });
+
+  it('revokes any other action of the site API, and leaves the i18n locale list to the admins', () => {
+    const plan = planPublicPermissions([...READS, 'api::site.site.update', 'plugin::i18n.locales.listLocales'], { registration: false });
+    expect(plan).toMatchObject({ grant: [], revoke: ['api::site.site.update'] });
+    expect(isGovernedAction('api::site.site.find')).toBe(true);
+    expect(isGovernedAction('plugin::i18n.locales.listLocales')).toBe(false);
+    // Nothing grants it: GET /api/i18n/locales stays closed to the public unless an admin opens it.
+    expect(planPublicPermissions([], { registration: false }).grant).not.toContain('plugin::i18n.locales.listLocales');
+    expect(planPublicPermissions([], { registration: true }).grant).not.toContain('plugin::i18n.locales.listLocales');
   });
 
   it('reads PUBLIC_REGISTRATION', () => {

@@ -1,4 +1,5 @@
-import { findInputProblems, findQueryProblems, type ModelLookup } from '../../src/lib/query-rules';
+import apiConfig from '../../config/api';
+import { findInputProblems, findQueryProblems, localeProblems, MAX_PAGE, MAX_START, paginationProblems, REST_MAX_LIMIT, restQueryProblems, type ModelLookup } from '../../src/lib/query-rules';
 
 const models: Record<string, any> = {
   'api::article.article': {
@@ -54,15 +55,92 @@ describe('findQueryProblems', () => {
 
   it('checks pagination values', () => {
     expect(paths({ pagination: { page: '2', pageSize: '25', withCount: 'false' } })).toEqual([]);
-    expect(paths({ pagination: { start: '0', limit: '-1' } })).toEqual([]);
-    expect(paths({ pagination: { page: '0', pageSize: 'abc', start: '-1', limit: '0', withCount: 'maybe' } })).toEqual([
-      'pagination.page',
-      'pagination.pageSize',
-      'pagination.start',
-      'pagination.limit',
-      'pagination.withCount',
-    ]);
+    expect(paths({ pagination: { start: '0', limit: '100' } })).toEqual([]);
+    expect(paths({ pagination: { page: '0', pageSize: 'abc', withCount: 'maybe' } })).toEqual(['pagination.page', 'pagination.pageSize', 'pagination.withCount']);
+    expect(paths({ pagination: { start: '-1', limit: '0' } })).toEqual(['pagination.start', 'pagination.limit']);
     expect(paths({ pagination: '5' })).toEqual(['pagination']);
+  });
+});
+
+describe('pagination ranges (REST)', () => {
+  const messages = (pagination: Record<string, unknown>) => paginationProblems(pagination).map((problem) => `${problem.path.join('.')}: ${problem.message}`);
+
+  it('reads the most a page holds from config/api.ts', () => {
+    expect(REST_MAX_LIMIT).toBe(apiConfig.rest.maxLimit);
+    expect(REST_MAX_LIMIT).toBe(100);
+  });
+
+  it.each([
+    ['pageSize', ['0', '-1', '1.5', 'abc', '101', '1000', '', '1e2']],
+    ['limit', ['0', '-1', '-5', '2.5', '101', '1000']],
+  ])('pagination[%s] is 1 to 100: %p are refused, naming the range', (key, values) => {
+    for (const value of values) {
+      expect(messages({ [key]: value })).toEqual([expect.stringMatching(new RegExp(`^pagination\\.${key}: pagination\\[${key}\\] must be a whole number between 1 and 100`))]);
+    }
+    expect(paginationProblems({ [key]: '1' })).toEqual([]);
+    expect(paginationProblems({ [key]: '100' })).toEqual([]);
+    expect(paginationProblems({ [key]: 100 })).toEqual([]);
+  });
+
+  it('says why limit=-1 ("everything") is refused', () => {
+    expect(messages({ limit: '-1' })[0]).toMatch(/-1, "everything", is not served/);
+  });
+
+  it('bounds page and start so the offset stays a number the database reads back', () => {
+    for (const value of ['0', '-1', '1.5', String(MAX_PAGE + 1), '99999999999999999999999']) {
+      expect(messages({ page: value })).toEqual([expect.stringContaining(`pagination[page] must be a whole number between 1 and ${MAX_PAGE}`)]);
+    }
+    for (const value of ['-1', '1.5', String(MAX_START + 1), '99999999999999999999999']) {
+      expect(messages({ start: value })).toEqual([expect.stringContaining(`pagination[start] must be a whole number between 0 and ${MAX_START}`)]);
+    }
+    expect(paginationProblems({ page: String(MAX_PAGE), pageSize: '100' })).toEqual([]);
+    expect(paginationProblems({ start: String(MAX_START), limit: '1' })).toEqual([]);
+    expect(paginationProblems({ start: '0' })).toEqual([]);
+  });
+
+  it('refuses a parameter given twice, and page with start', () => {
+    expect(messages({ pageSize: ['10', '20'] })).toEqual([expect.stringContaining('given 2 times')]);
+    expect(paginationProblems({ page: '2', limit: '10' })).toEqual([expect.objectContaining({ path: ['pagination'], message: expect.stringMatching(/page and pageSize, or start and limit, not both/) })]);
+  });
+
+  it('takes another maximum', () => {
+    expect(paginationProblems({ pageSize: '150' }, 200)).toEqual([]);
+    expect(paginationProblems({ pageSize: '201' }, 200)[0].message).toMatch(/between 1 and 200/);
+  });
+});
+
+describe('locale', () => {
+  it('is one locale per request: twice, as a list or * is refused, naming the configured locales', () => {
+    expect(localeProblems(undefined)).toEqual([]);
+    expect(localeProblems('en')).toEqual([]);
+    const twice = localeProblems(['en', 'ru'], ['zh-Hans', 'en', 'ru']);
+    expect(twice).toEqual([{ path: ['locale'], message: expect.stringMatching(/^locale must be one value \(it is given 2 times\).*zh-Hans, en, ru/) }]);
+    expect(localeProblems({ $ne: 'en' })).toEqual([expect.objectContaining({ path: ['locale'] })]);
+    const all = localeProblems('*', ['zh-Hans', 'en', 'ru']);
+    expect(all).toEqual([{ path: ['locale'], message: expect.stringMatching(/^locale=\* \(every locale at once\) is not served: ask for one locale per request, one of zh-Hans, en, ru/) }]);
+  });
+
+  it('is checked by the query guard too (REST and GraphQL)', () => {
+    expect(paths({ locale: '*' })).toEqual(['locale']);
+    expect(paths({ locale: 'en', start: 0, limit: 25 })).toEqual([]);
+  });
+});
+
+describe('restQueryProblems (every route under /api, before routing)', () => {
+  const problems = (query: Record<string, unknown>) => restQueryProblems(query, { locales: ['zh-Hans', 'en', 'ru'] });
+
+  it('accepts what the docs show', () => {
+    expect(problems({ locale: 'en', section: 'news,events', institution: 'liaoning-university', from: '2025-01-01', to: '2025-06-30', fallback: 'true', pagination: { page: '2', pageSize: '10' } })).toEqual([]);
+    expect(problems({ sort: ['date:desc', 'title:asc'], fields: ['title', 'slug'], populate: ['source', 'cover'] })).toEqual([]);
+  });
+
+  it.each(['status', 'fallback', 'from', 'to', 'section', 'institution', 'source'])('refuses %s given twice, naming it', (param) => {
+    expect(problems({ [param]: ['a', 'b'] })).toEqual([{ path: [param], message: expect.stringMatching(new RegExp(`^${param} must be given once, as one value \\(it is given 2 times\\), e\\.g\\. ${param}=`)) }]);
+    expect(problems({ [param]: { 0: 'a' } })).toEqual([expect.objectContaining({ path: [param] })]);
+  });
+
+  it('collects locale and pagination problems together', () => {
+    expect(problems({ locale: '*', pagination: { pageSize: '1000' } }).map((problem) => problem.path)).toEqual([['locale'], ['pagination', 'pageSize']]);
   });
 });
 
