@@ -35,7 +35,7 @@ describe('bootstrap', () => {
     expect(res.body.find((l: any) => l.isDefault).code).toBe('zh-Hans');
   });
 
-  it('grants the public role find and findOne on the three types and nothing else on them', async () => {
+  it('grants the public role find and findOne on the three types, the site labels, and nothing else on them', async () => {
     const { permissions } = await snapshot();
     const publicApi = permissions.filter((p) => p.startsWith('public:api::')).sort();
     expect(publicApi).toEqual(
@@ -44,6 +44,7 @@ describe('bootstrap', () => {
         'public:api::article.article.findOne',
         'public:api::institution.institution.find',
         'public:api::institution.institution.findOne',
+        'public:api::site.site.find',
         'public:api::source.source.find',
         'public:api::source.source.findOne',
       ].sort()

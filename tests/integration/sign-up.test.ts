@@ -17,6 +17,8 @@ const READS = [
   'api::article.article.findOne',
   'api::institution.institution.find',
   'api::institution.institution.findOne',
+  // GET /api/site: the locales and the names of sections and kinds
+  'api::site.site.find',
   'api::source.source.find',
   'api::source.source.findOne',
 ];
