@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { missingInLocale, resolveRead } from './localized-read';
 import { readOptions } from './read-options';
+import { validationError } from './validation-error';
 
 /** What a response says when it serves another locale than the one asked for. */
 export const fallbackMeta = (requested: string, served: string) => ({ requested, served, reason: 'not available in the requested locale' });
@@ -17,6 +18,17 @@ const singular = (uid: string) => uid.slice(uid.lastIndexOf('.') + 1);
 export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
   const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
   const requestedLocale = async (query: Record<string, unknown>) => (typeof query.locale === 'string' && query.locale) || defaultLocale();
+  /**
+   * A fallback read looks the requested locale up itself, before Strapi's own checks: an unknown
+   * one must be a 400 there too, not a quiet fallback to the default.
+   */
+  const assertKnownLocale = async (locale: unknown) => {
+    if (typeof locale !== 'string' || locale === '') return;
+    const locales = strapi.plugin('i18n').service('locales');
+    if (await locales.findByCode(locale)) return;
+    const codes = ((await locales.find()) as Array<{ code: string }>).map((row) => row.code).sort();
+    throw validationError([{ path: ['locale'], message: `locale "${locale}" does not exist; use one of: ${codes.join(', ')}`, value: locale }]);
+  };
 
   return {
     /**
@@ -27,6 +39,7 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
     async find(this: any, ctx: any) {
       const { fallback } = readOptions(ctx);
       if (!fallback) return super.find(ctx);
+      await assertKnownLocale(ctx.query.locale);
       await this.validateQuery(ctx);
       const query = await this.sanitizeQuery(ctx);
       const [requested, fallbackLocale] = await Promise.all([requestedLocale(query), defaultLocale()]);
@@ -57,6 +70,7 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
     async findOne(this: any, ctx: any) {
       const { fallback } = readOptions(ctx);
       if (!fallback) return super.findOne(ctx);
+      await assertKnownLocale(ctx.query.locale);
       const resolved = await resolveRead(strapi, uid, {
         documentId: ctx.params.id,
         locale: typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined,
@@ -75,6 +89,7 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
      * missing in the requested locale is served in the default locale (meta.fallback says so).
      */
     async findBySlug(this: any, ctx: any) {
+      await assertKnownLocale(ctx.query.locale);
       await this.validateQuery(ctx);
       const query = await this.sanitizeQuery(ctx);
       const { slug } = ctx.params;

@@ -219,6 +219,20 @@ describe('the contract around the pages', () => {
     expect(item.url).toMatch(/^https:\/\/news\.example\.edu\/en\/news\//);
   });
 
+  it('an unknown locale is a 400 naming it, with or without fallback, on every read', async () => {
+    for (const url of [
+      '/api/articles?locale=xx&fallback=true',
+      `/api/articles/${untranslatedId}?locale=xx&fallback=true`,
+      '/api/articles/slug/anything?locale=xx&fallback=true',
+      '/api/sources/slug/anything?locale=xx',
+      '/api/institutions?locale=xx&fallback=true',
+    ]) {
+      const res = await app.http().get(url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.body.error.details.errors[0]).toMatchObject({ path: ['locale'], message: expect.stringContaining('"xx"') });
+    }
+  });
+
   it('a single read with fallback links the edition it serves', async () => {
     const res = await app.http().get(`/api/articles/${untranslatedId}?locale=ru&fallback=true`);
     expect(res.status).toBe(200);
