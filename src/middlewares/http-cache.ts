@@ -1,15 +1,19 @@
 import type { Core } from '@strapi/strapi';
 
-import { cacheControl, etagOf, matchesIfNoneMatch } from '../lib/http-cache';
+import { cacheControl, codingFor, compressionSettings, etagForCoding, etagOf, matchesIfNoneMatch, type Representation } from '../lib/http-cache';
 
 /**
  * Conditional GETs for the content API: every 200 JSON read gets an ETag and a Cache-Control
  * header; a request whose If-None-Match matches gets a 304 without the body. Configured in
  * config/middlewares.ts (maxAge, staleWhileRevalidate; CONTENT_CACHE_MAX_AGE in .env).
+ *
+ * The ETag names the coding the response is sent in (lib/http-cache etagForCoding), decided here
+ * with the settings of `strapi::compression`, which then compresses (or not) accordingly.
  */
 export default (config: { maxAge?: number; staleWhileRevalidate?: number; prefix?: string }, { strapi }: { strapi: Core.Strapi }) => {
   const policy = { maxAge: config.maxAge ?? 0, staleWhileRevalidate: config.staleWhileRevalidate ?? 0 };
   const prefix = config.prefix ?? strapi.config.get('api.rest.prefix', '/api');
+  const compression = compressionSettings(strapi.config.get('middlewares'));
 
   return async (ctx: any, next: () => Promise<void>) => {
     await next();
@@ -17,21 +21,38 @@ export default (config: { maxAge?: number; staleWhileRevalidate?: number; prefix
     if (!ctx.path.startsWith(`${prefix}/`) && ctx.path !== '/graphql') return;
     if (ctx.body === undefined || ctx.body === null || typeof ctx.body.pipe === 'function') return;
 
-    const serialized = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
+    if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
+      // Send the bytes the ETag is computed from.
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = JSON.stringify(ctx.body);
+    }
+    const body: string | Buffer = ctx.body;
+    const coding = codingFor(
+      { method: ctx.method, acceptEncoding: ctx.get('accept-encoding') || undefined },
+      { type: ctx.response.type, length: Buffer.byteLength(body) },
+      compression
+    );
+    const representation: Representation = { etag: etagOf(body), coding };
+    ctx.state.representation = representation;
+    const etag = etagForCoding(representation.etag, coding);
     const authenticated = Boolean(ctx.get('authorization'));
-    const etag = etagOf(serialized);
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', cacheControl(authenticated, policy));
     ctx.vary('Authorization');
+    if (compression) ctx.vary('Accept-Encoding');
+
+    // koa-compress (outside this middleware) compresses after this returns, deciding by itself
+    // unless told: `ctx.compress` says whether, and the coding it negotiates from Accept-Encoding
+    // with its own parser (which, for one, ignores a q with two decimals). Narrowed to the coding
+    // chosen here, the header leaves it one choice: the one the ETag names. Only the middlewares
+    // outside this one see the change, after they have read the header (the response cache) or
+    // where they never read it.
+    ctx.compress = coding !== 'identity';
+    if (coding !== 'identity') ctx.request.headers['accept-encoding'] = coding;
+
     if (matchesIfNoneMatch(ctx.get('if-none-match'), etag)) {
       ctx.status = 304;
       ctx.body = null;
-      return;
-    }
-    if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
-      // Send the bytes the ETag was computed from.
-      ctx.type = 'application/json; charset=utf-8';
-      ctx.body = serialized;
     }
   };
 };

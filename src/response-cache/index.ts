@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { checkResponseCacheConfig, type ResponseCacheConfig } from './config';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
-import { LIST_TAG, documentTag, type CachedResponse, type ResponseStore } from './types';
+import type { ContentCoding } from '../lib/http-cache';
+import { LIST_TAG, documentTag, type CachedReply, type CachedResponse, type ResponseStore } from './types';
 
 export type { ResponseCacheConfig } from './config';
 
@@ -20,8 +21,8 @@ const SETTINGS_EVENT = 'reprint-attribution.settings.update';
 export interface ResponseCache {
   readonly store: ResponseStore;
   readonly config: ResponseCacheConfig;
-  /** the entry, or undefined on a miss or when the store cannot answer (the request then runs uncached) */
-  lookup(key: string): Promise<CachedResponse | undefined>;
+  /** the entry in `coding` if it holds it, or undefined on a miss or when the store cannot answer (the request then runs uncached) */
+  lookup(key: string, coding: ContentCoding): Promise<CachedReply | undefined>;
   /** the epoch to store against, or null when nothing may be stored now */
   epoch(): Promise<string | null>;
   save(key: string, entry: CachedResponse, tags: string[], epoch: string): Promise<boolean>;
@@ -77,10 +78,10 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
   return {
     store,
     config,
-    async lookup(key) {
+    async lookup(key, coding) {
       if (!(await recover())) return undefined;
       try {
-        return await store.get(key);
+        return await store.get(key, coding);
       } catch (error) {
         warn('read failed, serving uncached', error);
         return undefined;

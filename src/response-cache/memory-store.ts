@@ -7,6 +7,10 @@ interface Held {
   tags: string[];
 }
 
+/** The bytes an entry holds: its body and every compressed copy of it. */
+export const entryBytes = (entry: CachedResponse): number =>
+  entry.body.length + Object.values(entry.encoded ?? {}).reduce((sum, bytes) => sum + (bytes?.length ?? 0), 0);
+
 /**
  * One process's cache: an LRU bounded in bytes (lru-cache), plus an index from tag to keys so an
  * invalidation touches only the entries it must. Every operation completes synchronously, so a
@@ -27,7 +31,7 @@ export const createMemoryStore = ({ maxBytes, clock }: { maxBytes: number; clock
 
   const lru = new LRUCache<string, Held>({
     maxSize: maxBytes,
-    sizeCalculation: (held, key) => Math.max(1, key.length + held.entry.body.length + 200 + held.tags.length * 32),
+    sizeCalculation: (held, key) => Math.max(1, key.length + entryBytes(held.entry) + 200 + held.tags.length * 32),
     // Whether evicted, expired, replaced or deleted, the key leaves the tag index.
     dispose: (held, key) => unindex(key, held.tags),
     ttlAutopurge: false,
@@ -39,8 +43,11 @@ export const createMemoryStore = ({ maxBytes, clock }: { maxBytes: number; clock
     async ready() {
       return true;
     },
-    async get(key) {
-      return lru.get(key)?.entry;
+    async get(key, coding = 'identity') {
+      const entry = lru.get(key)?.entry;
+      if (!entry) return undefined;
+      const copy = coding === 'identity' ? undefined : entry.encoded?.[coding];
+      return { status: entry.status, headers: entry.headers, coding: copy ? coding : 'identity', body: copy ?? entry.body };
     },
     async epoch() {
       return String(epoch);

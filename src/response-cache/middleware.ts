@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { responseCacheOf } from '.';
-import { matchesIfNoneMatch } from '../lib/http-cache';
+import { compressionSettings, etagForCoding, isCompressible, matchesIfNoneMatch, requestedCoding, type Representation } from '../lib/http-cache';
+import { compressAll } from './compression';
 import { isResponseCacheSkipped } from './opt-out';
 import { cacheKeyOf, headersToReplay, tagsOf } from './tags';
 
@@ -16,12 +17,17 @@ import { cacheKeyOf, headersToReplay, tagsOf } from './tags';
  * content-API route whose route config does not opt out (`global::no-response-cache`), and only
  * if no write invalidated anything while it was computed.
  *
+ * An entry holds the body uncompressed and, above the compression threshold, compressed once in
+ * every coding koa-compress offers (br, gzip). A hit is sent in the coding the client accepts,
+ * with that coding's ETag (lib/http-cache etagForCoding), and koa-compress leaves it alone.
+ *
  * Every request, writes included, waits here for the invalidations its writes started.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cache = responseCacheOf(strapi);
   if (!cache) return async (_ctx: any, next: () => Promise<void>) => next();
 
+  const compression = compressionSettings(strapi.config.get('middlewares'));
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   const paths = cache.config.paths.map((path) => `${prefix}${path}`);
   const cacheable = (ctx: any) =>
@@ -32,6 +38,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     !ctx.get('strapi-encode-source-maps') &&
     paths.some((path) => ctx.path === path || ctx.path.startsWith(`${path}/`));
 
+  const compressed = async (body: Buffer, type: string | undefined) => {
+    if (!isCompressible(compression, type, body.length)) return undefined;
+    try {
+      return await compressAll(body, compression);
+    } catch (error) {
+      strapi.log.warn(`response cache: compression failed, stored uncompressed: ${(error as Error)?.message}`);
+      return undefined;
+    }
+  };
+
   return async (ctx: any, next: () => Promise<void>) => {
     if (!cacheable(ctx)) {
       await next();
@@ -40,15 +56,25 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
 
     const key = cacheKeyOf(ctx.method, ctx.url);
-    const hit = await cache.lookup(key);
+    // An entry holds compressed copies exactly when its body was worth compressing (at least the
+    // threshold), so the coding sent is the one the http-cache middleware would choose.
+    const hit = await cache.lookup(key, requestedCoding({ method: ctx.method, acceptEncoding: ctx.get('accept-encoding') || undefined }, compression));
     if (hit) {
+      const { coding } = hit;
       ctx.set(hit.headers);
+      if (compression) ctx.vary('Accept-Encoding');
       ctx.set('X-Cache', 'HIT');
-      if (hit.headers.etag && matchesIfNoneMatch(ctx.get('if-none-match'), hit.headers.etag)) {
+      // The bytes leave as stored: koa-compress must neither compress them again nor compress an
+      // identity answer that carries the identity ETag.
+      ctx.compress = false;
+      const etag = hit.headers.etag && etagForCoding(hit.headers.etag, coding);
+      if (etag) ctx.set('ETag', etag);
+      if (etag && matchesIfNoneMatch(ctx.get('if-none-match'), etag)) {
         ctx.status = 304;
         return;
       }
       ctx.status = hit.status;
+      if (coding !== 'identity') ctx.set('Content-Encoding', coding);
       ctx.body = hit.body;
       return;
     }
@@ -66,13 +92,28 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       route?.info?.type !== 'content-api' ||
       isResponseCacheSkipped(ctx) ||
       typeof ctx.body !== 'string' ||
-      ctx.response.get('set-cookie')
+      ctx.response.get('set-cookie') ||
+      ctx.response.get('content-encoding')
     ) {
       return;
     }
     // A route with no path parameter (`/articles`, not `/articles/:id`) answers a list.
     const isList = typeof route.path !== 'string' || !route.path.includes(':');
     const headers = headersToReplay(before, ctx.response.headers);
-    await cache.save(key, { status: 200, headers, body: Buffer.from(ctx.body) }, tagsOf(ctx.body, isList), epoch);
+    const representation: Representation | undefined = ctx.state.representation;
+    // Stored with the identity ETag, from which each coding's is derived when served.
+    if (representation) headers.etag = representation.etag;
+    const body = Buffer.from(ctx.body);
+    const encoded = await compressed(body, headers['content-type']);
+    await cache.save(key, { status: 200, headers, body, ...(encoded ? { encoded } : {}) }, tagsOf(ctx.body, isList), epoch);
+
+    // Sends the bytes just compressed (stored or not), in the coding the ETag names, rather than
+    // have koa-compress compress the body once more.
+    const coding = representation?.coding ?? 'identity';
+    if (coding !== 'identity' && encoded?.[coding]) {
+      ctx.compress = false;
+      ctx.set('Content-Encoding', coding);
+      ctx.body = encoded[coding];
+    }
   };
 };

@@ -4,10 +4,13 @@ import type { CachedResponse, ResponseStore } from './types';
 
 // Each script runs atomically in Redis, so a store can never land between an invalidation's
 // epoch bump and its deletes, whichever instance issues them.
+// The entry's fields come as name/value pairs from ARGV[3] on (status, headers, body, and one
+// field per compressed copy); the old hash is deleted first so no copy of an older body survives.
 const SET_IF_EPOCH = `
 local current = redis.call('GET', KEYS[1]) or '0'
 if current ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[2], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5])
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], unpack(ARGV, 3))
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 local ttl = tonumber(ARGV[2])
 for i = 3, #KEYS do
@@ -29,6 +32,9 @@ end
 return 1
 `;
 
+// Field prefix of an entry's compressed copies (`z:br`, `z:gzip`).
+const ENCODED = 'z:';
+
 export interface RedisStoreOptions {
   url: string;
   /** every key this cache writes starts with it, so several apps can share one Redis */
@@ -36,7 +42,8 @@ export interface RedisStoreOptions {
 }
 
 /**
- * The shared cache: entries are hashes (`<prefix>e:<key>`), each tag a set of entry keys
+ * The shared cache: entries are hashes (`<prefix>e:<key>`: status, headers, body and its
+ * compressed copies, all bytes stored as they are), each tag a set of entry keys
  * (`<prefix>t:<tag>`), and `<prefix>epoch` the counter every invalidation advances.
  * Needs one Redis (or a primary); Redis Cluster is not supported (the scripts touch many keys).
  */
@@ -84,24 +91,39 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
         client.once('ready', onReady);
       });
     },
-    async get(key) {
-      const [status, headers, body] = await client.hmgetBuffer(entryKey(key), 's', 'h', 'b');
-      if (status === null || headers === null || body === null) return undefined;
-      return { status: Number(status.toString()), headers: JSON.parse(headers.toString()), body };
+    async get(key, coding = 'identity') {
+      // Only the bytes sent cross the network: a br hit on a 400 KB list page reads ~15 KB. An
+      // entry without that copy (below the threshold) costs a second round trip for its body.
+      const read = async (field: string) => {
+        const [status, headers, body] = await client.hmgetBuffer(entryKey(key), 's', 'h', field);
+        return status === null || headers === null ? null : { status: Number(status.toString()), headers: JSON.parse(headers.toString()), body };
+      };
+      if (coding !== 'identity') {
+        const copy = await read(`${ENCODED}${coding}`);
+        if (copy === null) return undefined;
+        if (copy.body !== null) return { ...copy, coding, body: copy.body };
+      }
+      const plain = await read('b');
+      return plain?.body ? { ...plain, coding: 'identity', body: plain.body } : undefined;
     },
     async epoch() {
       return (await client.get(epochKey)) ?? '0';
     },
     async setIfEpoch(key, entry: CachedResponse, tags, epoch, ttlSeconds) {
       const keys = [epochKey, entryKey(key), ...tags.map(tagKey)];
+      const copies = Object.entries(entry.encoded ?? {}).flatMap(([coding, bytes]) => (bytes ? [`${ENCODED}${coding}`, bytes] : []));
       const stored = await commands.setIfEpoch(
         keys.length,
         ...keys,
         epoch,
         Math.max(1, Math.round(ttlSeconds)),
+        's',
         entry.status,
+        'h',
         JSON.stringify(entry.headers),
-        entry.body
+        'b',
+        entry.body,
+        ...copies
       );
       return stored === 1;
     },

@@ -1,12 +1,28 @@
+import type { Compressed, ContentCoding } from '../lib/http-cache';
+
 /**
  * A cached public content-API response: the bytes, the headers the inner middlewares set, and
  * the tags that say which writes make it stale.
  */
 export interface CachedResponse {
   status: number;
-  /** headers set by the middlewares and controller the cache short-circuits (content-type, etag…) */
+  /** headers set by the middlewares and controller the cache short-circuits (content-type, the identity etag…) */
   headers: Record<string, string>;
   /** the bytes sent: outside the JavaScript heap, and written to the socket as they are */
+  body: Buffer;
+  /**
+   * `body` compressed once, when stored, in each coding offered (br, gzip); absent when the body
+   * is below the compression threshold. A hit is served from these, never compressed again.
+   */
+  encoded?: Partial<Record<Compressed, Buffer>>;
+}
+
+/** A cached response as a hit sends it: the stored status and headers, the bytes in one coding. */
+export interface CachedReply {
+  status: number;
+  headers: Record<string, string>;
+  /** the coding of `body`: the one asked for when the entry holds a copy in it, identity otherwise */
+  coding: ContentCoding;
   body: Buffer;
 }
 
@@ -23,7 +39,8 @@ export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
   /** true once the store answers (at once for memory); false if it does not within `timeoutMs` */
   ready(timeoutMs: number): Promise<boolean>;
-  get(key: string): Promise<CachedResponse | undefined>;
+  /** the entry's bytes in `coding` when it holds them (only those are read), uncompressed otherwise */
+  get(key: string, coding?: ContentCoding): Promise<CachedReply | undefined>;
   /** the current epoch; read it before computing a response that may be stored */
   epoch(): Promise<string>;
   /** stores `entry` under `key` with its tags, unless an invalidation happened since `epoch`; true when stored */

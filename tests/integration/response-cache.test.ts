@@ -204,13 +204,16 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
       expect(data.attribution.creditLine).toContain('China News Network (Liaoning)');
     }
 
+    // A list item shows institutions when the client asks for them (lean lists leave them out).
+    const listWithInstitutions = `${urls.list}&populate[institutions]=true`;
     await warmAll();
+    await warm(listWithInstitutions);
     const institutions = documents(app.strapi, INSTITUTION_UID);
     await institutions.update({ documentId: institutionId, locale: 'en', data: { name: 'Liaoning University (renamed)' } });
     await institutions.publish({ documentId: institutionId, locale: 'en' });
     const names = (await get(urls.bySlug)).body.data.institutions.map((item: any) => item.name);
     expect(names).toContain('Liaoning University (renamed)');
-    const listed = (await get(urls.list)).body.data.find((item: any) => item.documentId === documentId);
+    const listed = (await get(listWithInstitutions)).body.data.find((item: any) => item.documentId === documentId);
     expect(listed.institutions.map((item: any) => item.name)).toContain('Liaoning University (renamed)');
   });
 
