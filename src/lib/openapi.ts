@@ -11,6 +11,7 @@
  * left out): the integration test fails on any, so a new route cannot go undocumented.
  */
 import { CONVENIENCE_PARAMS } from './article-query';
+import { MAX_PAGE, MAX_START } from './query-rules';
 
 export type Schema = Record<string, any>;
 
@@ -171,7 +172,7 @@ const sharedSchemas = ({ locales, defaultLocale, pagination }: OpenApiInput): Re
         type: 'object',
         required: ['page', 'pageSize'],
         properties: {
-          page: { type: 'integer', minimum: 1 },
+          page: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
           pageSize: { type: 'integer', minimum: 1, maximum: pagination.maxLimit },
           pageCount: { type: 'integer', minimum: 0 },
           total: { type: 'integer', minimum: 0 },
@@ -180,7 +181,7 @@ const sharedSchemas = ({ locales, defaultLocale, pagination }: OpenApiInput): Re
       {
         type: 'object',
         required: ['start', 'limit'],
-        properties: { start: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: pagination.maxLimit }, total: { type: 'integer', minimum: 0 } },
+        properties: { start: { type: 'integer', minimum: 0, maximum: MAX_START }, limit: { type: 'integer', minimum: 1, maximum: pagination.maxLimit }, total: { type: 'integer', minimum: 0 } },
       },
     ],
   },
@@ -572,7 +573,7 @@ const queryParameters = ({ locales, defaultLocale, pagination }: OpenApiInput, m
     name: 'locale',
     in: 'query',
     required: false,
-    description: `One of the configured locales (LOCALES). Without it, the default locale (${defaultLocale}). Any other value is a 400.`,
+    description: `One of the configured locales (LOCALES), once. Without it, the default locale (${defaultLocale}). Any other value, \`*\` (every locale) included, is a 400.`,
     schema: { type: 'string', enum: locales, default: defaultLocale },
     example: locales.includes('en') ? 'en' : defaultLocale,
   };
@@ -624,7 +625,14 @@ const queryParameters = ({ locales, defaultLocale, pagination }: OpenApiInput, m
       description: "Strapi's filters (filters[key][$eq]=…): allowed fields, operators and value shapes only (docs/security.md); through a relation, published documents only.",
       schema: { type: 'object', additionalProperties: true },
     },
-    { name: 'pagination[page]', in: 'query', required: false, description: 'Page number (page-based pagination; not with start/limit: 400).', schema: { type: 'integer', minimum: 1, default: 1 }, example: 1 },
+    {
+      name: 'pagination[page]',
+      in: 'query',
+      required: false,
+      description: 'Page number (page-based pagination; not with start/limit: 400).',
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 },
+      example: 1,
+    },
     {
       name: 'pagination[pageSize]',
       in: 'query',
@@ -633,7 +641,14 @@ const queryParameters = ({ locales, defaultLocale, pagination }: OpenApiInput, m
       schema: { type: 'integer', minimum: 1, maximum: pagination.maxLimit, default: pagination.defaultLimit },
       example: 10,
     },
-    { name: 'pagination[start]', in: 'query', required: false, description: 'Offset of the first item (offset pagination; not with page/pageSize: 400).', schema: { type: 'integer', minimum: 0, default: 0 }, example: 0 },
+    {
+      name: 'pagination[start]',
+      in: 'query',
+      required: false,
+      description: 'Offset of the first item (offset pagination; not with page/pageSize: 400).',
+      schema: { type: 'integer', minimum: 0, maximum: MAX_START, default: 0 },
+      example: 0,
+    },
     {
       name: 'pagination[limit]',
       in: 'query',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { LABELLED_ENUMS, type LabelGroup } from '../api/site/labels';
 import { newsroomLocales, resolveDefaultLocale } from '../lib/locales';
 import { buildOpenApi, type ModelLike, type OpenApiInput, type RouteLike } from '../lib/openapi';
 import { planPublicPermissions, publicRegistrationEnabled } from '../lib/public-access';
@@ -44,13 +45,10 @@ export const openApiInput = (strapi: Core.Strapi, env: NodeJS.ProcessEnv = proce
       }
     : undefined;
 
-  // GET /site names these enumerations' values (src/api/site/labels.ts).
-  const enumOf = (uid: string, attribute: string): string[] => [...(((strapi.contentTypes as any)[uid]?.attributes?.[attribute]?.enum as string[] | undefined) ?? [])];
-  const labels = {
-    section: enumOf('api::article.article', 'section'),
-    sourceKind: enumOf('api::source.source', 'kind'),
-    institutionKind: enumOf('api::institution.institution', 'kind'),
-  };
+  // The enumerations GET /site names, with their values as the schemas have them.
+  const labels = Object.fromEntries(
+    Object.entries(LABELLED_ENUMS).map(([group, { uid, attribute }]) => [group, [...(((strapi.contentTypes as any)[uid]?.attributes?.[attribute]?.enum as string[] | undefined) ?? [])]])
+  ) as Record<LabelGroup, string[]>;
 
   const registration = publicRegistrationEnabled(env);
   const rest = strapi.config.get('api.rest') as { defaultLimit?: number; maxLimit?: number };

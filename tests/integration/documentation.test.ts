@@ -217,6 +217,29 @@ describe('the OpenAPI document', () => {
     expect(spec.components.schemas.Fallback.required).toEqual(['requested', 'served', 'reason']);
   });
 
+  it('holds the documented bounds of every number parameter: the bounds answer 200, one past them 400 naming it', async () => {
+    let tried = 0;
+    for (const { path: route, operation } of operations(spec).filter(({ method, operation }) => method === 'get' && isPublic(operation))) {
+      for (const parameter of (operation.parameters ?? []).filter((entry) => entry.in === 'query' && entry.schema?.type === 'integer')) {
+        const url = (value: number) => `/api${concrete(route)}?${parameter.name}=${value}`;
+        const { minimum, maximum } = parameter.schema;
+        expect([route, parameter.name, typeof minimum, typeof maximum]).toEqual([route, parameter.name, 'number', 'number']);
+        for (const [value, status] of [
+          [minimum, 200],
+          [maximum, 200],
+          [minimum - 1, 400],
+          [maximum + 1, 400],
+        ]) {
+          const response = await app.http().get(url(value));
+          expect([route, parameter.name, value, response.status]).toEqual([route, parameter.name, value, status]);
+          if (status === 400) expect(response.body.error.details.errors.map((error: any) => error.path.join('.'))).toContain(parameter.name.replace(/\[(\w+)\]/g, '.$1'));
+          tried += 1;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(4 * 4 * 3);
+  });
+
   it('serves a missing locale in the default one with fallback=true, marked as documented', async () => {
     const [defaultLocale, other] = newsroomLocales();
     const only = await app.strapi.documents('api::institution.institution').create({ locale: defaultLocale, data: { name: 'OpenAPI fallback probe' }, status: 'published' } as never);
@@ -236,6 +259,7 @@ describe('the OpenAPI document', () => {
       ['/articles', '/api/articles?section=gossip', 400, ['section']],
       ['/articles', '/api/articles?pagination[pageSize]=0', 400, ['pagination', 'pageSize']],
       ['/articles', '/api/articles?locale=xx', 400, ['locale']],
+      ['/sources', '/api/sources?locale=*', 400, ['locale']],
       ['/articles/slug/{slug}', '/api/articles/slug/no-such-article', 404, ['slug']],
       ['/sources/slug/{slug}', '/api/sources/slug/no-such-source', 404, ['slug']],
       ['/institutions/slug/{slug}', '/api/institutions/slug/no-such-institution', 404, ['slug']],
