@@ -72,7 +72,11 @@ describe('bootstrap', () => {
   });
 
   it('restores the default locale from DEFAULT_LOCALE and rejects a locale outside the three', async () => {
+    // A cached response for a request without locale must not outlive the default it was served in.
+    const site = async () => (await app.http().get('/api/site')).body.data.defaultLocale;
+    expect(await site()).toBe('zh-Hans');
     const changed = await ensureLocales(app.strapi, { DEFAULT_LOCALE: 'en' });
+    expect(await site()).toBe('en');
     expect(changed).toEqual({ created: [], defaultLocale: 'en', changedDefault: true });
     await ensureLocales(app.strapi, {});
     expect(await app.strapi.plugin('i18n').service('locales').getDefaultLocale()).toBe('zh-Hans');
