@@ -818,9 +818,9 @@ export const buildOpenApi = (input: OpenApiInput): { fragment: OpenApiFragment; 
             ...base,
             operationId: `delete${name}`,
             summary: `Delete a ${singular}`,
-            description: `${access} Deletes the ${singular}'s version in one locale.`,
+            description: `${access} Deletes the ${singular}'s version in one locale; 204 also when there was none (Strapi answers a documentId it does not know the same way).`,
             parameters: [id, ...locale],
-            responses: { 204: { description: 'Deleted (no body)' }, ...errorResponses(401, 403, 404, 409) },
+            responses: { 204: { description: 'Deleted, or nothing to delete (no body)' }, ...errorResponses(401, 403, 409) },
           });
           break;
         default:

@@ -144,7 +144,7 @@ describe('buildOpenApi', () => {
   it('answers create with 201, update with 200, delete with 204, and documents the error bodies', () => {
     expect(Object.keys(paths['/articles'].post.responses)).toEqual(['201', '400', '401', '403', '409']);
     expect(Object.keys(paths['/articles/{id}'].put.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
-    expect(Object.keys(paths['/articles/{id}'].delete.responses)).toEqual(['204', '401', '403', '404', '409']);
+    expect(Object.keys(paths['/articles/{id}'].delete.responses)).toEqual(['204', '401', '403', '409']);
     expect(paths['/articles/slug/{slug}'].get.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
     expect(components.responses.BadRequest.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     expect(components.schemas.ErrorDetail.required).toEqual(['path', 'message']);
