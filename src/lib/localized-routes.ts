@@ -7,7 +7,7 @@ export const localizedReadMiddlewares = (uid: string) => [{ name: 'global::local
 
 const plural: Record<string, string> = { 'api::article.article': 'articles', 'api::source.source': 'sources', 'api::institution.institution': 'institutions' };
 
-/** GET /api/<plural>/slug/:slug, handled by the controller's findBySlug (lib/localized-controller). */
+/** GET /api/<plural>/slug/:slug, handled by the controller's findBySlug (content-api/localized-controller). */
 export const slugRoute = (uid: string, middlewares: unknown[]) => ({
   method: 'GET',
   path: `/${plural[uid]}/slug/:slug`,

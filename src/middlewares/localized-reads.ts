@@ -8,7 +8,7 @@ import { validationError } from '../lib/validation-error';
 /**
  * Route middleware for reads of a localized content type (config: { uid }); docs/api.md,
  * "Addresses and language links":
- * - takes `fallback=true|false` for the controller (lib/localized-controller);
+ * - takes `fallback=true|false` for the controller (content-api/localized-controller);
  * - makes every root-relative media URL in the response absolute (PUBLIC_URL);
  * - gives every returned document its page address on the site (`url`), its published editions
  *   (`localizations`: locale, slug, url, hreflang) and the `<link rel="alternate">` list

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 
-import { localizedReadController } from '../../../lib/localized-controller';
+import { localizedReadController } from '../../../content-api/localized-controller';
 
 // Lists and single reads with `fallback`, and the read by slug (docs/api.md).
 export default factories.createCoreController('api::source.source', ({ strapi }) => localizedReadController('api::source.source', strapi));

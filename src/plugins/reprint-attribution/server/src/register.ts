@@ -8,7 +8,11 @@ import { attributableTypes, getConfig } from './utils';
 
 /** GET /api/reprint-attribution/<singularName>/:documentId for each attributable content type. */
 const registerContentApiRoutes = (strapi: Core.Strapi) => {
-  const routes = (strapi.plugin('reprint-attribution').routes as any)['content-api'].routes as any[];
+  const router = (strapi.plugin('reprint-attribution').routes as any)['content-api'];
+  // The router object is the module's own: a process that boots Strapi twice (tests) would add
+  // each route again. Built afresh on every register.
+  const routes: any[] = [];
+  router.routes = routes;
   for (const uid of Object.keys(attributableTypes(strapi))) {
     const singular = (strapi.contentTypes[uid as never] as any)?.info?.singularName;
     if (!singular) continue;

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { missingInLocale, resolveRead } from './localized-read';
-import { readOptions } from './read-options';
-import { validationError } from './validation-error';
+import { readOptions } from '../lib/read-options';
+import { validationError } from '../lib/validation-error';
 
 /** What a response says when it serves another locale than the one asked for. */
 export const fallbackMeta = (requested: string, served: string) => ({ requested, served, reason: 'not available in the requested locale' });
