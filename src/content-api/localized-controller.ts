@@ -48,8 +48,10 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
       const drafts = query.status === 'draft';
       const missing = await missingInLocale(strapi, uid, { requested, fallbackLocale, drafts });
       const scope = { $or: [{ locale: requested }, ...(missing.length > 0 ? [{ locale: fallbackLocale, documentId: { $in: missing } }] : [])] };
-      // An item must say its locale to be marked.
-      const fields = Array.isArray(query.fields) && !query.fields.includes('locale') ? [...query.fields, 'locale'] : query.fields;
+      // An item must say its locale to be marked (`fields` may be one name, a list, or names joined by commas).
+      const asked: string[] | undefined =
+        query.fields === undefined || query.fields === '*' ? undefined : (Array.isArray(query.fields) ? query.fields : String(query.fields).split(',')).map((name: string) => name.trim());
+      const fields = asked && !asked.includes('locale') ? [...asked, 'locale'] : query.fields;
       const { results, pagination } = await strapi.service(uid as never).find({
         ...query,
         ...(fields ? { fields } : {}),

@@ -74,6 +74,8 @@ const URL_KEYS = new Set(['url', 'previewUrl']);
 /**
  * Makes every root-relative `url` / `previewUrl` in a response body absolute, in place, at any
  * depth: media (and each of its formats), media inside blocks (image blocks), populated or not.
+ * A blocks `link` node is the editor's: a root-relative link there points into the site, not at
+ * the CMS, and is left as it is.
  */
 export const absolutizeUrls = (value: unknown, base: string, depth = 0): void => {
   if (depth > 64 || value === null || typeof value !== 'object') return;
@@ -82,6 +84,7 @@ export const absolutizeUrls = (value: unknown, base: string, depth = 0): void =>
     return;
   }
   const record = value as Record<string, unknown>;
+  if (record.type === 'link') return;
   for (const key of Object.keys(record)) {
     const field = record[key];
     if (typeof field === 'string') {

@@ -35,6 +35,11 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
     if (!body || typeof body !== 'object' || !body.data) return;
     const { publicUrl, patterns } = site();
     absolutizeUrls(body.data, publicUrl);
+    // Related documents of a type with a page (an article's source and institutions) get its address.
+    const attributes: Record<string, any> = (strapi.contentTypes as any)[uid]?.attributes ?? {};
+    const linked = Object.entries(attributes)
+      .filter(([, attribute]) => attribute.type === 'relation' && patterns[attribute.target])
+      .map(([name, attribute]) => ({ name, pattern: patterns[attribute.target] as string }));
 
     const items: any[] = (Array.isArray(body.data) ? body.data : [body.data]).filter((item: any) => item?.documentId);
     if (items.length === 0) return;
@@ -55,6 +60,12 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
       item.url = pageUrl(pattern, { locale, slug: item.slug ?? editions.find((edition) => edition.locale === locale)?.slug });
       item.localizations = localizations;
       item.alternates = alternates;
+      // Relations link the same locale's versions.
+      for (const { name, pattern: target } of linked) {
+        for (const related of [item[name]].flat()) {
+          if (related && typeof related === 'object' && 'slug' in related) related.url = pageUrl(target, { locale: related.locale ?? locale, slug: related.slug });
+        }
+      }
     }
   };
 };

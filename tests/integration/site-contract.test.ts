@@ -158,6 +158,11 @@ describe.each(LOCALES)('the site in %s', (locale) => {
     });
     expect(JSON.parse(data.attribution.jsonLdScript)).toEqual(data.attribution.jsonLd);
     expect(data.cover.url).toBe(`${PUBLIC_URL}/uploads/seminar.jpg`);
+    // Its source and institutions link to their own pages.
+    expect(data.source.url).toBe(`${SITE_URL}/${locale}/sources/${encodeURIComponent(data.source.slug)}`);
+    for (const institution of [...data.institutions, data.hostInstitution]) {
+      expect(institution.url).toBe(`${SITE_URL}/${locale}/institutions/${encodeURIComponent(institution.slug)}`);
+    }
     if (locale === 'en') {
       const block = data.body.find((item: any) => item.type === 'image');
       expect(block.image).toMatchObject({ url: `${PUBLIC_URL}/uploads/seminar.jpg`, alternativeText: expect.any(String) });
@@ -230,6 +235,39 @@ describe('the contract around the pages', () => {
       const res = await app.http().get(url);
       expect([url, res.status]).toEqual([url, 400]);
       expect(res.body.error.details.errors[0]).toMatchObject({ path: ['locale'], message: expect.stringContaining('"xx"') });
+    }
+  });
+
+  it('a fallback list narrowed to one field still marks and addresses the items it serves in the default locale', async () => {
+    for (const fields of ['fields=title', 'fields[0]=title', 'fields=title,date']) {
+      const res = await app.http().get(`/api/articles?locale=ru&fallback=true&${fields}`);
+      expect(res.status).toBe(200);
+      const notice = res.body.data.find((item: any) => item.documentId === untranslatedId);
+      expect([fields, notice.fallback]).toEqual([fields, expect.objectContaining({ requested: 'ru', served: 'zh-Hans' })]);
+      expect(notice.url).toMatch(new RegExp(`^${SITE_URL}/zh-Hans/news/`));
+    }
+  });
+
+  it('an edition that is only a draft has no link, and a document never published is in no list', async () => {
+    const articles = documents(app.strapi, ARTICLE_UID);
+    // The Chinese-only notice gets a Russian draft; a second document is only ever a draft.
+    await articles.update({ documentId: untranslatedId, locale: 'ru', data: { title: 'Черновик объявления', date: '2099-01-01', section: 'notices' } });
+    const hidden = await articles.create({ locale: 'zh-Hans', data: { title: '未发布的稿件', date: '2099-02-01', section: 'notices' } });
+    try {
+      const one = await app.http().get(`/api/articles/${untranslatedId}?locale=zh-Hans`);
+      expect(one.body.data.localizations.map((link: any) => link.locale)).toEqual(['zh-Hans']);
+      expect(one.body.data.alternates.map((link: any) => link.hreflang)).toEqual(['zh-Hans', 'x-default']);
+      for (const locale of LOCALES) {
+        const list = await app.http().get(`/api/articles?locale=${locale}&fallback=true`);
+        expect(list.body.data.map((item: any) => item.documentId)).not.toContain(hidden.documentId);
+        // The Russian draft is not served; the published Chinese version stands in for it.
+        const notice = list.body.data.find((item: any) => item.documentId === untranslatedId);
+        expect(notice.locale).toBe('zh-Hans');
+        expect(JSON.stringify(list.body)).not.toContain('Черновик объявления');
+      }
+    } finally {
+      await articles.delete({ documentId: hidden.documentId, locale: '*' });
+      await articles.delete({ documentId: untranslatedId, locale: 'ru' });
     }
   });
 
