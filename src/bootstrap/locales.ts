@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 import { newsroomLocales, resolveDefaultLocale } from '../lib/locales';
-import { responseCacheOf } from '../response-cache';
 
 /**
  * Makes sure the newsroom's locales (LOCALES: zh-Hans, en and ru unless set) exist, named as
@@ -21,12 +20,8 @@ export const ensureLocales = async (strapi: Core.Strapi, env: NodeJS.ProcessEnv 
     }
   }
   const changedDefault = (await locales.getDefaultLocale()) !== defaultCode;
-  if (changedDefault) {
-    await locales.setDefaultLocale({ code: defaultCode });
-    // The default is a core-store value, which no write hook sees: responses for requests without
-    // `locale` (and every x-default link) change with it.
-    await responseCacheOf(strapi)?.clear();
-  }
+  // The response cache empties itself on it (response-cache/index.ts, bootstrapResponseCache).
+  if (changedDefault) await locales.setDefaultLocale({ code: defaultCode });
 
   return { created, defaultLocale: defaultCode, changedDefault };
 };

@@ -443,7 +443,16 @@ const modelSchemas = (models: Record<string, ModelLike>, schemas: Record<string,
         type: 'object',
         description: `A related ${nameOf(target).toLowerCase()}: the fields the request or the default population selects.`,
         required: ['id', 'documentId'],
-        properties: { id: { type: 'integer' }, documentId: { type: 'string' }, ...fields(models[target], { relations: false }), ...system(models[target]) },
+        properties: {
+          id: { type: 'integer' },
+          documentId: { type: 'string' },
+          ...fields(models[target], { relations: false }),
+          ...system(models[target]),
+          // src/middlewares/localized-reads.ts: a related newsroom document gets its page's address.
+          ...(target.startsWith('api::') && models[target]?.pluginOptions?.i18n?.localized
+            ? { url: { type: 'string', format: 'uri', nullable: true, description: 'its page on the site, when the response carries its slug' } }
+            : {}),
+        },
       };
     }
     return name;

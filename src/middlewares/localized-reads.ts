@@ -51,7 +51,7 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
     const grouped = groupLocalizations(rows);
     const pattern = patterns[uid];
     // The locale this response serves (after a single read's fallback, the controller set it).
-    const served: string = body.meta?.fallback?.served ?? (typeof ctx.query.locale === 'string' && ctx.query.locale !== '*' ? ctx.query.locale : defaultLocale);
+    const served: string = body.meta?.fallback?.served ?? (typeof ctx.query.locale === 'string' ? ctx.query.locale : defaultLocale);
     for (const item of items) {
       const editions = grouped.get(item.documentId) ?? [];
       const { localizations, alternates } = languageLinks(editions, { pattern, defaultLocale });

@@ -1,9 +1,12 @@
+import crypto from 'node:crypto';
+
 import type { Core } from '@strapi/strapi';
 
 import { checkResponseCacheConfig, type ResponseCacheConfig } from './config';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
 import type { ContentCoding } from '../lib/http-cache';
+import { newsroomLocales } from '../lib/locales';
 import { LIST_TAG, documentTag, type CachedReply, type CachedResponse, type ResponseStore } from './types';
 
 export type { ResponseCacheConfig } from './config';
@@ -40,9 +43,21 @@ const CONTAINER_NAME = 'responseCache';
 export const responseCacheOf = (strapi: Core.Strapi): ResponseCache | undefined =>
   strapi.has(CONTAINER_NAME) ? (strapi.get(CONTAINER_NAME) as ResponseCache) : undefined;
 
+/**
+ * What every cached response is computed from besides the database: the addresses it carries
+ * (config/site.ts) and the locales. Part of the Redis key prefix, so that a restart with other
+ * values never serves what an instance configured otherwise stored (the memory store starts empty).
+ */
+const configFingerprint = (strapi: Core.Strapi) =>
+  crypto.createHash('sha1').update(JSON.stringify({ site: strapi.config.get('site'), locales: newsroomLocales() })).digest('base64url').slice(0, 10);
+
+/** The Redis keys' prefix: RESPONSE_CACHE_PREFIX, then the configuration's fingerprint. */
+export const redisKeyPrefix = (strapi: Core.Strapi, config: Pick<ResponseCacheConfig, 'prefix'> = strapi.config.get('cache')) =>
+  `${config.prefix}${configFingerprint(strapi)}:`;
+
 const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): ResponseCache => {
   const store = config.redisUrl
-    ? createRedisStore({ url: config.redisUrl, prefix: config.prefix })
+    ? createRedisStore({ url: config.redisUrl, prefix: redisKeyPrefix(strapi, config) })
     : createMemoryStore({ maxBytes: config.maxMemoryMb * 1024 * 1024 });
 
   // After a failed invalidation the store may hold stale entries: nothing is served or stored
@@ -227,6 +242,18 @@ export const bootstrapResponseCache = async (strapi: Core.Strapi) => {
   const models = FLUSHING_MODELS.filter((uid) => strapi.db.metadata.has(uid));
   const flush = () => afterCommit(strapi, () => cache.clear());
   strapi.db.lifecycles.subscribe({ models, ...Object.fromEntries(FLUSHING_EVENTS.map((event) => [event, flush])) });
+  // The default locale is a core-store value no lifecycle sees, and the admin writes it after the
+  // locale row (whose lifecycle flushed already): responses without `locale` and every x-default
+  // link change with it, so the cache empties once it is written.
+  const locales = strapi.plugin('i18n')?.service('locales');
+  if (locales?.setDefaultLocale) {
+    const setDefaultLocale = locales.setDefaultLocale.bind(locales);
+    locales.setDefaultLocale = async (...args: unknown[]) => {
+      const result = await setDefaultLocale(...args);
+      await flush();
+      return result;
+    };
+  }
   const where = cache.store.kind === 'redis' ? 'redis' : `memory, ${cache.config.maxMemoryMb} MB`;
   strapi.log.info(`response cache: ${where}, entries live at most ${cache.config.ttl} s`);
 };

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import Redis from 'ioredis';
 
 import { seed } from '../../src/records/seed';
+import { redisKeyPrefix } from '../../src/response-cache';
 import type { ContentCoding } from '../../src/lib/http-cache';
 import { cacheKeyOf } from '../../src/response-cache/tags';
 import type { ResponseStore } from '../../src/response-cache/types';
@@ -111,7 +112,7 @@ describe.each(stores)('compression (%s store)', (kind, env) => {
 
   afterAll(async () => {
     if (kind === 'redis' && app) {
-      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const prefix = redisKeyPrefix(app.strapi);
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
@@ -336,7 +337,7 @@ describe.each(stores)('compression (%s store)', (kind, env) => {
   if (kind === 'redis') {
     it('keeps the compressed copies in the Redis hash, as bytes', async () => {
       await get(list, 'br');
-      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const prefix = redisKeyPrefix(app.strapi);
       const redis = new Redis(REDIS_URL);
       try {
         const fields = await redis.hgetallBuffer(`${prefix}e:${cacheKeyOf('GET', list)}`);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 
 import Redis from 'ioredis';
 
+import { redisKeyPrefix } from '../../src/response-cache';
 import { createRedisStore } from '../../src/response-cache/redis-store';
 import { documentTag } from '../../src/response-cache/types';
 import { seed } from '../../src/records/seed';
@@ -66,7 +67,7 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
 
   afterAll(async () => {
     if (kind === 'redis' && app) {
-      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const prefix = redisKeyPrefix(app.strapi);
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
@@ -76,6 +77,14 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
   });
 
   it(`uses the ${kind} store`, () => {
+    // Redis keys carry the configuration's fingerprint: an instance restarted with other addresses
+    // never serves what was stored with the old ones.
+    const site = app.strapi.config.get('site') as Record<string, unknown>;
+    const before = redisKeyPrefix(app.strapi);
+    app.strapi.config.set('site', { ...site, siteUrl: 'https://elsewhere.example' });
+    expect(redisKeyPrefix(app.strapi)).not.toBe(before);
+    app.strapi.config.set('site', site);
+    expect(redisKeyPrefix(app.strapi)).toBe(before);
     expect((app.strapi.get('responseCache') as any).store.kind).toBe(kind);
   });
 
@@ -322,7 +331,7 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
   if (kind === 'redis') {
     it('is shared: an invalidation by another instance is seen here, and entries live in Redis', async () => {
       await warm(urls.bySlug);
-      const { prefix } = app.strapi.config.get('cache') as { prefix: string };
+      const prefix = redisKeyPrefix(app.strapi);
       const other = createRedisStore({ url: REDIS_URL, prefix });
       try {
         expect(await other.ready(3000)).toBe(true);
