@@ -66,6 +66,7 @@ export default ({ env }) => {
     },
     // Adds `attribution` to article responses (docs/reprint-attribution.md): inside the response
     // cache and the ETag, so both cover it.
-    ...(env.bool('REPRINT_ATTRIBUTION_ENABLED', true) ? ['plugin::reprint-attribution.attribution'] : []),
+    // (REPRINT_ATTRIBUTION_ENABLED=false turns it into a pass-through: the plugin's `responses`.)
+    'plugin::reprint-attribution.attribution',
   ];
 };

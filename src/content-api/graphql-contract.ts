@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { versionsFilter } from '../lib/read-options';
 import { ARTICLE_DEFAULT_SORT, createBatchLoader, withDefaultSort, type BatchLoader } from '../lib/graphql-contract';
 import { groupLocalizations } from '../lib/localizations';
 import { absolutizeUrls, absoluteUrl, languageLinks, pageUrl, type Alternate, type LanguageLink, type SiteUrlConfig } from '../lib/site-urls';
@@ -48,7 +49,7 @@ const editionsLoader = (strapi: Core.Strapi): BatchLoader<EditionKey, Links> => 
           const { uid, drafts } = members[0];
           // As REST: a published read links the published editions, a draft read the drafts.
           const rows = await strapi.db.query(uid as never).findMany({
-            where: { documentId: { $in: [...new Set(members.map((member) => member.documentId))] }, publishedAt: drafts ? { $null: true } : { $notNull: true } },
+            where: { documentId: { $in: [...new Set(members.map((member) => member.documentId))] }, ...versionsFilter(drafts) },
             select: ['documentId', 'locale', 'slug'],
           });
           for (const [documentId, editions] of groupLocalizations(rows as never)) {

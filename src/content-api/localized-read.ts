@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
+import { versionsFilter } from '../lib/read-options';
+
 export interface ReadTarget {
   /** find by slug (in the requested locale; with fallback, in any) … */
   slug?: string;
@@ -18,7 +20,6 @@ export interface ResolvedRead {
   served: string;
 }
 
-const visibility = (drafts: boolean) => (drafts ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } });
 
 /**
  * The one place a single read of a localized type is resolved (by id or by slug, with or
@@ -30,7 +31,7 @@ export const resolveRead = async (strapi: Core.Strapi, uid: string, { slug, docu
   const locales = strapi.plugin('i18n').service('locales');
   // The default locale costs a query: read it only when the request needs it.
   const requested: string = locale || (await locales.getDefaultLocale());
-  const visible = visibility(drafts);
+  const visible = versionsFilter(drafts);
   const rows = strapi.db.query(uid as never);
 
   let found: string | null = documentId ?? null;

@@ -22,7 +22,6 @@ const list = (value: unknown): string[] | null => {
  * locale (an English page may carry a Chinese slug) and filters on their documentIds.
  */
 export interface RelationLookup {
-  param: 'institution' | 'source';
   /** the article's relation attribute */
   relation: 'institutions' | 'source';
   values: string[];
@@ -50,7 +49,7 @@ export const parseArticleQuery = (query: Record<string, unknown>, sections: stri
       problem(param, 'must be one or more keys or slugs separated by commas, e.g. liaoning-university', query[param]);
       continue;
     }
-    lookups.push({ param, relation, values });
+    lookups.push({ relation, values });
   }
 
   if (query.section !== undefined) {

@@ -708,8 +708,6 @@ const queryParameters = ({ locales, defaultLocale, pagination }: OpenApiInput, m
           schema: { type: 'string', format: 'date' },
           example: param === 'from' ? '2025-01-01' : '2025-12-31',
         };
-      case 'fallback':
-        return fallback;
       default:
         throw new Error(`openapi: no description of the article list parameter "${param}" (lib/article-query CONVENIENCE_PARAMS)`);
     }
@@ -765,7 +763,7 @@ export const buildOpenApi = (input: OpenApiInput): { fragment: OpenApiFragment; 
       const fallback = localized && route.middlewares.includes('global::localized-reads') ? [params.fallback] : [];
       const convenience =
         action === 'find' && route.middlewares.includes(`${uid}-filters`)
-          ? [...new Set<string>(CONVENIENCE_PARAMS)].filter((param) => param !== 'fallback').map((param) => params.convenience(uid, param))
+          ? CONVENIENCE_PARAMS.map((param) => params.convenience(uid, param))
           : [];
       const base = { tags: [tag], security };
       const body = { required: true, content: { 'application/json': { schema: ref(`${name}Request`) } } };

@@ -9,6 +9,9 @@ export interface ReadOptions {
   fallback: boolean;
 }
 
+/** The versions a read sees: published ones, or with an API token's `status=draft` the drafts. */
+export const versionsFilter = (drafts: boolean) => (drafts ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } });
+
 const options = new WeakMap<object, ReadOptions>();
 
 export const setReadOptions = (ctx: object, value: ReadOptions) => {

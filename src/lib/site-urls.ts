@@ -4,6 +4,8 @@
  * document's page on the newsroom's website. Pure: config/site.ts reads the environment.
  */
 
+import type { Localization } from './localizations';
+
 export interface SiteUrlConfig {
   /** the CMS's public address, no trailing slash: relative media URLs are made absolute with it */
   publicUrl: string;
@@ -95,10 +97,8 @@ export const absolutizeUrls = (value: unknown, base: string, depth = 0): void =>
   }
 };
 
-export interface Edition {
-  locale: string;
-  slug: string | null;
-}
+/** One published edition of a document (lib/localizations). */
+export type Edition = Localization;
 
 export interface LanguageLink extends Edition {
   /** the edition's page address (null when the pattern cannot be filled: no slug) */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { groupLocalizations } from '../lib/localizations';
-import { parseFallback, setReadOptions } from '../lib/read-options';
+import { parseFallback, setReadOptions, versionsFilter } from '../lib/read-options';
 import { absolutizeUrls, languageLinks, pageUrl, type SiteUrlConfig } from '../lib/site-urls';
 import { validationError } from '../lib/validation-error';
 
@@ -28,7 +28,7 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
       setReadOptions(ctx, { fallback });
     }
     const drafts = ctx.query.status === 'draft';
-    const visible = drafts ? { publishedAt: { $null: true } } : { publishedAt: { $notNull: true } };
+    const visible = versionsFilter(drafts);
     await next();
 
     const body = ctx.body;

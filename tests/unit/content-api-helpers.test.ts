@@ -13,8 +13,8 @@ describe('parseArticleQuery', () => {
     expect(parsed.problems).toEqual([]);
     // Keys and slugs are looked up in every locale by the route middleware.
     expect(parsed.lookups).toEqual([
-      { param: 'institution', relation: 'institutions', values: ['liaoning-university', 'bohai-university'] },
-      { param: 'source', relation: 'source', values: ['cnln'] },
+      { relation: 'institutions', values: ['liaoning-university', 'bohai-university'] },
+      { relation: 'source', values: ['cnln'] },
     ]);
     expect(parsed.filters).toEqual([
       { section: { $in: ['news', 'events'] } },
