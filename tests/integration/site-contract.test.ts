@@ -271,6 +271,21 @@ describe('the contract around the pages', () => {
     }
   });
 
+  it('GraphQL teasers get the same attribution summary as REST list items, and the full one when asked', async () => {
+    const rest = await app.http().get('/api/articles?locale=en');
+    const gql = await app
+      .http()
+      .post('/graphql')
+      .send({ query: '{ articles(locale: "en") { documentId teaser: attribution(summary: true) full: attribution } }' });
+    expect(gql.body.errors).toBeUndefined();
+    const byId = new Map(gql.body.data.articles.map((item: any) => [item.documentId, item]));
+    for (const item of rest.body.data) {
+      const match: any = byId.get(item.documentId);
+      expect(match.teaser).toEqual(item.attribution);
+      expect(match.full).toMatchObject({ ...item.attribution, jsonLd: expect.any(Object) });
+    }
+  });
+
   it('a single read with fallback links the edition it serves', async () => {
     const res = await app.http().get(`/api/articles/${untranslatedId}?locale=ru&fallback=true`);
     expect(res.status).toBe(200);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { summaryOf, type Attribution } from './domain';
 import { attributableTypes, getService } from './utils';
 
 type Row = Record<string, any>;
@@ -73,8 +74,12 @@ export const registerGraphql = (strapi: Core.Strapi) => {
             t.field('attribution', {
               type: 'JSON',
               description:
-                'Credit line, JSON-LD (jsonLd, and jsonLdScript: the same JSON escaped to write into a <script> element as is), canonical/robots policy and completeness of this version (reprint-attribution)',
-              resolve: (parent: Row, _args: unknown, context: Row) => batchFor(context).load(uid, parent),
+                'Credit line, JSON-LD (jsonLd, and jsonLdScript: the same JSON escaped to write into a <script> element as is), canonical/robots policy and completeness of this version (reprint-attribution). With summary: true, what a list teaser needs: { isReprint, creditLine, canonicalUrl }, as REST lists carry it.',
+              args: { summary: nexus.booleanArg({ default: false, description: 'only { isReprint, creditLine, canonicalUrl }' }) },
+              resolve: async (parent: Row, args: { summary?: boolean | null }, context: Row) => {
+                const attribution = (await batchFor(context).load(uid, parent)) as Attribution | null;
+                return attribution && args?.summary ? summaryOf(attribution) : attribution;
+              },
             });
           },
         })

@@ -47,6 +47,17 @@ const renderWithFallback = (input: AttributionInput, templates: Record<string, s
   }
 };
 
+/**
+ * What a list item's teaser needs of the attribution. A host route that serves lean lists asks
+ * for it with `ctx.state.reprintAttribution = { shape: 'summary' }`, a GraphQL query with
+ * `attribution(summary: true)` (README: "Lean lists").
+ */
+export const summaryOf = (attribution: Pick<Attribution, 'isReprint' | 'creditLine' | 'canonicalUrl'>) => ({
+  isReprint: attribution.isReprint,
+  creditLine: attribution.creditLine,
+  canonicalUrl: attribution.canonicalUrl,
+});
+
 /** Everything a page and a machine need to attribute one document version. Pure. */
 export const buildAttribution = (input: AttributionInput, settings: AttributionSettings, today: string): Attribution => {
   const isReprint = Boolean(input.reprint?.isReprint);

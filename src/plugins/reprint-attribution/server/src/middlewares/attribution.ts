@@ -1,18 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
+import { summaryOf } from '../domain';
 import { attributableTypes, getConfig, getService } from '../utils';
 
 export const ATTRIBUTION_MIDDLEWARE = 'plugin::reprint-attribution.attribution';
 
-/**
- * What a list item's teaser needs of the attribution. A host route that serves lean lists asks
- * for it with `ctx.state.reprintAttribution = { shape: 'summary' }` (README: "Lean lists").
- */
-export const summaryOf = (attribution: { isReprint: boolean; creditLine: string | null; canonicalUrl: string | null }) => ({
-  isReprint: attribution.isReprint,
-  creditLine: attribution.creditLine,
-  canonicalUrl: attribution.canonicalUrl,
-});
 
 /**
  * Adds `attribution` to every content-API response of an attributable type (lists and single
