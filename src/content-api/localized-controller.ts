@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { missingInLocale, resolveRead } from './localized-read';
+import { missingInLocaleQuery, resolveRead } from './localized-read';
 import { readOptions } from '../lib/read-options';
 import { validationError } from '../lib/validation-error';
 
@@ -46,8 +46,8 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
       if (requested === fallbackLocale) return super.find(ctx);
 
       const drafts = query.status === 'draft';
-      const missing = await missingInLocale(strapi, uid, { requested, fallbackLocale, drafts });
-      const scope = { $or: [{ locale: requested }, ...(missing.length > 0 ? [{ locale: fallbackLocale, documentId: { $in: missing } }] : [])] };
+      const missing = missingInLocaleQuery(strapi, uid, { requested, fallbackLocale, drafts });
+      const scope = { $or: [{ locale: requested }, { locale: fallbackLocale, documentId: { $in: missing } }] };
       // An item must say its locale to be marked (`fields` may be one name, a list, or names joined by commas).
       const asked: string[] | undefined =
         query.fields === undefined || query.fields === '*' ? undefined : (Array.isArray(query.fields) ? query.fields : String(query.fields).split(',')).map((name: string) => name.trim());

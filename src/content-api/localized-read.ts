@@ -50,20 +50,21 @@ export const resolveRead = async (strapi: Core.Strapi, uid: string, { slug, docu
 };
 
 /**
- * The documents a list with fallback serves in `fallbackLocale`: visible in that locale and not
- * in `requested`. One query; usually few (the untranslated ones).
+ * The documents a list with fallback serves in `fallbackLocale` (visible in that locale and not
+ * in `requested`), as an SQL subquery for a `$in` filter: the database resolves it inside the
+ * list's own query, however many documents are untranslated (a list of ids would hit SQLite's and
+ * PostgreSQL's bound-parameter limits).
  */
-export const missingInLocale = async (strapi: Core.Strapi, uid: string, { requested, fallbackLocale, drafts }: { requested: string; fallbackLocale: string; drafts: boolean }): Promise<string[]> => {
+export const missingInLocaleQuery = (strapi: Core.Strapi, uid: string, { requested, fallbackLocale, drafts }: { requested: string; fallbackLocale: string; drafts: boolean }) => {
   const meta: any = strapi.db.metadata.get(uid as never);
   const column = (attribute: string) => meta.attributes[attribute].columnName ?? attribute;
   const [documentId, locale, publishedAt] = [column('documentId'), column('locale'), column('publishedAt')];
   const visible = (query: any) => (drafts ? query.whereNull(publishedAt) : query.whereNotNull(publishedAt));
   const knex = strapi.db.connection;
-  const rows: Array<Record<string, string>> = await visible(
+  return visible(
     knex(meta.tableName)
-      .distinct(documentId)
+      .select(documentId)
       .where(locale, fallbackLocale)
       .whereNotIn(documentId, visible(knex(meta.tableName).select(documentId).where(locale, requested)))
   );
-  return rows.map((row) => row[documentId]);
 };

@@ -271,6 +271,34 @@ describe('the contract around the pages', () => {
     }
   });
 
+  it('a fallback list asks the database for the untranslated documents inside its own query, however many there are', async () => {
+    const articles = documents(app.strapi, ARTICLE_UID);
+    const created: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const notice = await articles.create({ locale: 'zh-Hans', data: { title: `通知 ${i}`, date: '2000-01-01', section: 'notices' } });
+      await articles.publish({ documentId: notice.documentId, locale: 'zh-Hans' });
+      created.push(notice.documentId);
+    }
+    const bindings: number[] = [];
+    const listener = (query: { bindings?: unknown[] }) => bindings.push(query.bindings?.length ?? 0);
+    app.strapi.db.connection.on('query', listener);
+    try {
+      await app.strapi.get('responseCache').clear();
+      // A page of 5 at the end of the archive: the 40 notices dated 2000 are its last items.
+      const res = await app.http().get('/api/articles?locale=ru&fallback=true&pagination[pageSize]=5&sort=date:asc');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(5);
+      expect(res.body.data.every((item: any) => created.includes(item.documentId) && item.fallback?.served === 'zh-Hans')).toBe(true);
+      expect(res.body.meta.pagination.total).toBeGreaterThanOrEqual(40);
+      // The untranslated ids are not sent as bound parameters (SQLite takes 32,766 at most,
+      // PostgreSQL 65,535): every query of the page binds fewer values than there are notices.
+      expect(Math.max(...bindings)).toBeLessThan(40);
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+      for (const documentId of created) await articles.delete({ documentId, locale: '*' });
+    }
+  });
+
   it('GraphQL teasers get the same attribution summary as REST list items, and the full one when asked', async () => {
     const rest = await app.http().get('/api/articles?locale=en');
     const gql = await app
