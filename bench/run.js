@@ -125,8 +125,14 @@ const freshDatabase = async (dir) => {
   };
 };
 
-const startProductionServer = (env) =>
-  startServer({ ...env, NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' });
+// Servers still running when the run fails: stopped on the way out, never left behind.
+const running = new Set();
+const startProductionServer = async (env) => {
+  const server = await startServer({ ...env, NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' });
+  running.add(server.child);
+  server.child.once('exit', () => running.delete(server.child));
+  return server;
+};
 
 /** Runs one scenario: a warm-up, then the measured run. */
 const measure = async (name, url, requestFor, pid) => {
@@ -319,7 +325,8 @@ const main = async () => {
   log(`done: ${results.scenarios.length} scenarios; results in bench/results/latest.json`);
 };
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`bench: ${error.stack || error.message}`);
+  await Promise.all([...running].map((child) => stopServer(child).catch(() => child.kill('SIGKILL'))));
   process.exit(1);
 });
