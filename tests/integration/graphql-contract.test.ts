@@ -7,7 +7,7 @@ import { generateDataset } from '../../scripts/lib/dataset';
 import { enumTableIn, graphqlEnumValue } from '../../src/lib/graphql-contract';
 import { importRecords } from '../../src/records/batch';
 import { seed } from '../../src/records/seed';
-import { ARTICLE_UID, documents, INSTITUTION_UID, SOURCE_UID } from '../helpers/fixtures';
+import { addCoverAndImageBlock, ARTICLE_UID, documents, INSTITUTION_UID, SOURCE_UID } from '../helpers/fixtures';
 import { countQueries } from '../helpers/query-counter';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -26,24 +26,6 @@ const DOCS = path.resolve(__dirname, '..', '..', 'docs', 'api.md');
 
 let app: TestApp;
 
-const image = (name: string) => ({
-  name: `${name}.jpg`,
-  alternativeText: 'Participants of the seminar in the LNU conference hall',
-  caption: null,
-  width: 1200,
-  height: 800,
-  hash: name,
-  ext: '.jpg',
-  mime: 'image/jpeg',
-  size: 120.5,
-  url: `/uploads/${name}.jpg`,
-  previewUrl: `/uploads/preview_${name}.jpg`,
-  provider: 'local',
-  formats: {
-    thumbnail: { name: `thumbnail_${name}.jpg`, hash: `thumbnail_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 234, height: 156, size: 9.1, url: `/uploads/thumbnail_${name}.jpg` },
-    small: { name: `small_${name}.jpg`, hash: `small_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 500, height: 333, size: 30.2, url: `/uploads/small_${name}.jpg` },
-  },
-});
 
 beforeAll(async () => {
   app = await startTestApp({ PUBLIC_URL, SITE_URL });
@@ -55,17 +37,7 @@ beforeAll(async () => {
 
   // The reference article gets a cover, and its English body an image block, both stored with
   // the root-relative URLs Strapi's local upload provider writes (as tests/integration/site-contract.test.ts).
-  const cover = await app.strapi.db.query('plugin::upload.file').create({ data: image('seminar') });
-  const articles = documents(app.strapi, ARTICLE_UID);
-  const [row] = await app.strapi.db.query(ARTICLE_UID).findMany({ where: { key: REFERENCE, locale: 'en', publishedAt: { $null: true } } });
-  for (const locale of LOCALES) {
-    const data: Record<string, unknown> = { cover: cover.id };
-    if (locale === 'en') {
-      data.body = [...row.body, { type: 'image', image: { ...image('seminar'), createdAt: cover.createdAt, updatedAt: cover.updatedAt }, children: [{ type: 'text', text: '' }] }];
-    }
-    await articles.update({ documentId: row.documentId, locale, data });
-    await articles.publish({ documentId: row.documentId, locale });
-  }
+  await addCoverAndImageBlock(app.strapi, REFERENCE, LOCALES);
 }, 300000);
 
 afterAll(async () => {

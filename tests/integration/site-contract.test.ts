@@ -1,5 +1,5 @@
 import { seed } from '../../src/records/seed';
-import { ARTICLE_UID, documents } from '../helpers/fixtures';
+import { addCoverAndImageBlock, ARTICLE_UID, documents } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -17,45 +17,13 @@ const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
 let app: TestApp;
 let untranslatedId: string;
 
-const image = (name: string) => ({
-  name: `${name}.jpg`,
-  alternativeText: 'Participants of the seminar in the LNU conference hall',
-  caption: null,
-  width: 1200,
-  height: 800,
-  hash: name,
-  ext: '.jpg',
-  mime: 'image/jpeg',
-  size: 120.5,
-  url: `/uploads/${name}.jpg`,
-  provider: 'local',
-  formats: {
-    thumbnail: { name: `thumbnail_${name}.jpg`, hash: `thumbnail_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 234, height: 156, size: 9.1, url: `/uploads/thumbnail_${name}.jpg` },
-    small: { name: `small_${name}.jpg`, hash: `small_${name}`, ext: '.jpg', mime: 'image/jpeg', width: 500, height: 333, size: 30.2, url: `/uploads/small_${name}.jpg` },
-  },
-});
-
 beforeAll(async () => {
   app = await startTestApp({ PUBLIC_URL, SITE_URL });
   expect((await seed(app.strapi)).problems).toEqual([]);
   // The reference article gets a cover, and its English body an image block: both stored with
   // the root-relative URLs Strapi's local upload provider writes.
-  const cover = await app.strapi.db.query('plugin::upload.file').create({ data: image('seminar') });
+  await addCoverAndImageBlock(app.strapi, REFERENCE, LOCALES);
   const articles = documents(app.strapi, ARTICLE_UID);
-  const [row] = await app.strapi.db.query(ARTICLE_UID).findMany({ where: { key: REFERENCE, locale: 'en', publishedAt: { $null: true } } });
-  for (const locale of LOCALES) {
-    const data: Record<string, unknown> = { cover: cover.id };
-    if (locale === 'en') {
-      data.body = [
-        ...row.body,
-        { type: 'image', image: { ...image('seminar'), createdAt: cover.createdAt, updatedAt: cover.updatedAt }, children: [{ type: 'text', text: '' }] },
-      ];
-    }
-    await articles.update({ documentId: row.documentId, locale, data }).catch((error: any) => {
-      throw new Error(`${locale}: ${JSON.stringify(error.details)}`);
-    });
-    await articles.publish({ documentId: row.documentId, locale });
-  }
   // A notice published in Chinese only: the Russian and English home pages still list it.
   const notice = await articles.create({ locale: 'zh-Hans', data: { title: '图书馆寒假开放时间通知', date: '2099-01-01', section: 'notices' } });
   untranslatedId = notice.documentId;
