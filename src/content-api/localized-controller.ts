@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { missingInLocaleQuery, resolveRead } from './localized-read';
 import { readOptions } from '../lib/read-options';
-import { validationError } from '../lib/validation-error';
+import { assertKnownLocales } from '../document-middlewares/locale-guard';
 
 /** What a response says when it serves another locale than the one asked for. */
 export const fallbackMeta = (requested: string, served: string) => ({ requested, served, reason: 'not available in the requested locale' });
@@ -19,15 +19,12 @@ export const localizedReadController = (uid: string, strapi: Core.Strapi) => {
   const defaultLocale = (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
   const requestedLocale = async (query: Record<string, unknown>) => (typeof query.locale === 'string' && query.locale) || defaultLocale();
   /**
-   * A fallback read looks the requested locale up itself, before Strapi's own checks: an unknown
-   * one must be a 400 there too, not a quiet fallback to the default.
+   * A fallback read looks the requested locale up itself, before any document action (whose
+   * locale guard would refuse an unknown one): an unknown locale is a 400 here too, not a quiet
+   * fallback to the default.
    */
   const assertKnownLocale = async (locale: unknown) => {
-    if (typeof locale !== 'string' || locale === '') return;
-    const locales = strapi.plugin('i18n').service('locales');
-    if (await locales.findByCode(locale)) return;
-    const codes = ((await locales.find()) as Array<{ code: string }>).map((row) => row.code).sort();
-    throw validationError([{ path: ['locale'], message: `locale "${locale}" does not exist; use one of: ${codes.join(', ')}`, value: locale }]);
+    if (typeof locale === 'string' && locale !== '') await assertKnownLocales(strapi, [locale]);
   };
 
   return {

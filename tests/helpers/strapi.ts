@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 
 import { createStrapi, type Core } from '@strapi/strapi';
+import Redis from 'ioredis';
 import request from 'supertest';
 
 import { freshSecrets } from '../../scripts/lib/secrets';
+import { redisKeyPrefix } from '../../src/response-cache';
 import { settle } from '../../scripts/lib/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -77,4 +79,15 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
       Object.assign(process.env, previousEnv);
     },
   };
+};
+
+/** Removes the Redis keys a test app's response cache wrote (its prefix and configuration fingerprint). */
+export const dropRedisKeys = async (app: TestApp, redisUrl: string) => {
+  const redis = new Redis(redisUrl);
+  try {
+    const keys = await redis.keys(`${redisKeyPrefix(app.strapi)}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 };

@@ -12,7 +12,7 @@ import { cacheKeyOf } from '../../src/response-cache/tags';
 import type { ResponseStore } from '../../src/response-cache/types';
 import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, documents } from '../helpers/fixtures';
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { dropRedisKeys, startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
  * Responses are compressed (br, gzip) as Accept-Encoding asks: by koa-compress when computed, from
@@ -111,13 +111,7 @@ describe.each(stores)('compression (%s store)', (kind, env) => {
   });
 
   afterAll(async () => {
-    if (kind === 'redis' && app) {
-      const prefix = redisKeyPrefix(app.strapi);
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
+    if (kind === 'redis' && app) await dropRedisKeys(app, REDIS_URL);
     await app?.stop();
   });
 

@@ -6,7 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { newsroomLocales } from '../../src/lib/locales';
 import { openApiPath } from '../../src/lib/openapi';
 import { openApiFragment } from '../../src/openapi';
-import { conformanceProblems } from '../../src/openapi/conformance';
+import { conformanceProblems } from '../helpers/openapi-conformance';
 import { seed } from '../../src/records/seed';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 

@@ -9,7 +9,7 @@ import { seed } from '../../src/records/seed';
 import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, INSTITUTION_UID, SOURCE_UID, documents, paragraph } from '../helpers/fixtures';
 import { countQueries } from '../helpers/query-counter';
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { dropRedisKeys, startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
  * The response cache must never show a reader stale content once a write has returned, whichever
@@ -66,13 +66,7 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
   });
 
   afterAll(async () => {
-    if (kind === 'redis' && app) {
-      const prefix = redisKeyPrefix(app.strapi);
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
+    if (kind === 'redis' && app) await dropRedisKeys(app, REDIS_URL);
     await app?.stop();
   });
 

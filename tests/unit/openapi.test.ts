@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CONVENIENCE_PARAMS } from '../../src/lib/article-query';
 import { buildOpenApi, documentationConfig, openApiPath, withoutPlaceholders, type ModelLike, type OpenApiInput, type RouteLike } from '../../src/lib/openapi';
 import { planPublicPermissions } from '../../src/lib/public-access';
-import { conformanceProblems } from '../../src/openapi/conformance';
+import { conformanceProblems } from '../helpers/openapi-conformance';
 import { reprintComponentSchema } from '../../src/plugins/reprint-attribution/server/src/components/reprint';
 import { buildAttribution } from '../../src/plugins/reprint-attribution/server/src/domain';
 import { ccReprint, reference, settings, TODAY } from '../../src/plugins/reprint-attribution/server/src/domain/__tests__/fixtures';
