@@ -2,41 +2,42 @@
 'use strict';
 
 /**
- * npm run bench [-- --quick] [-- --articles N --duration S]
+ * npm run bench [-- --quick] [-- --articles N --duration S --warmup S]
+ *               [-- --databases sqlite,postgres] [-- --scenarios a,b,c] [-- --cold-requests N]
  *
- * Generates an archive, imports it into a fresh database (SQLite, or PostgreSQL with
- * DATABASE_CLIENT=postgres), starts the production server and measures with autocannon, one
- * scenario after another at concurrency 10 after a warm-up:
- *   by-slug        an article by slug, default population and attribution, random slugs/locales
- *   list           25 articles a page, a locale, newest first, random pages (the lean default: teasers)
- *   list-full      the same pages in the full shape every list had before #14 (institutions,
- *                  reprint, SEO, full attribution), asked for with populate; its bytes are printed too
- *   graphql-list   the list's shape through GraphQL
- *   *-no-plugin    by-slug and list with the reprint-attribution plugin disabled
- *   raw-ceiling    a bare Node http server (its own process) answering the same bytes as
- *                  by-slug (raw-ceiling-list: as a list page): this machine's ceiling
- *   cached-*       by-slug and list served by the response cache (memory), hot: a fixed set of
- *                  100 slugs / 20 pages that the warm-up has already cached
- *   cached-*-redis the same with the Redis store (when REDIS_URL or 127.0.0.1:6379 answers)
- * Scenarios 1-4 run with the response cache off (RESPONSE_CACHE_ENABLED=false): they measure
- * the work of an uncached response.
- * Prints a table and the ratios, and writes bench/results/<date>-<db>-<N>.json and latest.json.
+ * Generates an archive and, for each database (SQLite, and PostgreSQL when it answers on
+ * 127.0.0.1:5432; DATABASE_CLIENT=postgres: PostgreSQL only), imports it into a fresh database,
+ * rebuilds the read model (when package.json has read-model:rebuild), and measures with
+ * autocannon, one server at a time, concurrency 10 after a warm-up (BENCHMARKS.md, "Method"):
+ *   by-slug, list, list-full, graphql-list   the project's production server, response cache off
+ *   raw-ceiling, raw-ceiling-list            a bare Node server sending the same bytes
+ *   peer-*                                   a plain Strapi 5 app with the same schemas on a copy
+ *                                            of the same database (bench/lib/peer.js)
+ *   *-no-plugin                              REPRINT_ATTRIBUTION_ENABLED=false
+ *   *-strapi-path                            READ_MODEL_ENABLED=false (Strapi's own read path)
+ *   cold-first-*, peer-cold-first-*          the first N distinct reads after a start (cache on)
+ *   cached-*, cached-*-redis                 the response cache, hot (memory; Redis when it answers)
+ *   publish-*                                hot reads while an API-token client republishes an
+ *                                            article every 200 ms (cache on): the share of misses
+ * Prints a table per database with the project/peer and raw-ceiling ratios and writes
+ * bench/results/<date>-<db>-<N>.json per database and latest.json (the first database's, with
+ * the others under otherDatabases).
  */
-const { execFileSync, fork } = require('node:child_process');
 const crypto = require('node:crypto');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const zlib = require('node:zlib');
 
-const autocannon = require('autocannon');
-const { Client } = require('pg');
-
 const { generateDataset } = require('../scripts/lib/dataset');
-const { freePort, startServer, stopServer } = require('../scripts/lib/server');
-
-const root = path.resolve(__dirname, '..');
+const { freshDatabase, postgresAnswers } = require('./lib/databases');
+const { measure, measureOnce } = require('./lib/load');
+const { createPeerApp } = require('./lib/peer');
+const { root, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb } = require('./lib/processes');
+const { GROUPS, PEER_OF, ceilingOf, selectScenarios } = require('./lib/scenarios');
+const { createApiToken, startRepublisher } = require('./lib/writer');
 
 /** Strapi's bracket syntax for a nested query object: { populate: { cover: true } } → populate[cover]=true. */
 const bracketQuery = (value, prefix = '') =>
@@ -60,6 +61,7 @@ const FULL_LIST_QUERY = bracketQuery({
     seo: { populate: { ogImage: true } },
   },
 }).join('&');
+
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -68,92 +70,52 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     // runs the plugin-off server first: to see whether the order of the runs moves the ratio
     'plugin-off-first': { type: 'boolean', default: false },
+    databases: { type: 'string' },
+    scenarios: { type: 'string' },
+    'cold-requests': { type: 'string' },
   },
 });
 const ARTICLES = Number(args.articles ?? (args.quick ? 1000 : 10000));
 const DURATION = Number(args.duration ?? (args.quick ? 5 : 20));
 const WARMUP = Number(args.warmup ?? (args.quick ? 2 : 5));
+const COLD_REQUESTS = Number(args['cold-requests'] ?? 200);
 const CONNECTIONS = 10;
-const CLIENT = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+const LOCALES = ['zh-Hans', 'en', 'ru'];
+const SELECTED = selectScenarios(args.scenarios);
 
 const log = (message) => console.log(`bench: ${message}`);
 const secondsSince = (start) => (Date.now() - start) / 1000;
-
-const rssMb = (pid) => {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-  } catch {
-    return null;
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const shuffle = (list) => {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
   }
+  return copy;
 };
+const wants = (...names) => names.some((name) => SELECTED.has(name));
+const groupWanted = (group) => wants(...GROUPS.find((g) => g.group === group).scenarios);
 
-/** A fresh database for this run; returns its env and how to drop it. */
-const freshDatabase = async (dir) => {
-  if (CLIENT === 'sqlite') {
-    const filename = path.join(dir, 'bench.db');
-    const analyze = async () => {
-      const Database = require('better-sqlite3');
-      const db = new Database(filename);
-      db.exec('ANALYZE');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-    };
-    return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename }, analyze, drop: async () => {} };
-  }
-  const name = `newsroom_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const connect = (database) => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD || '', database });
-  const admin = () => connect('postgres');
-  const client = admin();
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+/** The project's default detail population and lean list (the peer asks for them explicitly). */
+const projectShapes = () => {
+  const file = path.join(root, 'dist', 'src', 'api', 'article', 'middlewares', 'article-populate.js');
+  const { DEFAULT_ARTICLE_POPULATE, LEAN_ARTICLE_FIELDS, LEAN_ARTICLE_POPULATE } = require(file);
   return {
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: '', DATABASE_NAME: name },
-    analyze: async () => {
-      const c = connect(name);
-      await c.connect();
-      await c.query('VACUUM ANALYZE');
-      await c.end();
-    },
-    drop: async () => {
-      const c = admin();
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
+    detail: bracketQuery({ populate: DEFAULT_ARTICLE_POPULATE }).join('&'),
+    lean: [...bracketQuery({ fields: LEAN_ARTICLE_FIELDS }), ...bracketQuery({ populate: LEAN_ARTICLE_POPULATE })].join('&'),
   };
 };
 
-// Servers still running when the run fails: stopped on the way out, never left behind.
-const running = new Set();
-const startProductionServer = async (env) => {
-  const server = await startServer({ ...env, NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' });
-  running.add(server.child);
-  server.child.once('exit', () => running.delete(server.child));
-  return server;
-};
-
-/** Runs one scenario: a warm-up, then the measured run. */
-const measure = async (name, url, requestFor, pid) => {
-  const options = (duration) => ({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, ...requestFor() }) }],
-  });
-  await autocannon(options(WARMUP));
-  const result = await autocannon(options(DURATION));
-  const non2xx = result.non2xx ?? 0;
-  return {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + non2xx,
-    rssMb: pid ? rssMb(pid) : null,
-    total: result.requests.total,
-  };
+const paths = {
+  bySlug: ({ slug, locale }) => `/api/articles/slug/${encodeURIComponent(slug)}?locale=${locale}`,
+  list: ({ locale, page }) => `/api/articles?locale=${locale}&pagination[pageSize]=25&pagination[page]=${page}`,
+  listFull: (target) => `${paths.list(target)}&${FULL_LIST_QUERY}`,
+  // The plain-Strapi equivalents: filter by slug with the default detail's population; the lean
+  // list's fields and population, newest first (the project's default sort).
+  peerBySlug: (shapes) => ({ slug, locale }) => `/api/articles?filters[slug][$eq]=${encodeURIComponent(slug)}&locale=${locale}&${shapes.detail}`,
+  peerList: (shapes) => ({ locale, page }) => `/api/articles?locale=${locale}&pagination[pageSize]=25&pagination[page]=${page}&sort[0]=date:desc&sort[1]=publishedAt:desc&${shapes.lean}`,
+  peerListFull: ({ locale, page }) => `/api/articles?locale=${locale}&pagination[pageSize]=25&pagination[page]=${page}&sort[0]=date:desc&sort[1]=publishedAt:desc&${FULL_LIST_QUERY}`,
 };
 
 const redisAnswers = async (url) => {
@@ -178,11 +140,309 @@ const clearRedisPrefix = async (url, prefix) => {
   client.disconnect();
 };
 
-const pick = (list) => list[Math.floor(Math.random() * list.length)];
+/** Which databases this run measures: --databases, else DATABASE_CLIENT=postgres, else both when PostgreSQL answers. */
+const chooseDatabases = async () => {
+  if (args.databases) {
+    const list = args.databases.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const client of list) if (!['sqlite', 'postgres'].includes(client)) throw new Error(`--databases: unknown database "${client}" (sqlite, postgres)`);
+    if (list.includes('postgres') && !(await postgresAnswers())) throw new Error('--databases postgres: PostgreSQL does not answer on 127.0.0.1:5432');
+    return list;
+  }
+  if (process.env.DATABASE_CLIENT === 'postgres') return ['postgres'];
+  if (await postgresAnswers()) return ['sqlite', 'postgres'];
+  log('PostgreSQL does not answer on 127.0.0.1:5432: SQLite only');
+  return ['sqlite'];
+};
+
+/** One database: import, then the selected scenarios; returns its results (the format of earlier runs, plus the new fields). */
+const benchDatabase = async (client, { dir, file, documents }) => {
+  const measureOptions = (server) => ({ pid: server.child.pid, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP });
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, loadAverage: os.loadavg() },
+    database: client,
+    articles: ARTICLES,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    scenarioSelection: [...SELECTED],
+    scenarios: [],
+    skipped: {},
+  };
+  const add = (scenario) => {
+    results.scenarios.push(scenario);
+    log(`${client} ${scenario.name}: ${scenario.requestsPerSecond.toFixed(1)} req/s, p50 ${scenario.p50} ms, p99 ${scenario.p99} ms, ${scenario.errors} errors${scenario.missFraction !== undefined ? `, MISS ${(100 * scenario.missFraction).toFixed(0)}%` : ''}`);
+  };
+
+  const database = await freshDatabase(client, dir);
+  const undoCleanup = onCleanup(() => database.drop());
+  try {
+    const importStarted = Date.now();
+    const output = await runNode([path.join(root, 'scripts', 'import.js'), file], { env: { ...process.env, ...database.env, LOG_LEVEL: 'error' } });
+    const summary = output.trim().split('\n').pop();
+    const importSeconds = Number(/ in ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
+    results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents, summary };
+    log(`${client} import: ${summary}`);
+
+    // The read model (#15), when the project has one: rebuilt after the bulk load, as after any import.
+    const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+    if (scripts['read-model:rebuild']) {
+      const started = Date.now();
+      await runNpm('read-model:rebuild', { env: { ...process.env, ...database.env, LOG_LEVEL: 'error' } });
+      results.readModelRebuild = { seconds: secondsSince(started) };
+      log(`${client} read model rebuilt in ${results.readModelRebuild.seconds.toFixed(1)} s`);
+    } else {
+      results.readModelRebuild = null;
+    }
+    // Fresh statistics before measuring: otherwise PostgreSQL's autovacuum analyzes the new
+    // tables while the first scenarios run, and SQLite plans without statistics.
+    await database.analyze();
+
+    const published = await database.publishedArticles();
+    const byLocale = Object.fromEntries(LOCALES.map((locale) => [locale, published.filter((row) => row.locale === locale)]));
+    const pagesPerLocale = Math.max(1, Math.ceil(Math.min(...LOCALES.map((l) => byLocale[l].length)) / 25));
+    const randomSlug = () => pick(published);
+    const randomPage = () => ({ locale: pick(LOCALES), page: 1 + Math.floor(Math.random() * pagesPerLocale) });
+    // The hot set of the cached and publish scenarios: 34 articles a locale, 20 pages.
+    const hot = LOCALES.flatMap((locale) => byLocale[locale].slice(-34));
+    const hotPages = Array.from({ length: 20 }, (_, i) => ({ locale: LOCALES[i % 3], page: 1 + Math.floor(i / 3) }));
+    // The cold scenarios: slugs and pages never requested before, the same ones for the project and the peer.
+    const coldSlugs = shuffle(published).slice(0, COLD_REQUESTS + 1);
+    const coldPages = shuffle(LOCALES.flatMap((locale) => Array.from({ length: pagesPerLocale }, (_, i) => ({ locale, page: i + 1 })))).slice(0, COLD_REQUESTS + 1);
+
+    // The peer's copy of the database, taken now: the same content the project's servers read.
+    let peer = null;
+    if (groupWanted('peer') || groupWanted('peer-cold-first')) {
+      const connection = await database.copyForPeer();
+      const peerDir = createPeerApp(path.join(root, '.tmp', 'bench-peer', client));
+      peer = { dir: peerDir, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', BENCH_PEER_DATABASE: JSON.stringify(connection) }, shapes: projectShapes() };
+      results.peer = { app: path.relative(root, peerDir), strapi: JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')).version };
+    }
+
+    const uncachedProject = async (label, env, names) => {
+      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'false', ...env });
+      log(`${client} server ${label} up in ${server.startup.toFixed(1)} s`);
+      try {
+        const [bySlug, list] = names;
+        if (wants(bySlug)) add(await measure(bySlug, server.base, () => ({ path: paths.bySlug(randomSlug()) }), measureOptions(server)));
+        if (wants(list)) add(await measure(list, server.base, () => ({ path: paths.list(randomPage()) }), measureOptions(server)));
+        return server;
+      } catch (error) {
+        await stop(server);
+        throw error;
+      }
+    };
+
+    const projectGroup = async () => {
+      const server = await uncachedProject('with the plugin', { REPRINT_ATTRIBUTION_ENABLED: 'true' }, ['by-slug', 'list']);
+      results.startupSeconds = server.startup;
+      try {
+        const pages = pagesPerLocale;
+        if (wants('list-full')) add(await measure('list-full', server.base, () => ({ path: paths.listFull(randomPage()) }), measureOptions(server)));
+        if (wants('graphql-list')) {
+          const query = 'query($locale: I18NLocaleCode, $page: Int) { articles(locale: $locale, sort: "date:desc", pagination: { page: $page, pageSize: 25 }) { documentId title slug date section source { name homepage } hostInstitution { name } institutions(pagination: { limit: 30 }) { name } reprint { isReprint originalTitle } attribution } }';
+          add(
+            await measure('graphql-list', server.base, () => ({
+              method: 'POST',
+              path: '/graphql',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query, variables: { locale: pick(LOCALES), page: 1 + Math.floor(Math.random() * pages) } }),
+            }), measureOptions(server))
+          );
+        }
+        // The same bytes from a bare Node server: what this machine can do at all.
+        const samples = { 'raw-ceiling': paths.bySlug(published[0]), 'raw-ceiling-list': paths.list({ locale: 'en', page: 1 }) };
+        // What a 25-item page weighs, lean (the default) and in the full shape, as sent and compressed.
+        for (const [name, sample] of Object.entries({ list: samples['raw-ceiling-list'], 'list-full': `${samples['raw-ceiling-list']}&${FULL_LIST_QUERY}` })) {
+          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+          results.pageBytes = { ...results.pageBytes, [name]: { identity: bytes.length, gzip: zlib.gzipSync(bytes).length, br: zlib.brotliCompressSync(bytes).length } };
+        }
+        for (const [name, sample] of Object.entries(samples)) {
+          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+          results.responseBytes = { ...results.responseBytes, [name]: bytes.length };
+          if (!wants(name)) continue;
+          const sampleFile = path.join(dir, `${name}.json`);
+          fs.writeFileSync(sampleFile, bytes);
+          const raw = await startRaw(sampleFile);
+          try {
+            add(await measure(name, raw.base, () => ({ path: '/' }), measureOptions(raw)));
+          } finally {
+            await stop(raw);
+          }
+        }
+        results.serverRssMb = rssMb(server.child.pid);
+      } finally {
+        await stop(server);
+      }
+    };
+
+    const peerGroup = async () => {
+      const server = await startApp(peer.dir, peer.env);
+      results.peer.startupSeconds = server.startup;
+      log(`${client} peer (plain Strapi) up in ${server.startup.toFixed(1)} s`);
+      try {
+        // The equivalent request answers the same article: checked once, so a broken peer cannot pass for a fast one.
+        const check = await (await fetch(`${server.base}${paths.peerBySlug(peer.shapes)(published[0])}`)).json();
+        if (check?.data?.[0]?.slug !== published[0].slug) throw new Error(`the peer did not find the article ${published[0].slug}: ${JSON.stringify(check).slice(0, 300)}`);
+        const list = await (await fetch(`${server.base}${paths.peerList(peer.shapes)({ locale: 'en', page: 1 })}`)).json();
+        if (!(list?.data?.length > 0)) throw new Error(`the peer's list is empty: ${JSON.stringify(list).slice(0, 300)}`);
+        if (wants('peer-by-slug')) add(await measure('peer-by-slug', server.base, () => ({ path: paths.peerBySlug(peer.shapes)(randomSlug()) }), measureOptions(server)));
+        if (wants('peer-list')) add(await measure('peer-list', server.base, () => ({ path: paths.peerList(peer.shapes)(randomPage()) }), measureOptions(server)));
+        if (wants('peer-list-full')) add(await measure('peer-list-full', server.base, () => ({ path: paths.peerListFull(randomPage()) }), measureOptions(server)));
+        results.peer.serverRssMb = rssMb(server.child.pid);
+      } finally {
+        await stop(server);
+      }
+    };
+
+    // The first reads after a start: a fresh server for each scenario; the very first response
+    // is timed alone, then N distinct requests that nobody asked for before at concurrency 10.
+    const coldFirst = async (name, start, firstPath, coldPaths) => {
+      const server = await start();
+      try {
+        const started = Date.now();
+        const first = await fetch(`${server.base}${firstPath}`);
+        await first.arrayBuffer();
+        const firstResponseMs = Date.now() - started;
+        if (!first.ok) throw new Error(`${name}: the first request answered ${first.status}`);
+        add(await measureOnce(name, server.base, coldPaths, { pid: server.child.pid, connections: CONNECTIONS, extra: { firstResponseMs, firstXCache: first.headers.get('x-cache'), startupSeconds: server.startup } }));
+      } finally {
+        await stop(server);
+      }
+    };
+    const coldGroup = async (prefix, start, bySlugPath, listPath) => {
+      if (wants(`${prefix}cold-first-by-slug`)) await coldFirst(`${prefix}cold-first-by-slug`, start, bySlugPath(coldSlugs[0]), coldSlugs.slice(1).map(bySlugPath));
+      if (wants(`${prefix}cold-first-list`)) await coldFirst(`${prefix}cold-first-list`, start, listPath(coldPages[0]), coldPages.slice(1).map(listPath));
+    };
+
+    // The cached path, hot: memory store, then Redis when one answers.
+    const cachedGroup = async (suffix, env) => {
+      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', ...env });
+      try {
+        if (wants(`cached-by-slug${suffix}`)) add(await measure(`cached-by-slug${suffix}`, server.base, () => ({ path: paths.bySlug(pick(hot)) }), measureOptions(server)));
+        if (wants(`cached-list${suffix}`)) add(await measure(`cached-list${suffix}`, server.base, () => ({ path: paths.list(pick(hotPages)) }), measureOptions(server)));
+        const check = await fetch(`${server.base}${paths.bySlug(hot[0])}`);
+        await check.arrayBuffer();
+        results[`cacheCheck${suffix}`] = check.headers.get('x-cache');
+        if (check.headers.get('x-cache') !== 'HIT') throw new Error(`the cached scenario was not served from the cache (X-Cache: ${check.headers.get('x-cache')})`);
+      } finally {
+        await stop(server);
+        if (env.RESPONSE_CACHE_PREFIX) await clearRedisPrefix(env.REDIS_URL, env.RESPONSE_CACHE_PREFIX);
+      }
+    };
+
+    // Reads right after publishes: the hot set, warmed, read while an API-token client
+    // republishes one of its articles every 200 ms (memory cache).
+    let accessKey = null;
+    const publishGroup = async () => {
+      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' });
+      try {
+        accessKey ??= await createApiToken(server.base);
+        const targets = shuffle(hot).map(({ documentId, locale }) => ({ documentId, locale }));
+        for (const [name, requestFor] of [
+          ['publish-by-slug', () => ({ path: paths.bySlug(pick(hot)) })],
+          ['publish-list', () => ({ path: paths.list(pick(hotPages)) })],
+        ]) {
+          if (!wants(name)) continue;
+          // warm-up with no writes: the hot set is cached when the writer starts
+          await measure(`${name}-warm-up`, server.base, requestFor, { ...measureOptions(server), warmup: 0, duration: WARMUP });
+          const writer = startRepublisher(server.base, accessKey, targets, { intervalMs: 200 });
+          let writes;
+          try {
+            const scenario = await measure(name, server.base, requestFor, { ...measureOptions(server), warmup: 0 });
+            writes = await writer.stop();
+            scenario.writes = writes;
+            add(scenario);
+          } finally {
+            writes ??= await writer.stop();
+          }
+          log(`${client} ${name}: ${writes.writes} writes (${writes.failed} failed${writes.firstError ? `: ${writes.firstError}` : ''}), p50 ${writes.p50} ms, p99 ${writes.p99} ms`);
+          if (writes.failed > 0) throw new Error(`${name}: ${writes.failed} of ${writes.writes} writes failed: ${writes.firstError}`);
+        }
+      } finally {
+        await stop(server);
+      }
+    };
+
+    // The order: the project's uncached server and the peer next to each other, then the variants.
+    const uncachedVariants = async () => {
+      if (groupWanted('no-plugin')) await stop(await uncachedProject('without the plugin', { REPRINT_ATTRIBUTION_ENABLED: 'false' }, ['by-slug-no-plugin', 'list-no-plugin']));
+    };
+    if (args['plugin-off-first']) await uncachedVariants();
+    if (groupWanted('project')) await projectGroup();
+    if (groupWanted('peer')) await peerGroup();
+    if (!args['plugin-off-first']) await uncachedVariants();
+    if (groupWanted('strapi-path')) await stop(await uncachedProject('with READ_MODEL_ENABLED=false', { READ_MODEL_ENABLED: 'false' }, ['by-slug-strapi-path', 'list-strapi-path']));
+    if (groupWanted('cold-first')) await coldGroup('', () => startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }), paths.bySlug, paths.list);
+    if (groupWanted('peer-cold-first')) await coldGroup('peer-', () => startApp(peer.dir, peer.env), paths.peerBySlug(peer.shapes), paths.peerList(peer.shapes));
+    if (groupWanted('cached')) await cachedGroup('', { REDIS_URL: '' });
+    if (groupWanted('cached-redis')) {
+      const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+      if (await redisAnswers(redisUrl)) await cachedGroup('-redis', { REDIS_URL: redisUrl, RESPONSE_CACHE_PREFIX: `newsroom-bench:${crypto.randomBytes(4).toString('hex')}:` });
+      else {
+        results.skipped['cached-redis'] = `no Redis at ${redisUrl}`;
+        log(`no Redis at ${redisUrl}: the Redis cached scenarios are left out`);
+      }
+    }
+    if (groupWanted('publish')) await publishGroup();
+  } finally {
+    undoCleanup();
+    await database.drop();
+  }
+
+  // Ratios: the earlier runs' named ones, and for every scenario its peer and raw-ceiling ratio.
+  const by = (name) => results.scenarios.find((scenario) => scenario.name === name);
+  const ratio = (a, b) => (by(a) && by(b) ? by(a).requestsPerSecond / by(b).requestsPerSecond : null);
+  for (const scenario of results.scenarios) {
+    scenario.peerRatio = PEER_OF[scenario.name] ? ratio(scenario.name, PEER_OF[scenario.name]) : null;
+    scenario.ceilingRatio = ceilingOf(scenario.name) ? ratio(scenario.name, ceilingOf(scenario.name)) : null;
+  }
+  results.ratios = {
+    pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
+    pluginOnOffList: ratio('list', 'list-no-plugin'),
+    leanToFullList: ratio('list', 'list-full'),
+    uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
+    cachedBySlugToCeiling: ratio('cached-by-slug', 'raw-ceiling'),
+    cachedListToCeiling: ratio('cached-list', 'raw-ceiling-list'),
+    uncachedListToCeiling: ratio('list', 'raw-ceiling-list'),
+    cachedBySlugRedisToCeiling: ratio('cached-by-slug-redis', 'raw-ceiling'),
+    readModelOnOffBySlug: ratio('by-slug', 'by-slug-strapi-path'),
+    readModelOnOffList: ratio('list', 'list-strapi-path'),
+  };
+  results.peerRatios = Object.fromEntries(results.scenarios.filter((s) => s.peerRatio !== null).map((s) => [s.name, s.peerRatio]));
+  results.ceilingRatios = Object.fromEntries(results.scenarios.filter((s) => s.ceilingRatio !== null).map((s) => [s.name, s.ceilingRatio]));
+  return results;
+};
+
+const fixed = (value, digits, width) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits)).padStart(width);
+
+const printResults = (results) => {
+  console.log('');
+  console.log(`${results.database}, ${results.articles} articles, ${results.durationSeconds} s per scenario, concurrency ${results.connections}`);
+  console.log(`${'scenario'.padEnd(26)}${'req/s'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'bytes'.padStart(9)}${'RSS MB'.padStart(8)}${'MISS %'.padStart(8)}${'×peer'.padStart(8)}${'×ceiling'.padStart(10)}`);
+  for (const s of results.scenarios) {
+    console.log(
+      `${s.name.padEnd(26)}${fixed(s.requestsPerSecond, 1, 10)}${String(s.p50).padStart(8)}${String(s.p99).padStart(8)}${String(s.errors).padStart(8)}${String(s.bytesPerResponse ?? '-').padStart(9)}${fixed(s.rssMb, 0, 8)}${fixed(s.missFraction === undefined ? null : 100 * s.missFraction, 0, 8)}${fixed(s.peerRatio, 2, 8)}${fixed(s.ceilingRatio, 3, 10)}`
+    );
+  }
+  console.log('');
+  if (results.import) console.log(`import of ${results.import.documents} documents: ${results.import.seconds.toFixed(1)} s${results.readModelRebuild ? `; read model rebuilt in ${results.readModelRebuild.seconds.toFixed(1)} s` : ''}`);
+  if (results.startupSeconds !== undefined) console.log(`server start-up: ${results.startupSeconds.toFixed(1)} s; server RSS at the end of the uncached scenarios: ${results.serverRssMb?.toFixed(0)} MB`);
+  if (results.peer?.startupSeconds !== undefined) console.log(`peer (plain Strapi ${results.peer.strapi}, ${results.peer.app}) start-up: ${results.peer.startupSeconds.toFixed(1)} s; RSS ${results.peer.serverRssMb?.toFixed(0)} MB`);
+  for (const s of results.scenarios.filter((scenario) => scenario.firstResponseMs !== undefined)) console.log(`${s.name}: first response ${s.firstResponseMs} ms after a ${s.startupSeconds.toFixed(1)} s start-up`);
+  for (const s of results.scenarios.filter((scenario) => scenario.writes)) console.log(`${s.name}: ${s.writes.writes} republishes (p50 ${s.writes.p50} ms, p99 ${s.writes.p99} ms), ${fixed(100 * (s.missFraction ?? 0), 0, 0)}% of reads X-Cache MISS`);
+  for (const [name, bytes] of Object.entries(results.pageBytes ?? {})) {
+    console.log(`${name} page of 25: ${(bytes.identity / 1024).toFixed(1)} KB, gzip ${(bytes.gzip / 1024).toFixed(1)} KB, br ${(bytes.br / 1024).toFixed(1)} KB`);
+  }
+  for (const [name, value] of Object.entries(results.ratios)) console.log(`${name}: ${value === null ? '-' : value.toFixed(3)}`);
+  for (const [name, value] of Object.entries(results.peerRatios)) console.log(`project/peer ${name}: ${value.toFixed(2)}`);
+  for (const [name, reason] of Object.entries(results.skipped)) console.log(`skipped ${name}: ${reason}`);
+};
 
 const main = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
-  log(`${ARTICLES} articles on ${CLIENT}, ${DURATION} s per scenario after a ${WARMUP} s warm-up, concurrency ${CONNECTIONS}`);
+  onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const databases = await chooseDatabases();
+  log(`${ARTICLES} articles on ${databases.join(' and ')}, ${DURATION} s per scenario after a ${WARMUP} s warm-up, concurrency ${CONNECTIONS}; scenarios: ${SELECTED.size === GROUPS.flatMap((g) => g.scenarios).length ? 'all' : [...SELECTED].join(', ')}`);
 
   if (!fs.existsSync(path.join(root, 'dist', 'build', 'index.html')) || !fs.existsSync(path.join(root, 'dist', 'src', 'index.js'))) {
     log('building (dist/ is missing)…');
@@ -195,138 +455,23 @@ const main = async () => {
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   log(`dataset: ${lines.length} documents, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);
 
-  const database = await freshDatabase(dir);
-  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version }, database: CLIENT, articles: ARTICLES, durationSeconds: DURATION, connections: CONNECTIONS, scenarios: [] };
-  try {
-    const importStarted = Date.now();
-    const output = execFileSync(process.execPath, [path.join(root, 'scripts', 'import.js'), file], { cwd: root, env: { ...process.env, ...database.env, LOG_LEVEL: 'error' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    const summary = output.trim().split('\n').pop();
-    const importSeconds = Number(/ in ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
-    results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents: lines.length, summary };
-    log(`import: ${summary}`);
-    // Fresh statistics before measuring: otherwise PostgreSQL's autovacuum analyzes the new
-    // tables while the first scenarios run, and SQLite plans without statistics.
-    await database.analyze();
-
-    // Scenarios with the plugin, then without it; uncached.
-    for (const plugin of args['plugin-off-first'] ? [false, true] : [true, false]) {
-      const server = await startProductionServer({ ...database.env, REPRINT_ATTRIBUTION_ENABLED: String(plugin), RESPONSE_CACHE_ENABLED: 'false' });
-      if (plugin) results.startupSeconds = server.startup;
-      log(`server ${plugin ? 'with' : 'without'} the plugin up in ${server.startup.toFixed(1)} s`);
-      const targets = [];
-      for (const locale of ['zh-Hans', 'en', 'ru']) {
-        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&pagination[pageSize]=100&pagination[page]=${1 + Math.floor(Math.random() * Math.max(1, ARTICLES / 100 - 1))}`)).json();
-        for (const item of page.data ?? []) targets.push({ locale, slug: item.slug });
-      }
-      const pages = Math.max(1, Math.floor(ARTICLES / 25));
-      const suffix = plugin ? '' : '-no-plugin';
-      results.scenarios.push(
-        await measure(`by-slug${suffix}`, server.base, () => {
-          const target = pick(targets);
-          return { path: `/api/articles/slug/${target.slug}?locale=${target.locale}` };
-        }, server.child.pid)
-      );
-      results.scenarios.push(
-        await measure(`list${suffix}`, server.base, () => ({ path: `/api/articles?locale=${pick(['zh-Hans', 'en', 'ru'])}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}` }), server.child.pid)
-      );
-      if (plugin) {
-        const query = 'query($locale: I18NLocaleCode, $page: Int) { articles(locale: $locale, sort: "date:desc", pagination: { page: $page, pageSize: 25 }) { documentId title slug date section source { name homepage } hostInstitution { name } institutions(pagination: { limit: 30 }) { name } reprint { isReprint originalTitle } attribution } }';
-        results.scenarios.push(
-          await measure('list-full', server.base, () => ({ path: `/api/articles?locale=${pick(['zh-Hans', 'en', 'ru'])}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}&${FULL_LIST_QUERY}` }), server.child.pid)
-        );
-        results.scenarios.push(
-          await measure('graphql-list', server.base, () => ({
-            method: 'POST',
-            path: '/graphql',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query, variables: { locale: pick(['zh-Hans', 'en', 'ru']), page: 1 + Math.floor(Math.random() * pages) } }),
-          }), server.child.pid)
-        );
-        // The same bytes from a bare Node server: what this machine can do at all.
-        const samples = {
-          'raw-ceiling': `/api/articles/slug/${targets[0].slug}?locale=${targets[0].locale}`,
-          'raw-ceiling-list': `/api/articles?locale=en&pagination[pageSize]=25&pagination[page]=1`,
-        };
-        // What a 25-item page weighs, lean (the default) and in the full shape, as sent and compressed.
-        for (const [name, sample] of Object.entries({ list: samples['raw-ceiling-list'], 'list-full': `${samples['raw-ceiling-list']}&${FULL_LIST_QUERY}` })) {
-          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
-          results.pageBytes = { ...results.pageBytes, [name]: { identity: bytes.length, gzip: zlib.gzipSync(bytes).length, br: zlib.brotliCompressSync(bytes).length } };
-        }
-        for (const [name, sample] of Object.entries(samples)) {
-          const bytes = Buffer.from(await (await fetch(`${server.base}${sample}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
-          results.responseBytes = { ...results.responseBytes, [name]: bytes.length };
-          const file = path.join(dir, `${name}.json`);
-          fs.writeFileSync(file, bytes);
-          const rawPort = await freePort();
-          const raw = fork(path.join(__dirname, 'raw-server.js'), [file, String(rawPort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-          await new Promise((resolve) => raw.once('message', resolve));
-          results.scenarios.push(await measure(name, `http://127.0.0.1:${rawPort}`, () => ({ path: '/' }), raw.pid));
-          await stopServer(raw);
-        }
-        results.serverRssMb = rssMb(server.child.pid);
-      }
-      await stopServer(server.child);
-    }
-
-    // The cached path, hot: memory store, then Redis when one answers.
-    const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-    const stores = [['', { REDIS_URL: '' }]];
-    if (await redisAnswers(redisUrl)) stores.push(['-redis', { REDIS_URL: redisUrl, RESPONSE_CACHE_PREFIX: `newsroom-bench:${crypto.randomBytes(4).toString('hex')}:` }]);
-    else log(`no Redis at ${redisUrl}: the Redis cached scenarios are left out`);
-    for (const [suffix, env] of stores) {
-      const server = await startProductionServer({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', ...env });
-      const hot = [];
-      for (const locale of ['zh-Hans', 'en', 'ru']) {
-        const page = await (await fetch(`${server.base}/api/articles?locale=${locale}&fields[0]=slug&pagination[pageSize]=34`)).json();
-        for (const item of page.data ?? []) hot.push({ locale, slug: item.slug });
-      }
-      const hotPages = Array.from({ length: 20 }, (_, i) => `/api/articles?locale=${['zh-Hans', 'en', 'ru'][i % 3]}&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(i / 3)}`);
-      const bySlug = (target) => `/api/articles/slug/${target.slug}?locale=${target.locale}`;
-      results.scenarios.push(await measure(`cached-by-slug${suffix}`, server.base, () => ({ path: bySlug(pick(hot)) }), server.child.pid));
-      results.scenarios.push(await measure(`cached-list${suffix}`, server.base, () => ({ path: pick(hotPages) }), server.child.pid));
-      const check = await fetch(`${server.base}${bySlug(hot[0])}`);
-      results[`cacheCheck${suffix}`] = check.headers.get('x-cache');
-      if (check.headers.get('x-cache') !== 'HIT') throw new Error(`the cached scenario was not served from the cache (X-Cache: ${check.headers.get('x-cache')})`);
-      if (env.RESPONSE_CACHE_PREFIX) await clearRedisPrefix(redisUrl, env.RESPONSE_CACHE_PREFIX);
-      await stopServer(server.child);
-    }
-  } finally {
-    await database.drop();
+  const all = [];
+  for (const client of databases) {
+    const results = await benchDatabase(client, { dir, file, documents: lines.length });
+    all.push(results);
+    const stamp = results.date.replace(/[:.]/g, '-');
+    results.file = `${stamp}-${client}-${ARTICLES}.json`;
+    fs.writeFileSync(path.join(__dirname, 'results', results.file), `${JSON.stringify(results, null, 2)}\n`);
+    printResults(results);
   }
-
-  const by = (name) => results.scenarios.find((scenario) => scenario.name === name);
-  const ratio = (a, b) => (by(a) && by(b) ? by(a).requestsPerSecond / by(b).requestsPerSecond : null);
-  results.ratios = {
-    pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
-    pluginOnOffList: ratio('list', 'list-no-plugin'),
-    leanToFullList: ratio('list', 'list-full'),
-    uncachedBySlugToCeiling: ratio('by-slug', 'raw-ceiling'),
-    cachedBySlugToCeiling: ratio('cached-by-slug', 'raw-ceiling'),
-    cachedListToCeiling: ratio('cached-list', 'raw-ceiling-list'),
-    uncachedListToCeiling: ratio('list', 'raw-ceiling-list'),
-    cachedBySlugRedisToCeiling: ratio('cached-by-slug-redis', 'raw-ceiling'),
-  };
-
-  console.log('');
-  console.log('scenario               req/s     p50 ms   p99 ms   errors   RSS MB');
-  for (const s of results.scenarios) {
-    console.log(`${s.name.padEnd(20)} ${s.requestsPerSecond.toFixed(1).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p99).padStart(8)} ${String(s.errors).padStart(8)} ${s.rssMb ? s.rssMb.toFixed(0).padStart(8) : '       -'}`);
-  }
-  console.log('');
-  console.log(`import of ${results.import.documents} documents: ${results.import.seconds.toFixed(1)} s; server start-up: ${results.startupSeconds.toFixed(1)} s; server RSS at the end: ${results.serverRssMb?.toFixed(0)} MB`);
-  for (const [name, bytes] of Object.entries(results.pageBytes ?? {})) {
-    console.log(`${name} page of 25: ${(bytes.identity / 1024).toFixed(1)} KB, gzip ${(bytes.gzip / 1024).toFixed(1)} KB, br ${(bytes.br / 1024).toFixed(1)} KB`);
-  }
-  for (const [name, value] of Object.entries(results.ratios)) console.log(`${name}: ${value === null ? '-' : value.toFixed(3)}`);
-
-  const stamp = results.date.replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(__dirname, 'results', `${stamp}-${CLIENT}-${ARTICLES}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`done: ${results.scenarios.length} scenarios; results in bench/results/latest.json`);
+  const [first, ...others] = all;
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(others.length > 0 ? { ...first, otherDatabases: others } : first, null, 2)}\n`);
+  await shutdown();
+  log(`done: ${all.map((r) => `${r.scenarios.length} scenarios on ${r.database} (bench/results/${r.file})`).join(', ')}; bench/results/latest.json`);
 };
 
 main().catch(async (error) => {
   console.error(`bench: ${error.stack || error.message}`);
-  await Promise.all([...running].map((child) => stopServer(child).catch(() => child.kill('SIGKILL'))));
+  await shutdown();
   process.exit(1);
 });

@@ -1,0 +1,153 @@
+'use strict';
+
+/**
+ * Every process the bench starts (project servers, the peer, raw servers, child scripts) is
+ * tracked here and stopped when a run fails or is interrupted; cleanups (dropping scratch
+ * databases, temp dirs) run after the processes are gone.
+ */
+const { spawn, fork } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { serverNodeFlags } = require('../../scripts/lib/heap');
+const { freePort, startServer, stopServer } = require('../../scripts/lib/server');
+
+const root = path.resolve(__dirname, '..', '..');
+const running = new Set();
+const cleanups = [];
+
+const track = (child) => {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+};
+
+/** Registers a cleanup to run once at the end (or on failure), newest first. */
+const onCleanup = (fn) => {
+  cleanups.push(fn);
+  return () => {
+    const index = cleanups.indexOf(fn);
+    if (index >= 0) cleanups.splice(index, 1);
+  };
+};
+
+const stopAll = async () => {
+  await Promise.all([...running].map((child) => stopServer(child).catch(() => child.kill('SIGKILL'))));
+};
+
+const runCleanups = async () => {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop();
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`bench: cleanup failed: ${error.message}`);
+    }
+  }
+};
+
+let stopping = false;
+/** Stops every tracked process and runs the cleanups; used on failure and on SIGINT/SIGTERM. */
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await stopAll();
+  await runCleanups();
+};
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}: stopping the servers the bench started`);
+    shutdown().finally(() => process.exit(130));
+  });
+}
+
+const PROJECT_ENV = { NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' };
+
+/** The project's production server, as `npm start` runs it (scripts/lib/server.js). */
+const startProject = async (env) => {
+  const server = await startServer({ ...PROJECT_ENV, ...env });
+  track(server.child);
+  return { ...server, kind: 'project' };
+};
+
+/**
+ * `strapi start` in another app directory (the peer), with the same heap bound; its output goes
+ * to <dir>/server.log, whose tail is in the error when it does not start.
+ */
+const startApp = async (dir, env, { timeoutMs = 180000 } = {}) => {
+  const port = await freePort();
+  const logFile = path.join(dir, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const started = Date.now();
+  const childEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
+  const child = track(
+    spawn(process.execPath, [...serverNodeFlags(childEnv), path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+      cwd: dir,
+      env: childEnv,
+      stdio: ['ignore', out, out],
+    })
+  );
+  fs.closeSync(out);
+  const base = `http://127.0.0.1:${port}`;
+  const tail = () => `\n--- ${logFile} (end) ---\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app in ${dir} exited with ${child.exitCode ?? child.signalCode}${tail()}`);
+    try {
+      if ((await fetch(`${base}/_health`)).status === 204) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > timeoutMs) {
+      await stopServer(child);
+      throw new Error(`the app in ${dir} did not start in ${timeoutMs / 1000} s${tail()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, base, startup: (Date.now() - started) / 1000, kind: 'app' };
+};
+
+/** bench/raw-server.js answering every request with the bytes of <file>. */
+const startRaw = async (file) => {
+  const port = await freePort();
+  const child = track(fork(path.join(__dirname, '..', 'raw-server.js'), [file, String(port)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the raw server exited with ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+};
+
+/** A node script run to completion (tracked, so a failure elsewhere stops it too); resolves with its stdout. */
+const runNode = (args, { cwd = root, env = process.env } = {}) =>
+  new Promise((resolve, reject) => {
+    const child = track(spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] }));
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve(stdout) : reject(new Error(`${args.map((a) => path.relative(root, a) || a).join(' ')} exited with ${code ?? signal}`))));
+  });
+
+/** `npm run <script>` (tracked); output inherited. */
+const runNpm = (script, { env = process.env } = {}) =>
+  new Promise((resolve, reject) => {
+    const child = track(spawn('npm', ['run', '--silent', script], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] }));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited with ${code ?? signal}`))));
+  });
+
+const stop = (server) => stopServer(server?.child);
+
+const rssMb = (pid) => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  } catch {
+    return null;
+  }
+};
+
+module.exports = { root, running, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb };
