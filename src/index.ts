@@ -17,6 +17,7 @@ import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSerialisedWrites } from './document-middlewares/serialised-writes';
 import { registerSlugs } from './document-middlewares/slugs';
 import { registerOpenApi } from './openapi';
+import { bootstrapReadPath } from './read-path';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -41,6 +42,7 @@ export default {
     await ensurePublicPermissions(strapi);
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);
+    bootstrapReadPath(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { cachePreparedStatements, statementCacheEnabled } from '../read-path/statement-cache';
+
 export const DATABASE_CLIENTS = ['sqlite', 'postgres'] as const;
 export type DatabaseClient = (typeof DATABASE_CLIENTS)[number];
 
@@ -21,10 +23,12 @@ const readInt = (env: Env, key: string, fallback: number) => {
   return value;
 };
 
-const sqlitePragmas = (connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
+const sqlitePragmas = (connection: { pragma(sql: string): unknown; prepare(sql: string): { reader: boolean } }, done: (error: Error | null, connection: unknown) => void) => {
   try {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
+    // Statements prepared once per SQL text, not on every query (src/read-path/statement-cache.ts).
+    if (statementCacheEnabled()) cachePreparedStatements(connection);
     done(null, connection);
   } catch (error) {
     done(error as Error, connection);

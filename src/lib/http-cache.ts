@@ -1,8 +1,15 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 
-/** A weak validator of a response body: same bytes, same ETag. */
-export const etagOf = (body: string | Buffer): string => `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+// One-shot hashing (Node 20.12+) skips the Hash object; the same digest as createHash.
+const sha1 = (bytes: string | Buffer): string =>
+  typeof crypto.hash === 'function' ? crypto.hash('sha1', bytes, 'base64url') : crypto.createHash('sha1').update(bytes).digest('base64url');
+
+/**
+ * A weak validator of a response body: same bytes, same ETag. Hash the bytes that are sent (a
+ * Buffer): hashing a string encodes it to UTF-8 first, once more than sending it does.
+ */
+export const etagOf = (body: string | Buffer): string => `W/"${sha1(body)}"`;
 
 /** If-None-Match holds one ETag, a list, or `*`. */
 export const matchesIfNoneMatch = (header: string | undefined, etag: string): boolean => {
@@ -155,4 +162,6 @@ export const etagForCoding = (etag: string, coding: ContentCoding): string => (c
 export interface Representation {
   etag: string;
   coding: ContentCoding;
+  /** the body as the text it was before it became the bytes sent (the response cache reads document ids from it) */
+  text?: string;
 }

@@ -21,18 +21,23 @@ export default (config: { maxAge?: number; staleWhileRevalidate?: number; prefix
     if (!ctx.path.startsWith(`${prefix}/`) && ctx.path !== '/graphql') return;
     if (ctx.body === undefined || ctx.body === null || typeof ctx.body.pipe === 'function') return;
 
-    if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
-      // Send the bytes the ETag is computed from.
+    let text: string | undefined;
+    if (typeof ctx.body === 'string') text = ctx.body;
+    else if (!Buffer.isBuffer(ctx.body)) {
       ctx.type = 'application/json; charset=utf-8';
-      ctx.body = JSON.stringify(ctx.body);
+      text = JSON.stringify(ctx.body);
     }
-    const body: string | Buffer = ctx.body;
+    // The body is serialised and encoded once, here: the ETag is the hash of these bytes, and they
+    // are what is measured, stored by the response cache, compressed and sent (a string body
+    // would be encoded again by each of them; koa takes a Buffer's length as it is).
+    const body: Buffer = text === undefined ? ctx.body : Buffer.from(text);
+    ctx.body = body;
     const coding = codingFor(
       { method: ctx.method, acceptEncoding: ctx.get('accept-encoding') || undefined },
-      { type: ctx.response.type, length: Buffer.byteLength(body) },
+      { type: ctx.response.type, length: body.length },
       compression
     );
-    const representation: Representation = { etag: etagOf(body), coding };
+    const representation: Representation = { etag: etagOf(body), coding, ...(text === undefined ? {} : { text }) };
     ctx.state.representation = representation;
     const etag = etagForCoding(representation.etag, coding);
     const authenticated = Boolean(ctx.get('authorization'));

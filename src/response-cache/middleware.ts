@@ -91,7 +91,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       ctx.status !== 200 ||
       route?.info?.type !== 'content-api' ||
       isResponseCacheSkipped(ctx) ||
-      typeof ctx.body !== 'string' ||
+      // A string, or the bytes the http-cache middleware encoded it to (and hashed).
+      !(typeof ctx.body === 'string' || (Buffer.isBuffer(ctx.body) && ctx.state.representation)) ||
       ctx.response.get('set-cookie') ||
       ctx.response.get('content-encoding')
     ) {
@@ -103,9 +104,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const representation: Representation | undefined = ctx.state.representation;
     // Stored with the identity ETag, from which each coding's is derived when served.
     if (representation) headers.etag = representation.etag;
-    const body = Buffer.from(ctx.body);
+    // Stored as the very bytes that were hashed, not encoded again; the document ids are read from
+    // the text they were encoded from.
+    const body: Buffer = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.from(ctx.body);
+    const text: string = typeof ctx.body === 'string' ? ctx.body : (representation?.text ?? body.toString('latin1'));
     const encoded = await compressed(body, headers['content-type']);
-    await cache.save(key, { status: 200, headers, body, ...(encoded ? { encoded } : {}) }, tagsOf(ctx.body, isList), epoch);
+    await cache.save(key, { status: 200, headers, body, ...(encoded ? { encoded } : {}) }, tagsOf(text, isList), epoch);
 
     // Sends the bytes just compressed (stored or not), in the coding the ETag names, rather than
     // have koa-compress compress the body once more.

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+
+import { cachePublicPermissions } from './public-permissions';
+import { registerReadsWithoutTransaction } from './read-transactions';
+import { batchGraphqlRelations } from './relation-batch';
+import { cheapWinEnabled } from './switches';
+
+/**
+ * The read path's cheap wins of issue #15 (docs/architecture.md, "Read path: cheap wins (#15)"):
+ * the Public role's permissions cached, no transaction around Document Service reads, GraphQL
+ * relations loaded in batches. (The prepared-statement cache is the SQLite connection's:
+ * src/lib/database.ts; the ETag is src/middlewares/http-cache.ts.) Called last in bootstrap, so
+ * that the read-transaction middleware is the innermost Document Service middleware.
+ */
+export const bootstrapReadPath = (strapi: Core.Strapi) => {
+  if (cheapWinEnabled('permissions-cache')) cachePublicPermissions(strapi);
+  if (cheapWinEnabled('read-transactions')) {
+    const stats = registerReadsWithoutTransaction(strapi);
+    strapi.add('readTransactionStats', () => stats);
+  }
+  if (cheapWinEnabled('graphql-batch') && strapi.plugin('graphql')) {
+    const stats = batchGraphqlRelations(strapi);
+    strapi.add('relationBatchStats', () => stats);
+  }
+};
