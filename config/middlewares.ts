@@ -64,6 +64,10 @@ export default ({ env }) => {
         staleWhileRevalidate: env.int('CONTENT_CACHE_STALE_WHILE_REVALIDATE', 0),
       },
     },
+    // Public reads answered from the read model (src/read-model; docs/architecture.md): inside the
+    // ETag and the response cache, outside the router and the attribution below, whose work the
+    // stored answers already carry.
+    'global::read-model',
     // Adds `attribution` to article responses (docs/reprint-attribution.md): inside the response
     // cache and the ETag, so both cover it.
     // (REPRINT_ATTRIBUTION_ENABLED=false turns it into a pass-through: the plugin's `responses`.)

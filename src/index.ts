@@ -17,7 +17,10 @@ import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSerialisedWrites } from './document-middlewares/serialised-writes';
 import { registerSlugs } from './document-middlewares/slugs';
 import { registerOpenApi } from './openapi';
+import { registerReadModel } from './read-model';
 import { bootstrapReadPath } from './read-path';
+
+let readModel: ReturnType<typeof registerReadModel> | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -32,10 +35,13 @@ export default {
     registerKeys(strapi);
     registerGraphqlContract(strapi);
     registerOpenApi(strapi);
+    // Last: its transaction wraps the write itself, inside the locks and checks above.
+    readModel = registerReadModel(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapResponseCache(strapi);
+    await readModel?.bootstrap();
     await ensureLocales(strapi);
     await grantLocalesToStockRoles(strapi);
     await ensureSignUpSetting(strapi);
@@ -46,6 +52,7 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await readModel?.destroy();
     await destroyResponseCache(strapi);
   },
 };

@@ -11,7 +11,9 @@ import { strings } from '@strapi/utils';
  * (src/api/article/middlewares/article-populate.ts; tests/integration/graphql-contract.test.ts
  * compares the two).
  */
-export const ARTICLE_DEFAULT_SORT = ['date:desc', 'publishedAt:desc'];
+// documentId last: two articles of one day published in the same millisecond (an import) keep one order on
+// every page, on both databases, and the read model (src/read-model) sorts the same way.
+export const ARTICLE_DEFAULT_SORT = ['date:desc', 'publishedAt:desc', 'documentId:asc'];
 
 /** Whether a GraphQL `sort` argument sorts (the argument defaults to `[]`). */
 export const sorts = (sort: unknown): boolean => {

@@ -19,6 +19,8 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
   const query = () => strapi.db.query(uid as never);
   const site = () => strapi.config.get('site') as SiteUrlConfig;
 
+  const fieldRank = new Map(['id', 'documentId', ...Object.keys((strapi.contentTypes as any)[uid]?.attributes ?? {})].map((name, index) => [name, index]));
+
   return async (ctx: any, next: () => Promise<void>) => {
     if (ctx.query.fallback !== undefined) {
       const { fallback, problem } = parseFallback(ctx.query.fallback);
@@ -43,6 +45,10 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
 
     const items: any[] = (Array.isArray(body.data) ? body.data : [body.data]).filter((item: any) => item?.documentId);
     if (items.length === 0) return;
+    // One field order whatever the query: Strapi's own follows the SQL it ran (a list filtered
+    // through a relation starts with the sort columns), and the read model stores the items of
+    // one query to answer others with (src/read-model).
+    for (const item of items) inSchemaOrder(item, fieldRank);
     const ids = [...new Set(items.map((item) => item.documentId))];
     const [rows, defaultLocale] = await Promise.all([
       query().findMany({ where: { documentId: { $in: ids }, ...visible }, select: ['documentId', 'locale', 'slug'] }),
@@ -68,4 +74,21 @@ export default (config: { uid: string }, { strapi }: { strapi: Core.Strapi }) =>
       }
     }
   };
+};
+
+/**
+ * Puts an item's keys in the order of `rank` (id, documentId, then the schema's attributes);
+ * keys it does not rank keep their order, after the others. In place: the item stays the object
+ * the response holds.
+ */
+export const inSchemaOrder = (item: Record<string, unknown>, rank: Map<string, number>) => {
+  const keys = Object.keys(item);
+  const position = (key: string, index: number) => rank.get(key) ?? rank.size + index;
+  const sorted = keys.map((key, index) => ({ key, at: position(key, index) })).sort((a, b) => a.at - b.at);
+  if (sorted.every(({ key }, index) => key === keys[index])) return;
+  for (const { key } of sorted) {
+    const value = item[key];
+    delete item[key];
+    item[key] = value;
+  }
 };

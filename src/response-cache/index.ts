@@ -169,7 +169,7 @@ const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
  */
 type RelationIndex = Map<string, Array<[string, string]>>;
 
-const indexRelations = (strapi: Core.Strapi): RelationIndex => {
+export const indexRelations = (strapi: Core.Strapi): RelationIndex => {
   const byTarget: RelationIndex = new Map();
   for (const [referrer, contentType] of Object.entries(strapi.contentTypes) as Array<[string, any]>) {
     if (!referrer.startsWith('api::')) continue;
@@ -188,14 +188,18 @@ const indexRelations = (strapi: Core.Strapi): RelationIndex => {
  * Read before the write: a delete or an unpublish removes the links, and no write to a document
  * adds links from others to it.
  */
-const referringDocumentIds = async (strapi: Core.Strapi, relations: RelationIndex, uid: string, documentId: string): Promise<string[]> => {
-  const ids = new Set<string>();
+export const referringDocuments = async (strapi: Core.Strapi, relations: RelationIndex, uid: string, documentId: string): Promise<Array<{ uid: string; documentId: string }>> => {
+  const found = new Map<string, { uid: string; documentId: string }>();
   for (const [referrer, attribute] of relations.get(uid) ?? []) {
     const rows = await strapi.db.query(referrer as never).findMany({ where: { [attribute]: { documentId } }, select: ['documentId'] });
-    for (const row of rows as Array<{ documentId: string }>) ids.add(row.documentId);
+    for (const row of rows as Array<{ documentId: string }>) found.set(`${referrer} ${row.documentId}`, { uid: referrer, documentId: row.documentId });
   }
-  return [...ids];
+  return [...found.values()];
 };
+
+const referringDocumentIds = async (strapi: Core.Strapi, relations: RelationIndex, uid: string, documentId: string): Promise<string[]> => [
+  ...new Set((await referringDocuments(strapi, relations, uid, documentId)).map((document) => document.documentId)),
+];
 
 /** The documents a Document Service write touched. */
 const touchedDocumentIds = (params: any, result: any): string[] => {

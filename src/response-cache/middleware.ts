@@ -4,6 +4,7 @@ import { responseCacheOf } from '.';
 import { compressionSettings, etagForCoding, isCompressible, matchesIfNoneMatch, requestedCoding, type Representation } from '../lib/http-cache';
 import { compressAll } from './compression';
 import { isResponseCacheSkipped } from './opt-out';
+import { isRenderRequest, type ReadModelAnswer } from '../read-model/render-flag';
 import { cacheKeyOf, headersToReplay, tagsOf } from './tags';
 
 /**
@@ -31,6 +32,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   const paths = cache.config.paths.map((path) => `${prefix}${path}`);
   const cacheable = (ctx: any) =>
+    !isRenderRequest(ctx) &&
     (ctx.method === 'GET' || ctx.method === 'HEAD') &&
     !ctx.get('authorization') &&
     // Headers that change Strapi's response format (the v4 shape, source maps) are not in the key.
@@ -86,10 +88,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('X-Cache', 'MISS');
 
     const route = ctx.state?.route;
+    // An answer of the read model (src/read-model) comes from before the router: no route.
+    const readModel: ReadModelAnswer | undefined = ctx.state?.readModelAnswer;
     if (
       epoch === null ||
       ctx.status !== 200 ||
-      route?.info?.type !== 'content-api' ||
+      (route?.info?.type !== 'content-api' && !readModel) ||
       isResponseCacheSkipped(ctx) ||
       // A string, or the bytes the http-cache middleware encoded it to (and hashed).
       !(typeof ctx.body === 'string' || (Buffer.isBuffer(ctx.body) && ctx.state.representation)) ||
@@ -99,7 +103,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     // A route with no path parameter (`/articles`, not `/articles/:id`) answers a list.
-    const isList = typeof route.path !== 'string' || !route.path.includes(':');
+    const isList = readModel ? readModel.list : typeof route.path !== 'string' || !route.path.includes(':');
     const headers = headersToReplay(before, ctx.response.headers);
     const representation: Representation | undefined = ctx.state.representation;
     // Stored with the identity ETag, from which each coding's is derived when served.

@@ -73,7 +73,7 @@ describe('the default order of GraphQL lists', () => {
   it('does not share the default between requests', () => {
     const args = withDefaultSort<{ sort?: unknown }>({}, ARTICLE_DEFAULT_SORT);
     (args.sort as string[]).push('x');
-    expect(ARTICLE_DEFAULT_SORT).toEqual(['date:desc', 'publishedAt:desc']);
+    expect(ARTICLE_DEFAULT_SORT).toEqual(['date:desc', 'publishedAt:desc', 'documentId:asc']);
   });
 });
 

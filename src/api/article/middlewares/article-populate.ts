@@ -1,3 +1,5 @@
+import { ARTICLE_DEFAULT_SORT } from '../../../lib/graphql-contract';
+
 /**
  * What a page needs, without the client knowing Strapi's populate syntax (docs/api.md,
  * "Articles"): a single read carries everything the article page shows; a list item carries
@@ -37,7 +39,7 @@ export default () => {
       } else if (ctx.query.populate === undefined) {
         ctx.query.populate = LEAN_ARTICLE_POPULATE;
       }
-      if (ctx.query.sort === undefined) ctx.query.sort = ['date:desc', 'publishedAt:desc'];
+      if (ctx.query.sort === undefined) ctx.query.sort = [...ARTICLE_DEFAULT_SORT];
     }
     await next();
   };

@@ -1,0 +1,86 @@
+import type { Core } from '@strapi/strapi';
+
+import { LIST_UID, READ_MODEL_TYPES, readModelOf } from '../read-model';
+import { isRenderRequest, type ReadModelAnswer } from '../read-model/render-flag';
+import { listBody, parseReadModelRequest, type ReadModelRequest, type RequestRules } from '../read-model/requests';
+import { newsroomLocales } from '../lib/locales';
+
+/** How long a write's response waits for the renders of what it changed (then Strapi answers for them). */
+const RENDER_WAIT_MS = 5000;
+
+/**
+ * Answers public content-API reads from the read model (src/read-model; docs/architecture.md,
+ * "Read model"), before the router: the detail of an article, source or institution by
+ * documentId or slug, and the article list with its convenience filters and pagination, for an
+ * anonymous client the Public role lets read them. Anything else, or anything the model does not
+ * hold fresh, goes on to Strapi's own path, which the stored answers were rendered by.
+ *
+ * Placed after the http-cache middleware (ETag, Cache-Control, 304) and before the plugin's
+ * attribution middleware, whose work the stored answers already carry. A write's response waits
+ * (bounded) until what it changed is rendered again.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const byPlural = Object.fromEntries(Object.entries(READ_MODEL_TYPES).map(([uid, plural]) => [plural, uid]));
+  const api = strapi.config.get('api') as { rest?: { defaultLimit?: number; maxLimit?: number; prefix?: string } };
+  const rules: RequestRules = {
+    prefix: strapi.config.get('api.rest.prefix', '/api') as string,
+    types: { byPlural, listUid: LIST_UID },
+    locales: newsroomLocales(),
+    defaultLimit: api?.rest?.defaultLimit ?? 25,
+    maxLimit: api?.rest?.maxLimit ?? 100,
+    sections: ((strapi.contentTypes as any)[LIST_UID]?.attributes?.section?.enum ?? []) as string[],
+  };
+
+  const answer = async (request: ReadModelRequest): Promise<string | null> => {
+    const model = readModelOf(strapi);
+    if (!model?.serving || !model.fingerprint) return null;
+    const action = request.kind === 'list' ? 'find' : 'findOne';
+    if (!(await model.publicCan(request.uid, action))) return null;
+    const locale = request.locale ?? (await model.defaultLocale());
+    if (request.kind === 'detail') return model.store.detail(request.uid, locale, request.by, request.value, model.fingerprint);
+
+    if (!(await model.store.listsReady(model.fingerprint))) return null;
+    const { filters } = request;
+    // Keys and slugs name published sources and institutions in any locale, as lib/article-query's lookups do.
+    const [sourceIds, institutionIds] = await Promise.all([
+      filters.source ? model.store.documentIdsByKeyOrSlug('api::source.source', filters.source) : undefined,
+      filters.institution ? model.store.documentIdsByKeyOrSlug('api::institution.institution', filters.institution) : undefined,
+    ]);
+    const { items, total } = await model.store.list({
+      uid: request.uid,
+      locale,
+      page: request.page,
+      pageSize: request.pageSize,
+      section: filters.section,
+      from: filters.from,
+      to: filters.to,
+      sourceIds,
+      institutionIds,
+    });
+    if (items.some((item) => typeof item !== 'string')) return null;
+    return listBody(items, request.page, request.pageSize, total);
+  };
+
+  return async (ctx: any, next: () => Promise<void>) => {
+    const request =
+      isRenderRequest(ctx) || ctx.get('authorization') || ctx.get('strapi-response-format') || ctx.get('strapi-encode-source-maps')
+        ? null
+        : parseReadModelRequest(ctx.method, ctx.path, ctx.query, rules);
+    const body = request ? await answer(request) : null;
+    if (request && body !== null) {
+      ctx.status = 200;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = body;
+      ctx.set('X-Read-Model', 'HIT');
+      ctx.state.readModelAnswer = { list: request.kind === 'list' } satisfies ReadModelAnswer;
+      return;
+    }
+    await next();
+    const renders: Array<Promise<unknown>> | undefined = ctx.state?.readModelRenders;
+    if (renders?.length) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(renders), new Promise((resolve) => (timer = setTimeout(resolve, RENDER_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+  };
+};

@@ -1,0 +1,253 @@
+/**
+ * The read model's tables (docs/architecture.md, "Read model"): one row per published document
+ * and locale, holding the bytes of Strapi's own public answer for the detail and the list item,
+ * and the columns lists filter and sort on. Plain knex on Strapi's connection (its schema, its
+ * transactions); the tables are the app's own, created at start-up, not content types.
+ */
+import type { Knex } from 'knex';
+
+export const ROWS = 'read_model_rows';
+export const LINKS = 'read_model_links';
+export const META = 'read_model_meta';
+const FINGERPRINT = 'fingerprint';
+
+export interface StoredRow {
+  id: number;
+  uid: string;
+  documentId: string;
+  locale: string;
+  gen: number;
+}
+
+export interface RenderedRow {
+  detail: string;
+  teaser: string | null;
+  slug: string | null;
+  key: string | null;
+  date: string | null;
+  publishedAt: string | null;
+  section: string | null;
+  sourceId: string | null;
+  links: Array<{ relation: string; targetId: string }>;
+}
+
+export interface ListQuery {
+  uid: string;
+  locale: string;
+  page: number;
+  pageSize: number;
+  section?: string[];
+  from?: string;
+  to?: string;
+  /** documentIds the article's source must be one of (empty: matches nothing) */
+  sourceIds?: string[];
+  /** documentIds one of the article's institutions must be */
+  institutionIds?: string[];
+}
+
+type Db = Knex | Knex.Transaction;
+
+export const createReadModelStore = (knex: Knex, schema: string | undefined) => {
+  const table = (db: Db, name: string) => (schema ? db(name).withSchema(schema) : db(name));
+  const schemaBuilder = (db: Db) => (schema ? db.schema.withSchema(schema) : db.schema);
+  const qualified = (name: string) => (schema ? `${schema}.${name}` : name);
+
+  return {
+    async ensureTables() {
+      const builder = () => schemaBuilder(knex);
+      if (!(await builder().hasTable(ROWS))) {
+        await builder().createTable(ROWS, (t) => {
+          t.increments('id');
+          t.string('uid', 120).notNullable();
+          t.string('document_id', 64).notNullable();
+          t.string('locale', 32).notNullable();
+          t.string('slug', 255);
+          t.string('key', 255);
+          t.string('date', 32);
+          t.string('published_at', 32);
+          t.string('section', 64);
+          t.string('source_id', 64);
+          t.text('detail', 'longtext');
+          t.text('teaser', 'longtext');
+          t.integer('stale').notNullable().defaultTo(1);
+          t.integer('gen').notNullable().defaultTo(0);
+          t.unique(['uid', 'document_id', 'locale'], { indexName: 'read_model_rows_document' });
+          t.index(['uid', 'locale', 'slug'], 'read_model_rows_slug');
+          t.index(['uid', 'locale', 'stale', 'date', 'published_at', 'document_id'], 'read_model_rows_list');
+          t.index(['stale'], 'read_model_rows_stale');
+        });
+      }
+      if (!(await builder().hasTable(LINKS))) {
+        await builder().createTable(LINKS, (t) => {
+          t.integer('row_id').notNullable();
+          t.string('relation', 64).notNullable();
+          t.string('target_id', 64).notNullable();
+          t.index(['row_id'], 'read_model_links_row');
+          t.index(['relation', 'target_id', 'row_id'], 'read_model_links_target');
+        });
+      }
+      if (!(await builder().hasTable(META))) {
+        await builder().createTable(META, (t) => {
+          t.string('name', 64).primary();
+          t.text('value');
+        });
+      }
+    },
+
+    async fingerprint(db: Db = knex): Promise<string | null> {
+      const row = await table(db, META).where({ name: FINGERPRINT }).first('value');
+      return row?.value ?? null;
+    },
+
+    async setFingerprint(db: Db, value: string) {
+      await table(db, META).insert({ name: FINGERPRINT, value }).onConflict('name').merge({ value });
+    },
+
+    /**
+     * Marks the rows of these documents (every locale) as not to be served, creating them for
+     * locales that have none yet (a first publish): in the writer's transaction, so no reader
+     * sees the write without the mark. Each mark moves the row's generation on, so a render that
+     * read the content before the write cannot store what it computed.
+     */
+    async markStale(db: Db, uid: string, documentIds: readonly string[], locales: readonly string[]) {
+      if (documentIds.length === 0 || locales.length === 0) return;
+      const rows = documentIds.flatMap((documentId) => locales.map((locale) => ({ uid, document_id: documentId, locale, stale: 1, gen: 1 })));
+      for (let i = 0; i < rows.length; i += 300) {
+        await table(db, ROWS)
+          .insert(rows.slice(i, i + 300))
+          .onConflict(['uid', 'document_id', 'locale'])
+          .merge({ stale: 1, gen: knex.raw('?? + 1', [`${ROWS}.gen`]) });
+      }
+    },
+
+    /** Every row not to be served: after a change that can touch any response (templates, media, locales). */
+    async markAllStale(db: Db) {
+      await table(db, ROWS).update({ stale: 1, gen: knex.raw('?? + 1', ['gen']) });
+    },
+
+    async rowsOf(uid: string, documentId: string): Promise<StoredRow[]> {
+      const rows = await table(knex, ROWS).where({ uid, document_id: documentId }).select('id', 'locale', 'gen');
+      return rows.map((row: any) => ({ id: row.id, uid, documentId, locale: row.locale, gen: Number(row.gen) }));
+    },
+
+    /** Documents with rows waiting for a render, oldest mark first is not tracked: any order. */
+    async staleDocuments(limit: number): Promise<Array<{ uid: string; documentId: string }>> {
+      const rows = await table(knex, ROWS).where({ stale: 1 }).distinct('uid', 'document_id').limit(limit);
+      return rows.map((row: any) => ({ uid: row.uid, documentId: row.document_id }));
+    },
+
+    async hasStale(): Promise<boolean> {
+      const row = await table(knex, ROWS).where({ stale: 1 }).first('id');
+      return Boolean(row);
+    },
+
+    /**
+     * Stores a render if nothing marked the row since `gen` was read and the model is still this
+     * code's (`fingerprint`): an instance running other code renders nothing.
+     */
+    async storeRender(row: StoredRow, rendered: RenderedRow, fingerprint: string): Promise<boolean> {
+      return knex.transaction(async (trx) => {
+        if ((await this.fingerprint(trx)) !== fingerprint) return false;
+        const changed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).update({
+          detail: rendered.detail,
+          teaser: rendered.teaser,
+          slug: rendered.slug,
+          key: rendered.key,
+          date: rendered.date,
+          published_at: rendered.publishedAt,
+          section: rendered.section,
+          source_id: rendered.sourceId,
+          stale: 0,
+        });
+        if (changed !== 1) return false;
+        await table(trx, LINKS).where({ row_id: row.id }).delete();
+        const links = rendered.links.map((link) => ({ row_id: row.id, relation: link.relation, target_id: link.targetId }));
+        for (let i = 0; i < links.length; i += 300) await table(trx, LINKS).insert(links.slice(i, i + 300));
+        return true;
+      });
+    },
+
+    /** Removes a row whose document is not published in that locale (any more), unless marked since. */
+    async removeRow(row: StoredRow, fingerprint: string): Promise<boolean> {
+      return knex.transaction(async (trx) => {
+        if ((await this.fingerprint(trx)) !== fingerprint) return false;
+        const removed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).delete();
+        if (removed === 1) await table(trx, LINKS).where({ row_id: row.id }).delete();
+        return removed === 1;
+      });
+    },
+
+    /** The stored detail answer, if the model is current and the row fresh; else null (Strapi answers). */
+    async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | null> {
+      const rows = await table(knex, ROWS)
+        .where({ uid, locale, [by === 'slug' ? 'slug' : 'document_id']: value, stale: 0 })
+        .whereExists((sub) => {
+          sub.select(knex.raw('1')).from(qualified(META)).where({ name: FINGERPRINT, value: fingerprint });
+        })
+        .limit(2)
+        .select('detail');
+      // Two documents with one slug is a conflict the slugs middleware prevents; Strapi's path decides.
+      return rows.length === 1 ? rows[0].detail : null;
+    },
+
+    /** Whether lists can be answered: the model is this code's and no row waits for a render. */
+    async listsReady(fingerprint: string): Promise<boolean> {
+      const [meta, stale] = await Promise.all([this.fingerprint(), this.hasStale()]);
+      return meta === fingerprint && !stale;
+    },
+
+    /** documentIds of published documents of `uid` whose key or slug (any locale) is one of `values`. */
+    async documentIdsByKeyOrSlug(uid: string, values: readonly string[]): Promise<string[]> {
+      const rows = await table(knex, ROWS)
+        .where({ uid })
+        .where((q) => q.whereIn('key', values as string[]).orWhereIn('slug', values as string[]))
+        .distinct('document_id');
+      return rows.map((row: any) => row.document_id);
+    },
+
+    /** One page of stored list items, newest first, and the total. */
+    async list(query: ListQuery): Promise<{ items: string[]; total: number }> {
+      const scoped = () => {
+        const q = table(knex, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale, 'r.stale': 0 });
+        if (query.section) q.whereIn('r.section', query.section);
+        if (query.from) q.where('r.date', '>=', query.from);
+        if (query.to) q.where('r.date', '<=', query.to);
+        if (query.sourceIds) q.whereIn('r.source_id', query.sourceIds);
+        if (query.institutionIds) {
+          const ids = query.institutionIds;
+          q.whereExists((sub) => {
+            sub.select(knex.raw('1')).from(`${qualified(LINKS)} as l`).whereRaw('l.row_id = r.id').where('l.relation', 'institutions').whereIn('l.target_id', ids);
+          });
+        }
+        return q;
+      };
+      const [items, count] = await Promise.all([
+        scoped()
+          .orderBy([
+            { column: 'r.date', order: 'desc' },
+            { column: 'r.published_at', order: 'desc' },
+            { column: 'r.document_id', order: 'asc' },
+          ])
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .select('r.teaser'),
+        scoped().count({ total: '*' }).first(),
+      ]);
+      return { items: items.map((row: any) => row.teaser), total: Number((count as any)?.total ?? 0) };
+    },
+
+    /** Every published (documentId, locale) of a content type, for a rebuild. */
+    async publishedPairs(db: Db, tableName: string): Promise<Array<{ documentId: string; locale: string }>> {
+      const rows = await table(db, tableName).whereNotNull('published_at').distinct('document_id', 'locale');
+      return rows.map((row: any) => ({ documentId: row.document_id, locale: row.locale }));
+    },
+
+    async counts(): Promise<{ rows: number; stale: number }> {
+      const all: any = await table(knex, ROWS).count({ n: '*' }).first();
+      const stale: any = await table(knex, ROWS).where({ stale: 1 }).count({ n: '*' }).first();
+      return { rows: Number(all?.n ?? 0), stale: Number(stale?.n ?? 0) };
+    },
+  };
+};
+
+export type ReadModelStore = ReturnType<typeof createReadModelStore>;
