@@ -2,8 +2,9 @@
 'use strict';
 
 /**
- * npm run import -- FILE: NDJSON, one document per line (see docs/import-export.md).
- * Every line is checked first; with any problem nothing is imported.
+ * npm run import -- FILE [--no-bulk]: NDJSON, one document per line (see docs/import-export.md).
+ * Every line is checked first; with any problem nothing is imported. --no-bulk (or
+ * IMPORT_BULK=false) writes every document through the Document Service instead of the fast path.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,8 +15,11 @@ const { printProblems } = require('./lib/problems');
 const { parseNdjson } = require('./lib/ndjson');
 
 runCli('import', async () => {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: npm run import -- FILE.ndjson');
+  const args = process.argv.slice(2);
+  const file = args.find((arg) => !arg.startsWith('--'));
+  const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--no-bulk' && arg !== '--bulk');
+  if (!file || unknown.length > 0) throw new Error('usage: npm run import -- FILE.ndjson [--no-bulk]');
+  const bulk = args.includes('--no-bulk') ? false : args.includes('--bulk') ? true : undefined;
   const text = fs.readFileSync(path.resolve(process.cwd(), file), 'utf8');
   const { entries, problems: syntax } = parseNdjson(text);
   if (syntax.length > 0) {
@@ -27,6 +31,7 @@ runCli('import', async () => {
     const { importRecords } = dist('src/records/batch.js');
     const progress = createProgress('import');
     const summary = await importRecords(strapi, entries, {
+      bulk,
       onStart: (total) => progress.start(total),
       onProgress: (done) => progress.update(done),
     });
@@ -38,7 +43,7 @@ runCli('import', async () => {
     }
     const rate = summary.seconds > 0 ? ((summary.created + summary.updated + summary.unchanged) / summary.seconds).toFixed(1) : '-';
     console.log(
-      `import: ${entries.length} documents: created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged} in ${summary.seconds.toFixed(1)} s (${rate}/s)`
+      `import: ${entries.length} documents: created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged} in ${summary.seconds.toFixed(1)} s (${rate}/s; ${summary.path === 'bulk' ? 'fast path' : 'Document Service'})`
     );
     return 0;
   });

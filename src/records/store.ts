@@ -134,7 +134,13 @@ export type UpsertResult = 'created' | 'updated' | 'unchanged';
  * Writes one record as one document, all its locales in one transaction: created when its key is
  * new, updated when it differs from what is stored, left alone when it does not.
  */
-export const upsertRecord = async (strapi: Core.Strapi, record: DocumentRecord, index: KeyIndex): Promise<UpsertResult> => {
+export const upsertRecord = async (
+  strapi: Core.Strapi,
+  record: DocumentRecord,
+  index: KeyIndex,
+  /** beforeWrite: called when the record is going to be written (not when it is unchanged) */
+  options: { beforeWrite?: () => Promise<void> } = {}
+): Promise<UpsertResult> => {
   const getSchema = schemaGetter(strapi);
   const uid = RECORD_TYPES[record.type];
   const schema = getSchema(uid) as SchemaInfo;
@@ -159,6 +165,7 @@ export const upsertRecord = async (strapi: Core.Strapi, record: DocumentRecord, 
   }
 
   const created = !documentId;
+  await options.beforeWrite?.();
   await strapi.db.transaction(async () => {
     for (const locale of Object.keys(record.locales)) {
       const data = toDocumentData(record, locale, schema, index.get);
@@ -216,15 +223,61 @@ export const checkRecords = async (
   const index = createKeyIndex(strapi);
   const refs = valid.flatMap(({ record }) => referencedKeys(record, getSchema).map((item) => item.ref));
   await index.load(refs.filter((ref) => !inBatch.has(ref)));
+  // A locale version links to the same locale of what it refers to: Strapi refuses a draft whose
+  // target has no version in its locale ("Document with id …, locale … not found").
+  const targetLocales = await storedLocales(strapi, refs.filter((ref) => index.get(ref) || inBatch.has(ref)));
+  const byRef = new Map(valid.map((entry) => [`${entry.record.type}:${entry.record.key}`, entry.record]));
   for (const { line, record } of valid) {
+    const localized = isLocalizedType(strapi, RECORD_TYPES[record.type]);
     for (const { path, ref } of referencedKeys(record, getSchema)) {
       if (!inBatch.has(ref) && !index.get(ref)) {
         problems.push({ line, path, message: `${path.join('.')} refers to ${ref.replace(':', ' "')}", which is neither in this file nor in the CMS`, value: ref });
+        continue;
+      }
+      const [targetType] = ref.split(':') as [RecordType];
+      if (!localized || !isLocalizedType(strapi, RECORD_TYPES[targetType])) continue;
+      const available = new Set([...(targetLocales.get(ref) ?? []), ...Object.keys(byRef.get(ref)?.locales ?? {})]);
+      const missing = Object.keys(record.locales).filter((code) => !available.has(code));
+      if (missing.length > 0) {
+        problems.push({
+          line,
+          path,
+          message: `${path.join('.')} refers to ${ref.replace(':', ' "')}", which has no ${missing.join(', ')} version: each locale of a document links to the same locale of the documents it refers to`,
+          value: ref,
+        });
       }
     }
   }
 
   return { problems, ordered: orderForImport(valid, getSchema, problems) };
+};
+
+const isLocalizedType = (strapi: Core.Strapi, uid: string) => Boolean((strapi.getModel(uid as never) as any)?.pluginOptions?.i18n?.localized);
+
+/** The locales of the drafts of stored documents, by `type:key`. */
+const storedLocales = async (strapi: Core.Strapi, refs: string[]) => {
+  const locales = new Map<string, Set<string>>();
+  const byType = new Map<RecordType, Set<string>>();
+  for (const ref of refs) {
+    const [type, key] = ref.split(':') as [RecordType, string];
+    if (!byType.has(type)) byType.set(type, new Set());
+    byType.get(type)!.add(key);
+  }
+  for (const [type, keySet] of byType) {
+    const keys = [...keySet];
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows: Row[] = await strapi.db.query(RECORD_TYPES[type] as never).findMany({
+        where: { key: { $in: keys.slice(i, i + 500) }, publishedAt: null },
+        select: ['key', 'locale'],
+      });
+      for (const row of rows) {
+        const ref = `${type}:${row.key}`;
+        if (!locales.has(ref)) locales.set(ref, new Set());
+        locales.get(ref)!.add(row.locale);
+      }
+    }
+  }
+  return locales;
 };
 
 /** Types in dependency order; within a type, a document after those it points to (e.g. parent institutions). */
