@@ -16,7 +16,14 @@ const root = path.resolve(__dirname, '..', '..');
 const running = new Set();
 const cleanups = [];
 
+let stopping = null;
+
 const track = (child) => {
+  // started while the bench is shutting down: not left behind
+  if (stopping) {
+    child.kill('SIGKILL');
+    return child;
+  }
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
@@ -46,13 +53,17 @@ const runCleanups = async () => {
   }
 };
 
-let stopping = false;
-/** Stops every tracked process and runs the cleanups; used on failure and on SIGINT/SIGTERM. */
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  await stopAll();
-  await runCleanups();
+/**
+ * Stops every tracked process and runs the cleanups; used at the end, on failure and on
+ * SIGINT/SIGTERM. Every caller waits for the same shutdown (a run failing because a signal
+ * stopped its server must not exit before the scratch databases are dropped).
+ */
+const shutdown = () => {
+  stopping ??= (async () => {
+    await stopAll();
+    await runCleanups();
+  })();
+  return stopping;
 };
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
