@@ -11,6 +11,8 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
  */
 
 const LOCALES = ['zh-Hans', 'en', 'ru'];
+// Writes in the random sequence: every kind of write at least once, then random ones.
+const STEPS = 16;
 let app: TestApp;
 
 beforeAll(async () => {
@@ -62,7 +64,10 @@ const readsToCompare = async (): Promise<string[]> => {
     [SOURCE_UID, 'sources'],
     [INSTITUTION_UID, 'institutions'],
   ]) {
-    const rows: any[] = await app.strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'slug', 'publishedAt'], limit: 400 });
+    // Drafts too (unpublished, deleted and never published documents must be 404s on both paths).
+    const all: any[] = await app.strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'slug'], limit: 400 });
+    // Every article and source; a changing sample of the 21 institutions.
+    const rows = uid === INSTITUTION_UID ? all.filter(() => random() < 0.25) : all;
     for (const row of rows) {
       urls.push(`/api/${plural}/${row.documentId}?locale=${row.locale}`);
       if (row.slug) urls.push(`/api/${plural}/slug/${encodeURIComponent(row.slug)}?locale=${row.locale}`);
@@ -95,7 +100,7 @@ describe('the read model answers what Strapi answers', () => {
   it('for the seeded content, and serves most reads itself', async () => {
     const { mismatches, hits } = await compareAll();
     expect(mismatches).toEqual([]);
-    expect(hits).toBeGreaterThan(40);
+    expect(hits).toBeGreaterThan(30);
   }, 120_000);
 
   it('after each write of a randomised sequence, byte for byte', async () => {
@@ -174,7 +179,7 @@ describe('the read model answers what Strapi answers', () => {
     const names = Object.keys(operations);
     const failures: string[] = [];
     let totalHits = 0;
-    for (let step = 0; step < 24; step += 1) {
+    for (let step = 0; step < STEPS; step += 1) {
       const name = step < names.length ? names[step] : pick(names);
       await operations[name]();
       await model().idle();
@@ -183,7 +188,7 @@ describe('the read model answers what Strapi answers', () => {
       failures.push(...mismatches.map((mismatch) => `step ${step} (${name}): ${mismatch}`));
     }
     expect(failures).toEqual([]);
-    expect(totalHits).toBeGreaterThan(24 * 40);
+    expect(totalHits).toBeGreaterThan(STEPS * 30);
   }, 900_000);
 });
 
