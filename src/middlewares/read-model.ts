@@ -39,24 +39,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const locale = request.locale ?? (await model.defaultLocale());
     if (request.kind === 'detail') return model.store.detail(request.uid, locale, request.by, request.value, model.fingerprint);
 
-    if (!(await model.store.listsReady(model.fingerprint))) return null;
     const { filters } = request;
-    // Keys and slugs name published sources and institutions in any locale, as lib/article-query's lookups do.
-    const [sourceIds, institutionIds] = await Promise.all([
-      filters.source ? model.store.documentIdsByKeyOrSlug('api::source.source', filters.source) : undefined,
-      filters.institution ? model.store.documentIdsByKeyOrSlug('api::institution.institution', filters.institution) : undefined,
-    ]);
-    const { items, total } = await model.store.list({
-      uid: request.uid,
-      locale,
-      page: request.page,
-      pageSize: request.pageSize,
-      section: filters.section,
-      from: filters.from,
-      to: filters.to,
-      sourceIds,
-      institutionIds,
-    });
+    const page = await model.store.list(
+      model.fingerprint,
+      { uid: request.uid, locale, page: request.page, pageSize: request.pageSize, section: filters.section, from: filters.from, to: filters.to },
+      { sources: filters.source, institutions: filters.institution }
+    );
+    if (!page) return null;
+    const { items, total } = page;
     if (items.some((item) => typeof item !== 'string')) return null;
     return listBody(items, request.page, request.pageSize, total);
   };

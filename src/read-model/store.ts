@@ -39,10 +39,6 @@ export interface ListQuery {
   section?: string[];
   from?: string;
   to?: string;
-  /** documentIds the article's source must be one of (empty: matches nothing) */
-  sourceIds?: string[];
-  /** documentIds one of the article's institutions must be */
-  institutionIds?: string[];
 }
 
 type Db = Knex | Knex.Transaction;
@@ -51,6 +47,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
   const table = (db: Db, name: string) => (schema ? db(name).withSchema(schema) : db(name));
   const schemaBuilder = (db: Db) => (schema ? db.schema.withSchema(schema) : db.schema);
   const qualified = (name: string) => (schema ? `${schema}.${name}` : name);
+  const isPostgres = ['postgres', 'postgresql', 'pg'].includes(String((knex as any).client?.dialect ?? (knex as any).client?.config?.client));
 
   return {
     async ensureTables() {
@@ -136,8 +133,8 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
       return rows.map((row: any) => ({ uid: row.uid, documentId: row.document_id }));
     },
 
-    async hasStale(): Promise<boolean> {
-      const row = await table(knex, ROWS).where({ stale: 1 }).first('id');
+    async hasStale(db: Db = knex): Promise<boolean> {
+      const row = await table(db, ROWS).where({ stale: 1 }).first('id');
       return Boolean(row);
     },
 
@@ -190,50 +187,55 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
       return rows.length === 1 ? rows[0].detail : null;
     },
 
-    /** Whether lists can be answered: the model is this code's and no row waits for a render. */
-    async listsReady(fingerprint: string): Promise<boolean> {
-      const [meta, stale] = await Promise.all([this.fingerprint(), this.hasStale()]);
-      return meta === fingerprint && !stale;
-    },
-
-    /** documentIds of published documents of `uid` whose key or slug (any locale) is one of `values`. */
-    async documentIdsByKeyOrSlug(uid: string, values: readonly string[]): Promise<string[]> {
-      const rows = await table(knex, ROWS)
-        .where({ uid })
-        .where((q) => q.whereIn('key', values as string[]).orWhereIn('slug', values as string[]))
-        .distinct('document_id');
-      return rows.map((row: any) => row.document_id);
-    },
-
-    /** One page of stored list items, newest first, and the total. */
-    async list(query: ListQuery): Promise<{ items: string[]; total: number }> {
-      const scoped = () => {
-        const q = table(knex, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale, 'r.stale': 0 });
-        if (query.section) q.whereIn('r.section', query.section);
-        if (query.from) q.where('r.date', '>=', query.from);
-        if (query.to) q.where('r.date', '<=', query.to);
-        if (query.sourceIds) q.whereIn('r.source_id', query.sourceIds);
-        if (query.institutionIds) {
-          const ids = query.institutionIds;
-          q.whereExists((sub) => {
-            sub.select(knex.raw('1')).from(`${qualified(LINKS)} as l`).whereRaw('l.row_id = r.id').where('l.relation', 'institutions').whereIn('l.target_id', ids);
-          });
-        }
-        return q;
-      };
-      const [items, count] = await Promise.all([
-        scoped()
-          .orderBy([
-            { column: 'r.date', order: 'desc' },
-            { column: 'r.published_at', order: 'desc' },
-            { column: 'r.document_id', order: 'asc' },
-          ])
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .select('r.teaser'),
-        scoped().count({ total: '*' }).first(),
-      ]);
-      return { items: items.map((row: any) => row.teaser), total: Number((count as any)?.total ?? 0) };
+    /**
+     * One page of stored list items, newest first, and the total; null when lists cannot be
+     * answered: the model is not this code's, or a row waits for a render (a list must hold every
+     * published document). One read transaction, so the check and the page see one snapshot.
+     */
+    async list(fingerprint: string, query: ListQuery, lookups: { sources?: string[]; institutions?: string[] }): Promise<{ items: string[]; total: number } | null> {
+      return knex.transaction(
+        async (trx) => {
+          const [meta, stale] = await Promise.all([this.fingerprint(trx), this.hasStale(trx)]);
+          if (meta !== fingerprint || stale) return null;
+          // Keys and slugs name published sources and institutions in any locale (lib/article-query).
+          const idsOf = async (uid: string, values: string[] | undefined) => {
+            if (!values) return undefined;
+            const rows = await table(trx, ROWS)
+              .where({ uid })
+              .where((q) => q.whereIn('key', values).orWhereIn('slug', values))
+              .distinct('document_id');
+            return rows.map((row: any) => row.document_id as string);
+          };
+          const sourceIds = await idsOf('api::source.source', lookups.sources);
+          const institutionIds = await idsOf('api::institution.institution', lookups.institutions);
+          const scoped = () => {
+            const q = table(trx, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale });
+            if (query.section) q.whereIn('r.section', query.section);
+            if (query.from) q.where('r.date', '>=', query.from);
+            if (query.to) q.where('r.date', '<=', query.to);
+            if (sourceIds) q.whereIn('r.source_id', sourceIds);
+            if (institutionIds) {
+              q.whereExists((sub) => {
+                sub.select(knex.raw('1')).from(`${qualified(LINKS)} as l`).whereRaw('l.row_id = r.id').where('l.relation', 'institutions').whereIn('l.target_id', institutionIds);
+              });
+            }
+            return q;
+          };
+          const items = await scoped()
+            .orderBy([
+              { column: 'r.date', order: 'desc' },
+              { column: 'r.published_at', order: 'desc' },
+              { column: 'r.document_id', order: 'asc' },
+            ])
+            .limit(query.pageSize)
+            .offset((query.page - 1) * query.pageSize)
+            .select('r.teaser');
+          const count: any = await scoped().count({ total: '*' }).first();
+          return { items: items.map((row: any) => row.teaser), total: Number(count?.total ?? 0) };
+        },
+        // SQLite's read transaction is a snapshot already (and knex warns about either option there).
+        isPostgres ? { isolationLevel: 'repeatable read', readOnly: true } : undefined
+      );
     },
 
     /** Every published (documentId, locale) of a content type, for a rebuild. */
