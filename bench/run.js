@@ -35,7 +35,7 @@ const { generateDataset } = require('../scripts/lib/dataset');
 const { freshDatabase, postgresAnswers } = require('./lib/databases');
 const { measure, measureOnce } = require('./lib/load');
 const { createPeerApp } = require('./lib/peer');
-const { root, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb } = require('./lib/processes');
+const { PROJECT_ENV, root, onCleanup, shutdown, startProject: startProjectServer, startApp, startRaw, runNode, runNpm, stop, rssMb } = require('./lib/processes');
 const { GROUPS, PEER_OF, ceilingOf, selectScenarios } = require('./lib/scenarios');
 const { createApiToken, startRepublisher } = require('./lib/writer');
 
@@ -82,6 +82,9 @@ const COLD_REQUESTS = Number(args['cold-requests'] ?? 200);
 const CONNECTIONS = 10;
 const LOCALES = ['zh-Hans', 'en', 'ru'];
 const SELECTED = selectScenarios(args.scenarios);
+// The environment of the first project server (and of the read model's rebuild).
+const FIRST_SERVER_ENV = { RESPONSE_CACHE_ENABLED: 'false', REPRINT_ATTRIBUTION_ENABLED: 'true', REDIS_URL: '' };
+const READ_MODEL_SETTLE_TIMEOUT = Number(process.env.BENCH_READ_MODEL_SETTLE_SECONDS || 900);
 
 const log = (message) => console.log(`bench: ${message}`);
 const secondsSince = (start) => (Date.now() - start) / 1000;
@@ -187,7 +190,10 @@ const benchDatabase = async (client, { dir, file, documents }) => {
     const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
     if (scripts['read-model:rebuild']) {
       const started = Date.now();
-      await runNpm('read-model:rebuild', { env: { ...process.env, ...database.env, LOG_LEVEL: 'error' } });
+      // With the first server's environment: the read model keeps what it rendered only for the
+      // code and configuration that rendered it (its fingerprint), and renders everything again
+      // at a start with others.
+      await runNpm('read-model:rebuild', { env: { ...process.env, ...PROJECT_ENV, ...database.env, ...FIRST_SERVER_ENV, LOG_LEVEL: 'error' } });
       results.readModelRebuild = { seconds: secondsSince(started) };
       log(`${client} read model rebuilt in ${results.readModelRebuild.seconds.toFixed(1)} s`);
     } else {
@@ -218,8 +224,33 @@ const benchDatabase = async (client, { dir, file, documents }) => {
       results.peer = { app: path.relative(root, peerDir), strapi: JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')).version };
     }
 
+    // A project server whose configuration differs from the one the read model was rendered
+    // with (plugin off, Redis) renders every published document again in the background at
+    // start: measured once that is done (and how long it took, in readModelSettle).
+    results.readModelSettle = [];
+    const startProject = async (env, label = JSON.stringify(env)) => {
+      const server = await startProjectServer({ ...database.env, ...env });
+      const started = Date.now();
+      let stale = await database.readModelStale();
+      if (stale === null) return server;
+      const initial = stale;
+      while (stale > 0) {
+        if (secondsSince(started) > READ_MODEL_SETTLE_TIMEOUT) {
+          await stop(server);
+          throw new Error(`${label}: the read model still had ${stale} rows to render after ${READ_MODEL_SETTLE_TIMEOUT} s`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        stale = await database.readModelStale();
+      }
+      if (initial > 0) {
+        results.readModelSettle.push({ server: label, rows: initial, seconds: secondsSince(started) });
+        log(`${client} server ${label}: waited ${secondsSince(started).toFixed(1)} s for the read model to render ${initial} rows again`);
+      }
+      return server;
+    };
+
     const uncachedProject = async (label, env, names) => {
-      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'false', ...env });
+      const server = await startProject({ RESPONSE_CACHE_ENABLED: 'false', REDIS_URL: '', ...env }, label);
       log(`${client} server ${label} up in ${server.startup.toFixed(1)} s`);
       try {
         const [bySlug, list] = names;
@@ -326,7 +357,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
 
     // The cached path, hot: memory store, then Redis when one answers.
     const cachedGroup = async (suffix, env) => {
-      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', ...env });
+      const server = await startProject({ RESPONSE_CACHE_ENABLED: 'true', ...env }, `cached${suffix}`);
       try {
         await warmHotSet(server);
         if (wants(`cached-by-slug${suffix}`)) add(await measure(`cached-by-slug${suffix}`, server.base, () => ({ path: paths.bySlug(pick(hot)) }), measureOptions(server)));
@@ -345,7 +376,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
     // republishes one of its articles every 200 ms (memory cache).
     let accessKey = null;
     const publishGroup = async () => {
-      const server = await startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' });
+      const server = await startProject({ RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }, 'cache on');
       try {
         accessKey ??= await createApiToken(server.base);
         await warmHotSet(server);
@@ -384,7 +415,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
     if (groupWanted('peer')) await peerGroup();
     if (!args['plugin-off-first']) await uncachedVariants();
     if (groupWanted('strapi-path')) await stop(await uncachedProject('with READ_MODEL_ENABLED=false', { READ_MODEL_ENABLED: 'false' }, ['by-slug-strapi-path', 'list-strapi-path']));
-    if (groupWanted('cold-first')) await coldGroup('', () => startProject({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }), paths.bySlug, paths.list);
+    if (groupWanted('cold-first')) await coldGroup('', () => startProject({ RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }, 'cache on'), paths.bySlug, paths.list);
     if (groupWanted('peer-cold-first')) await coldGroup('peer-', () => startApp(peer.dir, peer.env), paths.peerBySlug(peer.shapes), paths.peerList(peer.shapes));
     if (groupWanted('cached')) await cachedGroup('', { REDIS_URL: '' });
     if (groupWanted('cached-redis')) {

@@ -39,6 +39,9 @@ const postgresAnswers = async () => {
   }
 };
 
+// The read model's rows still to render (src/read-model/store.ts); null when there is no read model.
+const STALE_READ_MODEL_ROWS = 'SELECT COUNT(*) AS n FROM read_model_rows WHERE stale = 1';
+
 const PUBLISHED_ARTICLES = 'SELECT document_id AS "documentId", slug, locale FROM articles WHERE published_at IS NOT NULL ORDER BY id';
 
 /**
@@ -61,6 +64,16 @@ const freshDatabase = async (client, dir) => {
         db.exec('ANALYZE');
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
+      },
+      readModelStale: async () => {
+        const db = open({ readonly: true });
+        try {
+          return Number(db.prepare(STALE_READ_MODEL_ROWS).get().n);
+        } catch {
+          return null;
+        } finally {
+          db.close();
+        }
       },
       publishedArticles: async () => {
         const db = open({ readonly: true });
@@ -93,6 +106,7 @@ const freshDatabase = async (client, dir) => {
     name,
     env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: '', DATABASE_NAME: name },
     analyze: () => withPg(name, (c) => c.query('VACUUM ANALYZE')),
+    readModelStale: () => withPg(name, (c) => c.query(STALE_READ_MODEL_ROWS).then((r) => Number(r.rows[0].n), () => null)),
     publishedArticles: () => withPg(name, async (c) => (await c.query(PUBLISHED_ARTICLES)).rows),
     copyForPeer: async () => {
       const copy = `${name}_peer`;

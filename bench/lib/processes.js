@@ -161,4 +161,4 @@ const rssMb = (pid) => {
   }
 };
 
-module.exports = { root, running, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb };
+module.exports = { PROJECT_ENV, root, running, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb };
