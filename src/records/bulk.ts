@@ -11,7 +11,7 @@ import {
   type RecordType,
   type SchemaInfo,
 } from '../lib/records';
-import { isValidSlug, pickFreeSlug, slugFromTitle } from '../lib/slug';
+import { isValidSlug, slugCandidate, slugFromTitle } from '../lib/slug';
 import { typeLayout, type TypeLayout } from './layout';
 import type { RecordProblem } from './store';
 
@@ -42,6 +42,30 @@ interface Versions {
   published: Map<string, number>;
 }
 
+/**
+ * What Strapi's database fields (@strapi/database, fields/*: toDB) do with a value on create, for
+ * the attribute types records carry; a type not listed here makes the layout unsupported
+ * (layout.ts), and the import falls back to the Document Service.
+ */
+export const SCALAR_CONVERTERS: Record<string, (value: any) => unknown> = {
+  increments: (value) => value,
+  string: (value) => String(value),
+  text: (value) => String(value),
+  uid: (value) => String(value),
+  email: (value) => String(value),
+  enumeration: (value) => String(value),
+  boolean: (value) =>
+    typeof value === 'boolean' ? value : ['true', 't', '1', 1].includes(value) ? true : ['false', 'f', '0', 0].includes(value) ? false : Boolean(value),
+  date: (value) => {
+    const day = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).match(/^\d{4}-\d{2}-\d{2}/)?.[0];
+    if (!day) throw new Error(`Invalid format, expected yyyy-MM-dd: ${value}`);
+    return day;
+  },
+  datetime: (value) => (value instanceof Date ? value : new Date(value)),
+  json: (value) => (typeof value === 'object' ? JSON.stringify(value) : value),
+  blocks: (value) => (typeof value === 'object' ? JSON.stringify(value) : value),
+};
+
 /** Bound parameters per INSERT: below SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_BINDINGS = 30000;
 
@@ -66,6 +90,8 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
   const created = new Map<string, Versions>();
   /** Stored slugs per `uid|locale`, read once; forgotten after a Document Service write. */
   let usedSlugs: Map<string, Set<string>> | null = null;
+  /** What check() prepared (slugs included), while nothing else has written since. */
+  let planned = new Map<DocumentRecord, ReturnType<typeof prepare>['prepared'][number]>();
   /** SQLite: the next free id per table (rows reserved here are not in the table yet). */
   const nextIds = new Map<string, number>();
 
@@ -116,7 +142,10 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
         if (provided !== undefined) data[field] = null;
         continue;
       }
-      data[field] = pickFreeSlug(base, taken);
+      // pickFreeSlug's rule (the first free of base, base-2, …) on the set itself, without a copy per slug.
+      let attempt = 1;
+      while (taken.has(slugCandidate(base, attempt))) attempt += 1;
+      data[field] = slugCandidate(base, attempt);
       taken.add(data[field]);
     }
     return problems;
@@ -207,6 +236,7 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     const stored = await loadStored(sourceRefs, Object.fromEntries([...new Set(sourceTypes.values())].map((type) => [type, sourceFields])));
     const inBatch = new Map(prepared.map((item) => [refOf(item.record), item]));
     const now = new Date();
+    const toPublish: Array<{ uid: string; row: Row; report: (problem: { path: string[]; message: string }) => void }> = [];
 
     for (const { line, record, locales } of prepared) {
       const uid = uidOf(record.type);
@@ -244,12 +274,19 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
         const reprint = data[fields.reprint] ? { ...componentDefaults, ...data[fields.reprint] } : null;
         const row: Row = { ...data, locale, [fields.reprint]: reprint, [fields.source]: source, updatedAt: now };
         if (fields.image) row[fields.image] = null;
-        const [result] = await service.publishProblems(uid, [row]);
-        for (const problem of result.problems) if (problem.severity === 'error') report(locale, problem);
+        toPublish.push({ uid, row, report: (problem) => report(locale, problem) });
         if (reprint?.isReprint && source && !sourcePublished) {
           report(locale, { path: ['source'], message: `The source of a reprint must be published in ${locale} first: publish it, or choose a published source` });
         }
       }
+    }
+    // The plugin's publish rules, one call per type for all the versions to publish.
+    for (const uid of new Set(toPublish.map((item) => item.uid))) {
+      const items = toPublish.filter((item) => item.uid === uid);
+      const results: Array<{ problems: Array<{ path: string[]; message: string; severity: string }> }> = await service.publishProblems(uid, items.map((item) => item.row));
+      results.forEach((result, i) => {
+        for (const problem of result.problems) if (problem.severity === 'error') items[i].report(problem);
+      });
     }
     return problems;
   };
@@ -257,9 +294,12 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
   /** Every problem the Document Service would raise while writing these new records, before anything is written. */
   const check = async (entries: Entry[]): Promise<RecordProblem[]> => {
     if (entries.length === 0) return [];
-    const used = await loadSlugs([...new Set(entries.map(({ record }) => uidOf(record.type)))]);
+    const used = await loadSlugs(Object.values(RECORD_TYPES));
     const { prepared, problems } = prepare(entries, used);
     problems.push(...(await attributionProblems(prepared)));
+    // Until a Document Service write changes what is stored, the writes use what was checked.
+    planned = new Map(prepared.map((item) => [item.record, item]));
+    usedSlugs = used;
     return problems;
   };
 
@@ -291,9 +331,22 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     }
   });
 
-  /** Entity and component rows through Strapi's own createMany (its column mapping, value conversion, defaults). */
+  /**
+   * Entity and component rows: every scalar column of the table (Strapi's metadata), each value
+   * converted as Strapi's fields convert it on create (defaults for what is missing, dates as
+   * YYYY-MM-DD, datetimes as Date, JSON and blocks as JSON text, booleans), in multi-row INSERTs.
+   */
   const createRows = async (uid: string, rows: Row[]) => {
-    for (let i = 0; i < rows.length; i += 1000) await strapi.db.query(uid as never).createMany({ data: rows.slice(i, i + 1000) } as never);
+    const attributes = Object.entries(strapi.db.metadata.get(uid).attributes as Record<string, any>).filter(([, a]) => SCALAR_CONVERTERS[a.type] && a.columnName);
+    const columns = attributes.map(([, attribute]) => attribute.columnName as string);
+    const values = rows.map((row) =>
+      attributes.map(([name, attribute]) => {
+        let value = row[name];
+        if (value === undefined) value = typeof attribute.default === 'function' ? attribute.default() : attribute.default;
+        return value === undefined || value === null ? null : SCALAR_CONVERTERS[attribute.type](value);
+      })
+    );
+    await insertRows(strapi.db.metadata.get(uid).tableName, columns, values);
   };
 
   /**
@@ -303,8 +356,10 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
   const write = async (entries: Entry[]): Promise<Map<string, string>> => {
     const documentIds = new Map<string, string>();
     if (entries.length === 0) return documentIds;
-    usedSlugs ??= await loadSlugs(Object.values(RECORD_TYPES));
-    const { prepared, problems } = prepare(entries, usedSlugs);
+    const checked = entries.every(({ record }) => planned.has(record));
+    const { prepared, problems } = checked
+      ? { prepared: entries.map(({ record }) => planned.get(record)!), problems: [] as RecordProblem[] }
+      : prepare(entries, (usedSlugs ??= await loadSlugs(Object.values(RECORD_TYPES))));
     if (problems.length > 0) {
       // Only when Document Service writes earlier in this import changed what was checked.
       throw Object.assign(new Error(`line ${problems[0].line}: ${problems[0].message}`), { problems });
@@ -361,9 +416,15 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     const componentIds = new Map<string, number[]>();
     for (const [uid, count] of componentCounts) componentIds.set(uid, await reserveIds(strapi.db.metadata.get(uid).tableName, count));
 
+    const cursors = new Map<string, number>();
+    const take = (reserved: Map<string, number[]>, uid: string) => {
+      const at = cursors.get(uid) ?? 0;
+      cursors.set(uid, at + 1);
+      return reserved.get(uid)![at];
+    };
     for (const version of versions) {
       const layout = layouts.get(version.uid)!;
-      const id = ids.get(version.uid)!.shift()!;
+      const id = take(ids, version.uid);
       const own = created.get(version.ref)!;
       (version.published ? own.published : own.draft).set(version.locale, id);
       const row: Row = { id, locale: version.locale, publishedAt: version.published ? now : null, createdAt: now, updatedAt: now };
@@ -377,7 +438,7 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
       for (const component of layout.components) {
         const value = version.data[component.name];
         if (value === null || value === undefined) continue;
-        const componentId = componentIds.get(component.component)!.shift()!;
+        const componentId = take(componentIds, component.component);
         const { id: _ignored, ...values } = value as Row;
         if (!componentRows.has(component.component)) componentRows.set(component.component, []);
         componentRows.get(component.component)!.push({ ...values, id: componentId });
@@ -421,6 +482,7 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     write,
     /** After a Document Service write inside the import: stored slugs and ids are read again. */
     forget() {
+      planned = new Map();
       usedSlugs = null;
       nextIds.clear();
     },

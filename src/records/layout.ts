@@ -51,6 +51,8 @@ export interface TypeLayout {
   unsupported: string[];
 }
 
+/** Scalar types the bulk writer converts as Strapi does (bulk.ts, SCALAR_CONVERTERS). */
+const WRITABLE_TYPES = new Set(['increments', 'string', 'text', 'uid', 'email', 'enumeration', 'boolean', 'date', 'datetime', 'json', 'blocks']);
 const SYSTEM_RELATIONS = new Set(['createdBy', 'updatedBy', 'localizations']);
 const COMPONENT_PIVOTS = ['field', 'component_type'];
 
@@ -71,6 +73,9 @@ const componentLayout = (strapi: Core.Strapi, name: string, attribute: any, unsu
   }
   if (attribute.relation !== 'oneToOne') unsupported.push(`${name}: a repeatable component`);
   const componentMeta = strapi.db.metadata.get(attribute.target);
+  for (const [inner, innerAttribute] of Object.entries(componentMeta.attributes) as Array<[string, any]>) {
+    if (innerAttribute.type !== 'relation' && !WRITABLE_TYPES.has(innerAttribute.type)) unsupported.push(`${name}.${inner}: attribute type ${innerAttribute.type}`);
+  }
   for (const [inner, innerAttribute] of Object.entries(componentMeta.attributes) as Array<[string, any]>) {
     if (innerAttribute.type !== 'relation') continue;
     const isMedia = innerAttribute.target === 'plugin::upload.file';
@@ -111,6 +116,7 @@ export const typeLayout = (strapi: Core.Strapi, uid: string): TypeLayout => {
   if ((meta.attributes as any).firstPublishedAt) unsupported.push('firstPublishedAt is stored');
 
   for (const [name, attribute] of Object.entries(meta.attributes) as Array<[string, any]>) {
+    if (attribute.type !== 'relation' && !WRITABLE_TYPES.has(attribute.type)) unsupported.push(`${name}: attribute type ${attribute.type}`);
     const schemaType = model?.attributes?.[name]?.type;
     if (schemaType === 'dynamiczone') unsupported.push(`${name}: dynamic zone`);
     if (schemaType === 'component') {

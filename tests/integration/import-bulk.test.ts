@@ -62,7 +62,8 @@ const storageDump = async (app: TestApp) => {
       const values: Row = {};
       for (const [column, value] of Object.entries(row)) {
         if (column === c.id || column === c.documentId) continue;
-        values[column] = [c.createdAt, c.updatedAt, c.publishedAt].includes(column) ? value !== null && value !== undefined : value;
+        // Timestamps differ between two imports: their presence and how they are stored (a Date, milliseconds, text) do not.
+        values[column] = [c.createdAt, c.updatedAt, c.publishedAt].includes(column) ? (value === null || value === undefined ? null : value instanceof Date ? 'Date' : typeof value) : value;
       }
       if (dump.versions[`${type.uid}|${name}`]) throw new Error(`two rows for ${type.uid} ${name}`);
       dump.versions[`${type.uid}|${name}`] = values;
