@@ -73,7 +73,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-const PROJECT_ENV = { NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' };
+/** PUBLIC_URL from the environment or the project's .env; empty when neither sets it. */
+const configuredPublicUrl = () => {
+  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL;
+  try {
+    return /^PUBLIC_URL=(.*)$/m.exec(fs.readFileSync(path.join(root, '.env'), 'utf8'))?.[1]?.trim().replace(/^["']|["']$/g, '') || '';
+  } catch {
+    return '';
+  }
+};
+
+// Without PUBLIC_URL the CMS's own address is http://localhost:<PORT>, and each bench server has
+// another port: the responses' addresses, and with them the read model's fingerprint, would
+// change at every start (and the read model render everything again). One fixed address instead.
+const PROJECT_ENV = { NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', ...(configuredPublicUrl() ? {} : { PUBLIC_URL: 'http://localhost:1337' }) };
 
 /** The project's production server, as `npm start` runs it (scripts/lib/server.js). */
 const startProject = async (env) => {
