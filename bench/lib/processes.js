@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { serverNodeFlags } = require('../../scripts/lib/heap');
-const { freePort, startServer, stopServer } = require('../../scripts/lib/server');
+const { freePort, stopServer } = require('../../scripts/lib/server');
 
 const root = path.resolve(__dirname, '..', '..');
 const running = new Set();
@@ -88,21 +88,17 @@ const configuredPublicUrl = () => {
 // change at every start (and the read model render everything again). One fixed address instead.
 const PROJECT_ENV = { NODE_ENV: 'production', CRON_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', ...(configuredPublicUrl() ? {} : { PUBLIC_URL: 'http://localhost:1337' }) };
 
-/** The project's production server, as `npm start` runs it (scripts/lib/server.js). */
-const startProject = async (env) => {
-  const server = await startServer({ ...PROJECT_ENV, ...env });
-  track(server.child);
-  return { ...server, kind: 'project' };
-};
-
 /**
- * `strapi start` in another app directory (the peer), with the same heap bound; its output goes
- * to <dir>/server.log, whose tail is in the error when it does not start.
+ * `strapi start` in an app directory with the heap bound of `npm start` (the command
+ * scripts/lib/server.js runs), tracked from the moment it is spawned (a failure or a signal
+ * during a start stops it too); resolves once /_health answers 204. The project's server writes
+ * to the bench's output; another app's (the peer's) to <dir>/server.log, whose tail is in the
+ * error when it does not start.
  */
-const startApp = async (dir, env, { timeoutMs = 180000 } = {}) => {
+const startApp = async (dir, env, { timeoutMs = 180000, inherit = false } = {}) => {
   const port = await freePort();
   const logFile = path.join(dir, 'server.log');
-  const out = fs.openSync(logFile, 'a');
+  const out = inherit ? 'inherit' : fs.openSync(logFile, 'a');
   const started = Date.now();
   const childEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   const child = track(
@@ -112,9 +108,9 @@ const startApp = async (dir, env, { timeoutMs = 180000 } = {}) => {
       stdio: ['ignore', out, out],
     })
   );
-  fs.closeSync(out);
+  if (!inherit) fs.closeSync(out);
   const base = `http://127.0.0.1:${port}`;
-  const tail = () => `\n--- ${logFile} (end) ---\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`;
+  const tail = () => (inherit ? '' : `\n--- ${logFile} (end) ---\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app in ${dir} exited with ${child.exitCode ?? child.signalCode}${tail()}`);
     try {
@@ -130,6 +126,9 @@ const startApp = async (dir, env, { timeoutMs = 180000 } = {}) => {
   }
   return { child, base, startup: (Date.now() - started) / 1000, kind: 'app' };
 };
+
+/** The project's production server, as `npm start` runs it (`strapi start` on the built app in the project's directory). */
+const startProject = async (env) => ({ ...(await startApp(root, { ...PROJECT_ENV, ...env }, { inherit: true })), kind: 'project' });
 
 /** bench/raw-server.js answering every request with the bytes of <file>. */
 const startRaw = async (file) => {
