@@ -32,7 +32,8 @@ import { newsroomLocales } from '../lib/locales';
 import { PUBLIC_READ_TYPES } from '../lib/public-access';
 import { indexRelations, referringDocuments } from '../response-cache';
 import { markRenderRequest } from './render-flag';
-import { columnsOf } from './requests';
+import { columnsOf, flattenQuery } from './requests';
+import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
 import { createReadModelStore, type ReadModelStore, type StoredRow } from './store';
 
 const CONTAINER_NAME = 'readModel';
@@ -47,6 +48,8 @@ export const LIST_UID = 'api::article.article';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 const SETTINGS_EVENT = 'reprint-attribution.settings.update';
+// Rows rendered per pair of list requests (within the query limits: 100 array items, 200 parameters).
+const BATCH_SIZE = 50;
 
 export interface ReadModel {
   readonly store: ReadModelStore;
@@ -55,6 +58,8 @@ export interface ReadModel {
   serving: boolean;
   /** renders every published document again (npm run read-model:rebuild, after an import) */
   rebuild(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
+  /** renders the rows writes left stale (a script's writes, with no server running), now */
+  catchUp(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
   /** resolves when no render is queued or running */
   idle(): Promise<void>;
   /** public role may run `uid.action` (find, findOne): cached, see publicActions */
@@ -134,9 +139,12 @@ export const registerReadModel = (strapi: Core.Strapi) => {
   const relations = indexRelations(strapi);
   // Two queues: the documents a write just changed (its request waits for them) before the sweep's.
   type Job = { uid: string; documentId: string; done: Array<() => void> };
+  type Batch = { uid: string; locale: string; rows: StoredRow[] };
   const urgent = new Map<string, Job>();
-  const background = new Map<string, Job>();
-  const queued = () => urgent.size + background.size;
+  // The sweep's stale rows, rendered in batches after any urgent job.
+  const batches: Batch[] = [];
+  const queued = () => urgent.size + batches.length;
+  let rebuilding = false;
   let running: Promise<void> | null = null;
   let lastSweepFull = false;
   // Renders run outside any request's or transaction's async context (a render started from a
@@ -168,6 +176,13 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     return { status: response.statusCode, body: response.body };
   };
 
+  /** `name[0]=a&name[1]=b` */
+  const queryString = (name: string, values: string[]) => values.map((value, index) => `${name}[${index}]=${encodeURIComponent(value)}`).join('&');
+  /** What a single read populates by default, as query parameters for a list (only the article's differs). */
+  const detailQuery = (uid: string) => (uid === LIST_UID ? flattenQuery('populate', DEFAULT_ARTICLE_POPULATE) : '');
+  /** A single read's body around its item: `{ data, meta: {} }`, as Strapi's transformResponse serialises it. */
+  const detailBody = (data: unknown) => JSON.stringify({ data, meta: {} });
+
   const linkedRelations = (uid: string) => Object.entries((strapi.contentTypes as any)[uid]?.attributes ?? {})
     .filter(([, attribute]: [string, any]) => attribute.type === 'relation')
     .map(([name]) => name);
@@ -195,29 +210,83 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     await storeOf().storeRender(row, { detail: detail.body, teaser, ...columnsOf(data, linkedRelations(row.uid)) }, fingerprint);
   };
 
+  /**
+   * Renders many rows of one type and locale with two list requests instead of two reads per row
+   * (a rebuild, a sweep): the detail of each is the list item with the single read's population
+   * (`detailQuery`), wrapped as the single read wraps it. The first row of every batch is also
+   * rendered alone and compared: if the two ever differ, the batch is rendered row by row and a
+   * warning says so (tests/integration/read-model.test.ts compares every stored answer with
+   * Strapi's own single read besides).
+   */
+  const renderBatch = async (uid: string, locale: string, rows: StoredRow[]) => {
+    const plural = READ_MODEL_TYPES[uid];
+    const ids = rows.map((row) => row.documentId);
+    const base = `${prefix()}/${plural}?locale=${encodeURIComponent(locale)}&pagination[pageSize]=${ids.length}&${queryString('filters[documentId][$in]', ids)}`;
+    const itemsOf = async (url: string) => {
+      const response = await get(url);
+      if (response.status !== 200) throw new Error(`GET ${url.slice(0, 120)}… answered ${response.status}`);
+      const items: any[] = JSON.parse(response.body)?.data ?? [];
+      return new Map(items.map((item) => [item.documentId as string, item]));
+    };
+    const population = detailQuery(uid);
+    const details = await itemsOf(population ? `${base}&${population}` : base);
+    const teasers = uid === LIST_UID ? await itemsOf(base) : undefined;
+
+    const first = rows.find((row) => details.has(row.documentId));
+    if (first) {
+      const alone = await get(`${prefix()}/${plural}/${first.documentId}?locale=${encodeURIComponent(locale)}`);
+      if (alone.status !== 200 || alone.body !== detailBody(details.get(first.documentId))) {
+        warn(`a ${plural} list item with the single read's population differs from the single read (${first.documentId}, ${locale}); rendering row by row`);
+        for (const row of rows) await renderRow(row);
+        return;
+      }
+    }
+    for (const row of rows) {
+      const data = details.get(row.documentId);
+      if (!data) {
+        // Not published in this locale (any more): the single read is a 404 too.
+        await storeOf().removeRow(row, fingerprint);
+        continue;
+      }
+      const teaser = teasers ? teasers.get(row.documentId) : null;
+      if (teasers && !teaser) continue;
+      await storeOf().storeRender(row, { detail: detailBody(data), teaser: teaser ? JSON.stringify(teaser) : null, ...columnsOf(data, linkedRelations(uid)) }, fingerprint);
+    }
+  };
+
   const renderDocument = async (uid: string, documentId: string) => {
     for (const row of await storeOf().rowsOf(uid, documentId)) await renderRow(row);
   };
 
   const take = (): Job | undefined => {
-    for (const queue of [urgent, background]) {
-      const first = queue.entries().next();
-      if (!first.done) {
-        queue.delete(first.value[0]);
-        return first.value[1];
-      }
-    }
-    return undefined;
+    const first = urgent.entries().next();
+    if (first.done) return undefined;
+    urgent.delete(first.value[0]);
+    return first.value[1];
   };
 
   const drain = async () => {
-    for (let job = take(); job && !stopped; job = take()) {
+    while (!stopped) {
+      const job = take();
+      if (job) {
+        try {
+          await renderDocument(job.uid, job.documentId);
+        } catch (error) {
+          warn(`render of ${job.uid} ${job.documentId} failed; Strapi's path answers for it until a later sweep renders it: ${(error as Error)?.message}`);
+        } finally {
+          for (const resolve of job.done) resolve();
+        }
+        continue;
+      }
+      const batch = batches.shift();
+      if (!batch) break;
       try {
-        await renderDocument(job.uid, job.documentId);
+        await renderBatch(batch.uid, batch.locale, batch.rows);
       } catch (error) {
-        warn(`render of ${job.uid} ${job.documentId} failed; Strapi's path answers for it until a later sweep renders it: ${(error as Error)?.message}`);
-      } finally {
-        for (const resolve of job.done) resolve();
+        // Not again at once: the next sweep (READ_MODEL_SWEEP_MS) tries again.
+        lastSweepFull = false;
+        batches.length = 0;
+        warn(`render of ${batch.rows.length} ${batch.uid} rows (${batch.locale}) failed; Strapi's path answers for them until a later sweep renders them: ${(error as Error)?.message}`);
       }
     }
   };
@@ -227,9 +296,9 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     running = root.runInAsyncScope(() => drain()).finally(() => {
       running = null;
       if (stopped) {
-        for (const queue of [urgent, background]) for (const job of queue.values()) for (const resolve of job.done) resolve();
+        for (const job of urgent.values()) for (const resolve of job.done) resolve();
         urgent.clear();
-        background.clear();
+        batches.length = 0;
         for (const resolve of idleWaiters.splice(0)) resolve();
         return;
       }
@@ -240,13 +309,12 @@ export const registerReadModel = (strapi: Core.Strapi) => {
   };
 
   /** Queues renders of these documents; resolves when they are done (or dropped at shutdown). */
-  const enqueue = (uid: string, documentIds: Iterable<string>, priority: 'urgent' | 'background'): Promise<void> => {
+  const enqueue = (uid: string, documentIds: Iterable<string>): Promise<void> => {
     const promises: Array<Promise<void>> = [];
     for (const documentId of documentIds) {
       const key = `${uid}\u0000${documentId}`;
-      const job = urgent.get(key) ?? background.get(key) ?? { uid, documentId, done: [] };
-      if (priority === 'urgent') background.delete(key);
-      if (!urgent.has(key)) (priority === 'urgent' ? urgent : background).set(key, job);
+      const job = urgent.get(key) ?? { uid, documentId, done: [] };
+      urgent.set(key, job);
       promises.push(new Promise<void>((resolve) => job.done.push(resolve)));
     }
     kick();
@@ -260,17 +328,17 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       else idleWaiters.push(resolve);
     });
 
-  const SWEEP_BATCH = 200;
   const sweep = async () => {
-    if (stopped || !mounted || running || queued() > 0) return;
+    if (stopped || !mounted || running || rebuilding || queued() > 0) return;
     try {
-      const stale = (await storeOf().staleDocuments(SWEEP_BATCH)).filter(({ uid }) => READ_MODEL_TYPES[uid]);
-      lastSweepFull = stale.length === SWEEP_BATCH;
-      if (stale.length === 0) {
+      const found = (await storeOf().staleBatches(BATCH_SIZE, 4)).filter(({ uid }) => READ_MODEL_TYPES[uid]);
+      lastSweepFull = found.length > 0;
+      if (found.length === 0) {
         for (const resolve of idleWaiters.splice(0)) resolve();
         return;
       }
-      for (const { uid, documentId } of stale) void enqueue(uid, [documentId], 'background');
+      batches.push(...found);
+      kick();
     } catch (error) {
       lastSweepFull = false;
       warn(`sweep failed: ${(error as Error)?.message}`);
@@ -342,7 +410,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       for (const [referrer, ids] of referrers) await storeOf().markStale(trx as any, referrer, ids, locales());
       const ctx: any = strapi.requestContext.get();
       onCommit(() => {
-        const done = Promise.all([enqueue(uid, own, 'urgent'), ...[...referrers].map(([referrer, ids]) => enqueue(referrer, ids, 'urgent'))]);
+        const done = Promise.all([enqueue(uid, own), ...[...referrers].map(([referrer, ids]) => enqueue(referrer, ids))]);
         // The writer's response waits for these renders (bounded: src/middlewares/read-model.ts).
         if (ctx?.state) (ctx.state.readModelRenders ??= []).push(done);
       });
@@ -376,30 +444,53 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     async rebuild(options = {}) {
       const started = Date.now();
       if (!mounted) server.mount();
-      await reset();
-      const total = (await storeOf().counts()).stale;
-      let done = 0;
-      for (;;) {
-        const stale = await storeOf().staleDocuments(500);
-        if (stale.length === 0) break;
-        for (const { uid, documentId } of stale) {
-          const before = (await storeOf().rowsOf(uid, documentId)).length;
-          try {
-            await renderDocument(uid, documentId);
-          } catch (error) {
-            throw new Error(`read model: ${uid} ${documentId}: ${(error as Error)?.message}`);
-          }
-          done += before;
-          options.onProgress?.(Math.min(done, total), total);
-        }
+      rebuilding = true;
+      try {
+        return await rebuildNow(started, options, true);
+      } finally {
+        rebuilding = false;
       }
-      const { rows } = await storeOf().counts();
-      return { rows, seconds: (Date.now() - started) / 1000 };
+    },
+    async catchUp(options = {}) {
+      const started = Date.now();
+      if (!mounted) server.mount();
+      rebuilding = true;
+      try {
+        return await rebuildNow(started, options, false);
+      } finally {
+        rebuilding = false;
+      }
     },
     idle,
     publicCan,
     defaultLocale,
   };
+
+  const rebuildNow = async (started: number, options: { onProgress?: (done: number, total: number) => void }, fromScratch: boolean) => {
+    if (fromScratch) await reset();
+    const total = (await storeOf().counts()).stale;
+    let done = 0;
+    let left = total;
+    while (left > 0) {
+      for (const batch of await storeOf().staleBatches(BATCH_SIZE, 40)) {
+        try {
+          await renderBatch(batch.uid, batch.locale, batch.rows);
+        } catch (error) {
+          throw new Error(`read model: ${batch.uid} (${batch.locale}): ${(error as Error)?.message}`);
+        }
+        done += batch.rows.length;
+        options.onProgress?.(Math.min(done, total), total);
+      }
+      const now = (await storeOf().counts()).stale;
+      // A row a pass could not render (a write marked it meanwhile, or its list item is missing) is
+      // tried again; a pass that renders nothing means something is wrong with those rows.
+      if (now >= left) throw new Error(`read model: ${now} row(s) could not be rendered; Strapi's path answers for them`);
+      left = now;
+    }
+    const { rows } = await storeOf().counts();
+    return { rows, seconds: (Date.now() - started) / 1000 };
+  };
+
 
   /** Marks everything and (re)creates a row for every published document and locale: one transaction. */
   const reset = async () => {

@@ -172,3 +172,15 @@ export const columnsOf = (data: Record<string, any>, relations: readonly string[
     links,
   };
 };
+
+/** A nested object as qs-style query parameters: `populate[source][fields][0]=key&…`. */
+export const flattenQuery = (prefix: string, value: unknown): string => {
+  if (value === true) return `${prefix}=true`;
+  if (Array.isArray(value)) return value.map((item, index) => flattenQuery(`${prefix}[${index}]`, item)).join('&');
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => flattenQuery(`${prefix}[${key}]`, item))
+      .join('&');
+  }
+  return `${prefix}=${encodeURIComponent(String(value))}`;
+};

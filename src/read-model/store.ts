@@ -133,6 +133,24 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
       return rows.map((row: any) => ({ uid: row.uid, documentId: row.document_id }));
     },
 
+    /** Stale rows grouped by type and locale, in batches of at most `size` rows. */
+    async staleBatches(size: number, batches: number): Promise<Array<{ uid: string; locale: string; rows: StoredRow[] }>> {
+      const rows = await table(knex, ROWS).where({ stale: 1 }).orderBy(['uid', 'locale', 'id']).limit(size * batches).select('id', 'uid', 'document_id', 'locale', 'gen');
+      const groups = new Map<string, { uid: string; locale: string; rows: StoredRow[] }>();
+      const out: Array<{ uid: string; locale: string; rows: StoredRow[] }> = [];
+      for (const row of rows as any[]) {
+        const key = `${row.uid}\u0000${row.locale}`;
+        let group = groups.get(key);
+        if (!group || group.rows.length >= size) {
+          group = { uid: row.uid, locale: row.locale, rows: [] };
+          groups.set(key, group);
+          out.push(group);
+        }
+        group.rows.push({ id: row.id, uid: row.uid, documentId: row.document_id, locale: row.locale, gen: Number(row.gen) });
+      }
+      return out;
+    },
+
     async hasStale(db: Db = knex): Promise<boolean> {
       const row = await table(db, ROWS).where({ stale: 1 }).first('id');
       return Boolean(row);

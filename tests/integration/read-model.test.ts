@@ -192,6 +192,17 @@ describe('the read model answers what Strapi answers', () => {
   }, 900_000);
 });
 
+describe('a rebuild (what a release, an import or a template change runs)', () => {
+  it('renders every published document in batches, answering exactly what Strapi answers', async () => {
+    const result = await model().rebuild();
+    const published = await app.strapi.db.query(ARTICLE_UID).count({ where: { publishedAt: { $notNull: true } } });
+    expect(result.rows).toBeGreaterThanOrEqual(published);
+    const { mismatches, hits } = await compareAll();
+    expect(mismatches).toEqual([]);
+    expect(hits).toBeGreaterThan(30);
+  }, 300_000);
+});
+
 describe('the read model never serves what the public may not read', () => {
   it('a write marks the rows in its own transaction: the next read after it returns never sees the old version', async () => {
     const articles = documents(app.strapi, ARTICLE_UID);
