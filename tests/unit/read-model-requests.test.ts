@@ -1,4 +1,7 @@
-import { columnsOf, listBody, parseReadModelRequest, type RequestRules } from '../../src/read-model/requests';
+import qs from 'qs';
+
+import { columnsOf, flattenQuery, listBody, parseReadModelRequest, type RequestRules } from '../../src/read-model/requests';
+import { DEFAULT_ARTICLE_POPULATE } from '../../src/api/article/middlewares/article-populate';
 
 const rules: RequestRules = {
   prefix: '/api',
@@ -86,5 +89,12 @@ describe('what the read model stores and sends', () => {
         { relation: 'institutions', targetId: 'i2' },
       ],
     });
+  });
+});
+
+describe('the single read population as list parameters', () => {
+  it('parses back (as Strapi parses query strings) to the population the single read uses', () => {
+    const parsed = qs.parse(flattenQuery('populate', DEFAULT_ARTICLE_POPULATE), { depth: 20 });
+    expect(JSON.parse(JSON.stringify(parsed.populate).replace(/"true"/g, 'true'))).toEqual(DEFAULT_ARTICLE_POPULATE);
   });
 });
