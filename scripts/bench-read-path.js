@@ -3,9 +3,10 @@
 
 /**
  * In-process timing of Strapi's read path (issue #15, "cheap wins"; BENCHMARKS.md, "Cheap wins
- * (#15)"): boots the compiled app (dist/, as `npm start` runs it: NODE_ENV=production, response
- * cache off) on a COPY of a benchmark database, and times sequential requests over loopback, one at
- * a time, so the numbers are the cost of a request rather than a load test's queueing: wall time
+ * (#15)"): boots the compiled app (dist/, as `npm start` runs it: NODE_ENV=production; response
+ * cache and read model off, so that Strapi's own path answers) on a COPY of a benchmark database,
+ * and times sequential requests over loopback, one at a time, so the numbers are the cost of a
+ * request rather than a load test's queueing: wall time
  * per request, and the process's CPU time per request (server and client together), which a
  * machine shared with other work disturbs least.
  *
@@ -174,6 +175,8 @@ const parent = async () => {
             DATABASE_CLIENT: 'sqlite',
             DATABASE_FILENAME: copy,
             RESPONSE_CACHE_ENABLED: 'false',
+            // Strapi's own path is what this measures, not the read model's answers.
+            READ_MODEL_ENABLED: 'false',
             SEED_ON_EMPTY: 'false',
             LOG_LEVEL: 'error',
             READ_PATH_OFF: off,

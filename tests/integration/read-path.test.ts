@@ -21,8 +21,8 @@ const LIST = '/api/articles?locale=en&pagination[pageSize]=5';
 let app: TestApp;
 
 beforeAll(async () => {
-  // No response cache: every request here must run Strapi's read path.
-  app = await startTestApp({ RESPONSE_CACHE_ENABLED: 'false', PUBLIC_URL: 'https://cms.example.edu' });
+  // No response cache and no read model: every request here must run Strapi's read path.
+  app = await startTestApp({ RESPONSE_CACHE_ENABLED: 'false', READ_MODEL_ENABLED: 'false', PUBLIC_URL: 'https://cms.example.edu' });
   expect((await seed(app.strapi)).problems).toEqual([]);
   const records: unknown[] = [];
   generateDataset({ articles: 30, seed: 15, institutions: 20, sources: 5 }, (record: unknown) => records.push(record));
