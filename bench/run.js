@@ -361,6 +361,8 @@ const benchDatabase = async (client, { dir, file, documents }) => {
 
     // The cached path, hot: memory store, then Redis when one answers.
     const cachedGroup = async (suffix, env) => {
+      // the Redis entries go on a failure or a signal too
+      const undoRedis = env.RESPONSE_CACHE_PREFIX ? onCleanup(() => clearRedisPrefix(env.REDIS_URL, env.RESPONSE_CACHE_PREFIX)) : () => {};
       const server = await startProject({ RESPONSE_CACHE_ENABLED: 'true', ...env }, `cached${suffix}`);
       try {
         await warmHotSet(server);
@@ -372,6 +374,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
         if (check.headers.get('x-cache') !== 'HIT') throw new Error(`the cached scenario was not served from the cache (X-Cache: ${check.headers.get('x-cache')})`);
       } finally {
         await stop(server);
+        undoRedis();
         if (env.RESPONSE_CACHE_PREFIX) await clearRedisPrefix(env.REDIS_URL, env.RESPONSE_CACHE_PREFIX);
       }
     };
