@@ -61,9 +61,10 @@ export default ({ env }) => {
         timeZone: env('NEWSROOM_TIME_ZONE', 'Asia/Shanghai'),
         expiringWithinDays: env.int('ATTRIBUTION_EXPIRING_WITHIN_DAYS', 30),
         cron: { enabled: env.bool('ATTRIBUTION_CRON_ENABLED', true), rule: env('ATTRIBUTION_CRON_RULE', '0 3 * * *') },
-        // With a shared (Redis) response cache, every instance must render a template change at
-        // once, or one could store a response with the old credit line after the change.
-        settingsCacheMs: env('REDIS_URL') ? 0 : 5000,
+        // Read for every response: the read model (docs/architecture.md), which every instance
+        // renders into, and a shared (Redis) response cache must never store a credit line made
+        // with a template older than the last save, whichever instance renders it.
+        settingsCacheMs: 0,
         // The settings page previews templates on the reference article (and on a sample).
         previewDocument: { contentType: 'api::article.article', where: { key: 'lnu-innovation-entrepreneurship-seminar-2025' } },
       },

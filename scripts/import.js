@@ -11,6 +11,7 @@ const path = require('node:path');
 
 const { withStrapi, runCli } = require('./lib/strapi');
 const { createProgress } = require('./lib/progress');
+const { renderReadModel } = require('./lib/read-model');
 const { printProblems } = require('./lib/problems');
 const { parseNdjson } = require('./lib/ndjson');
 
@@ -45,6 +46,7 @@ runCli('import', async () => {
     console.log(
       `import: ${entries.length} documents: created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged} in ${summary.seconds.toFixed(1)} s (${rate}/s; ${summary.path === 'bulk' ? 'fast path' : 'Document Service'})`
     );
+    await renderReadModel(strapi);
     return 0;
   });
 });

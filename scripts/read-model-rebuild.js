@@ -7,24 +7,11 @@
  * after a release or a configuration change, in the background; this does it now and waits.
  */
 const { withStrapi, runCli } = require('./lib/strapi');
-const { createProgress } = require('./lib/progress');
+const { renderReadModel } = require('./lib/read-model');
 
 runCli('read-model:rebuild', async () =>
   withStrapi(async (strapi) => {
-    if (!strapi.has('readModel')) throw new Error('the read model is not registered');
-    const progress = createProgress('read model', 'rows');
-    let started = false;
-    const result = await strapi.get('readModel').rebuild({
-      onProgress: (done, total) => {
-        if (!started) {
-          progress.start(total);
-          started = true;
-        }
-        progress.update(done);
-      },
-    });
-    if (started) progress.stop();
-    console.log(`read model: ${result.rows} rows (published documents × locales) rendered in ${result.seconds.toFixed(1)} s`);
+    await renderReadModel(strapi, { rebuild: true });
     return 0;
   })
 );

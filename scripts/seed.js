@@ -4,6 +4,7 @@
 /** npm run seed: loads database/seed/ (the reference content); a second run changes nothing. */
 const { withStrapi, runCli } = require('./lib/strapi');
 const { createProgress } = require('./lib/progress');
+const { renderReadModel } = require('./lib/read-model');
 const { printProblems } = require('./lib/problems');
 
 runCli('seed', () =>
@@ -19,6 +20,7 @@ runCli('seed', () =>
       return 1;
     }
     console.log(`seed: ${describeSummary(summary)}`);
+    await renderReadModel(strapi);
     return 0;
   })
 );

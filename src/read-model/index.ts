@@ -58,6 +58,11 @@ export interface ReadModel {
   serving: boolean;
   /** renders every published document again (npm run read-model:rebuild, after an import) */
   rebuild(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
+  /**
+   * Marks the rows of documents written without the Document Service (the import's fast path),
+   * every locale, in the current transaction: rendered after the commit, like any write's.
+   */
+  markWritten(uid: string, documentIds: string[]): Promise<void>;
   /** renders the rows writes left stale (a script's writes, with no server running), now */
   catchUp(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
   /** resolves when no render is queued or running */
@@ -116,7 +121,8 @@ const fingerprintOf = (strapi: Core.Strapi): string => {
     strapiVersion,
     site: strapi.config.get('site'),
     api: strapi.config.get('api'),
-    plugin: strapi.config.get('plugin::reprint-attribution'),
+    // What shapes answers: not when the plugin's cron runs, nor how long it caches its settings.
+    plugin: (({ cron, settingsCacheMs, ...shaping }: Record<string, unknown>) => shaping)((strapi.config.get('plugin::reprint-attribution') ?? {}) as Record<string, unknown>),
     locales: newsroomLocales(),
   };
   return crypto.createHash('sha1').update(JSON.stringify(parts)).digest('base64url').slice(0, 20);
@@ -182,6 +188,11 @@ export const registerReadModel = (strapi: Core.Strapi) => {
   const detailQuery = (uid: string) => (uid === LIST_UID ? flattenQuery('populate', DEFAULT_ARTICLE_POPULATE) : '');
   /** A single read's body around its item: `{ data, meta: {} }`, as Strapi's transformResponse serialises it. */
   const detailBody = (data: unknown) => JSON.stringify({ data, meta: {} });
+
+  const attributableTypes = () =>
+    Object.keys(READ_MODEL_TYPES).filter((uid) =>
+      Object.values((strapi.contentTypes as any)[uid]?.attributes ?? {}).some((attribute: any) => attribute.type === 'component' && attribute.component === 'attribution.reprint')
+    );
 
   const linkedRelations = (uid: string) => Object.entries((strapi.contentTypes as any)[uid]?.attributes ?? {})
     .filter(([, attribute]: [string, any]) => attribute.type === 'relation')
@@ -280,8 +291,13 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       }
       const batch = batches.shift();
       if (!batch) break;
+      const began = Date.now();
       try {
         await renderBatch(batch.uid, batch.locale, batch.rows);
+        // Background renders take at most about half of this process's time: readers (whom
+        // Strapi's path answers meanwhile) are served between batches. A write's own renders
+        // (above) do not wait.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Date.now() - began, 2000)));
       } catch (error) {
         // Not again at once: the next sweep (READ_MODEL_SWEEP_MS) tries again.
         lastSweepFull = false;
@@ -380,10 +396,13 @@ export const registerReadModel = (strapi: Core.Strapi) => {
 
   // --- invalidation ------------------------------------------------------------------------------
 
-  /** Marks every row, in the current transaction if there is one, and renders them afterwards. */
-  const markAll = async () => {
+  /**
+   * Marks every row (of these types), in the current transaction if there is one, and renders
+   * them afterwards.
+   */
+  const markAll = async (uids?: readonly string[]) => {
     await strapi.db.transaction(async ({ trx, onCommit }) => {
-      await storeOf().markAllStale(trx as any);
+      await storeOf().markAllStale(trx as any, uids);
       onCommit(() => {
         void sweep();
       });
@@ -419,7 +438,8 @@ export const registerReadModel = (strapi: Core.Strapi) => {
   });
 
   strapi.eventHub.on(SETTINGS_EVENT, async () => {
-    await markAll().catch((error) => warn(`marking after a settings change failed: ${(error as Error)?.message}`));
+    // The credit line and JSON-LD are the attribution's: only types carrying its component change.
+    await markAll(attributableTypes()).catch((error) => warn(`marking after a settings change failed: ${(error as Error)?.message}`));
   });
 
   // Routes are mounted when the server listens (or a script mounts them): renders wait for that.
@@ -450,6 +470,15 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       } finally {
         rebuilding = false;
       }
+    },
+    async markWritten(uid, documentIds) {
+      if (!READ_MODEL_TYPES[uid] || documentIds.length === 0) return;
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
+        await storeOf().markStale(trx as any, uid, documentIds, locales());
+        onCommit(() => {
+          void sweep();
+        });
+      });
     },
     async catchUp(options = {}) {
       const started = Date.now();

@@ -118,8 +118,10 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
     },
 
     /** Every row not to be served: after a change that can touch any response (templates, media, locales). */
-    async markAllStale(db: Db) {
-      await table(db, ROWS).update({ stale: 1, gen: knex.raw('?? + 1', ['gen']) });
+    async markAllStale(db: Db, uids?: readonly string[]) {
+      const rows = table(db, ROWS);
+      if (uids) rows.whereIn('uid', uids as string[]);
+      await rows.update({ stale: 1, gen: knex.raw('?? + 1', ['gen']) });
     },
 
     async rowsOf(uid: string, documentId: string): Promise<StoredRow[]> {

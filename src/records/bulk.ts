@@ -474,6 +474,15 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     for (const [uid, rows] of componentRows) await createRows(uid, rows);
     for (const [uid, rows] of rowsByUid) await createRows(uid, rows);
     for (const [table, { columns, rows }] of linkRows) await insertRows(table, columns, rows);
+    // The read model (src/read-model) learns of the published documents in this transaction, as
+    // it does of a Document Service write: their rows are created stale, and rendered after the
+    // commit (scripts/import.js, a server's sweep).
+    if (strapi.has('readModel')) {
+      const published = new Map<string, Set<string>>();
+      for (const version of versions) if (version.published) published.set(version.uid, (published.get(version.uid) ?? new Set()).add(String(version.data.documentId)));
+      const readModel = strapi.get('readModel') as { markWritten: (uid: string, documentIds: string[]) => Promise<void> };
+      for (const [uid, ids] of published) await readModel.markWritten(uid, [...ids]);
+    }
     return documentIds;
   };
 
@@ -490,8 +499,11 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
 };
 export type BulkWriter = ReturnType<typeof createBulkWriter>;
 
-/** After a bulk write: the response cache emptied once, the read model (when there is one) rebuilt. */
+/**
+ * After a bulk write: the response cache emptied once. (The read model's rows of what was written
+ * were marked in the write's transaction; the import command renders them, a server's sweep does
+ * otherwise.)
+ */
 export const afterBulkWrite = async (strapi: Core.Strapi) => {
   if (strapi.has('responseCache')) await (strapi.get('responseCache') as { clear: () => Promise<void> }).clear();
-  if (strapi.has('readModel')) await (strapi.get('readModel') as { rebuild: () => Promise<unknown> }).rebuild();
 };
