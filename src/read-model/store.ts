@@ -70,7 +70,8 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
           t.integer('gen').notNullable().defaultTo(0);
           t.unique(['uid', 'document_id', 'locale'], { indexName: 'read_model_rows_document' });
           t.index(['uid', 'locale', 'slug'], 'read_model_rows_slug');
-          t.index(['uid', 'locale', 'stale', 'date', 'published_at', 'document_id'], 'read_model_rows_list');
+          // A list page walks this index in its order (no sort of the stored bytes) and reads only its rows.
+          t.index(['uid', 'locale', 'date', 'published_at', 'document_id'], 'read_model_rows_order');
           t.index(['stale'], 'read_model_rows_stale');
         });
       }
@@ -241,7 +242,9 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
             }
             return q;
           };
-          const items = await scoped()
+          // The page's ids from the index alone, then their stored bytes: the rows skipped by the
+          // offset are never read.
+          const page = await scoped()
             .orderBy([
               { column: 'r.date', order: 'desc' },
               { column: 'r.published_at', order: 'desc' },
@@ -249,9 +252,12 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
             ])
             .limit(query.pageSize)
             .offset((query.page - 1) * query.pageSize)
-            .select('r.teaser');
+            .select('r.id');
+          const ids: number[] = page.map((row: any) => Number(row.id));
+          const stored = ids.length > 0 ? await table(trx, ROWS).whereIn('id', ids).select('id', 'teaser') : [];
+          const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.teaser as string]));
           const count: any = await scoped().count({ total: '*' }).first();
-          return { items: items.map((row: any) => row.teaser), total: Number(count?.total ?? 0) };
+          return { items: ids.map((id) => teaserOf.get(id) as string), total: Number(count?.total ?? 0) };
         },
         // SQLite's read transaction is a snapshot already (and knex warns about either option there).
         isPostgres ? { isolationLevel: 'repeatable read', readOnly: true } : undefined
