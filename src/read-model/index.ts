@@ -31,7 +31,7 @@ import inject from 'light-my-request';
 import { newsroomLocales } from '../lib/locales';
 import { PUBLIC_READ_TYPES } from '../lib/public-access';
 import { indexRelations, referringDocuments } from '../response-cache';
-import { markRenderRequest } from './render-flag';
+import { asReadModelWork, markRenderRequest } from './render-flag';
 import { columnsOf, flattenQuery } from './requests';
 import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
 import { createReadModelStore, type ReadModelStore, type StoredRow } from './store';
@@ -309,7 +309,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
 
   const kick = () => {
     if (running || !mounted || stopped) return;
-    running = root.runInAsyncScope(() => drain()).finally(() => {
+    running = root.runInAsyncScope(() => asReadModelWork(() => drain())).finally(() => {
       running = null;
       if (stopped) {
         for (const job of urgent.values()) for (const resolve of job.done) resolve();
@@ -344,7 +344,8 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       else idleWaiters.push(resolve);
     });
 
-  const sweep = async () => {
+  const sweep = () => root.runInAsyncScope(() => asReadModelWork(() => sweepNow()));
+  const sweepNow = async () => {
     if (stopped || !mounted || running || rebuilding || queued() > 0) return;
     try {
       const found = (await storeOf().staleBatches(BATCH_SIZE, 4)).filter(({ uid }) => READ_MODEL_TYPES[uid]);
@@ -466,7 +467,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       if (!mounted) server.mount();
       rebuilding = true;
       try {
-        return await rebuildNow(started, options, true);
+        return await asReadModelWork(() => rebuildNow(started, options, true));
       } finally {
         rebuilding = false;
       }
@@ -485,7 +486,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       if (!mounted) server.mount();
       rebuilding = true;
       try {
-        return await rebuildNow(started, options, false);
+        return await asReadModelWork(() => rebuildNow(started, options, false));
       } finally {
         rebuilding = false;
       }
