@@ -60,14 +60,20 @@ describe("the Public role's permissions, cached", () => {
   const readsPermissions = (sql: string) => /up_permissions/i.test(sql);
 
   it('an anonymous request reads them once, then from memory', async () => {
-    // Whatever read them last (the read model's renders in beforeAll), the request below reads
-    // them afresh, and the three after it fall well within the cache's lifetime.
-    await new Promise((resolve) => setTimeout(resolve, PUBLIC_PERMISSIONS_TTL_MS + 100));
-    expect((await app.http().get(LIST)).status).toBe(200);
-    const sql = await statements(async () => {
-      for (let i = 0; i < 3; i += 1) expect((await app.http().get(LIST)).status).toBe(200);
-    });
-    expect(sql.filter(readsPermissions)).toEqual([]);
+    // A request primes the cache, and the three after it read no permission. Up to three tries:
+    // the cache's lifetime can end between the priming request and the others on a slow machine
+    // (seen on PostgreSQL in CI-like runs); without the cache every try reads them three times.
+    let reads: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      (app.strapi.get('publicPermissionsCache') as { invalidate: () => void }).invalidate();
+      expect((await app.http().get(LIST)).status).toBe(200);
+      const sql = await statements(async () => {
+        for (let i = 0; i < 3; i += 1) expect((await app.http().get(LIST)).status).toBe(200);
+      });
+      reads = sql.filter(readsPermissions);
+      if (reads.length === 0) break;
+    }
+    expect(reads).toEqual([]);
   });
 
   it('a revoked permission answers 403 on the very next request, a granted one 200', async () => {
