@@ -29,7 +29,6 @@ import type { Core } from '@strapi/strapi';
 import inject from 'light-my-request';
 
 import { newsroomLocales } from '../lib/locales';
-import { PUBLIC_READ_TYPES } from '../lib/public-access';
 import { indexRelations, referringDocuments } from '../response-cache';
 import { asReadModelWork, markRenderRequest } from './render-flag';
 import { columnsOf, flattenQuery } from './requests';
@@ -462,16 +461,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       return fingerprint;
     },
     serving: readModelEnabled(process.env),
-    async rebuild(options = {}) {
-      const started = Date.now();
-      if (!mounted) server.mount();
-      rebuilding = true;
-      try {
-        return await asReadModelWork(() => rebuildNow(started, options, true));
-      } finally {
-        rebuilding = false;
-      }
-    },
+    rebuild: (options = {}) => renderNow(options, true),
     async markWritten(uid, documentIds) {
       if (!READ_MODEL_TYPES[uid] || documentIds.length === 0) return;
       await strapi.db.transaction(async ({ trx, onCommit }) => {
@@ -481,19 +471,22 @@ export const registerReadModel = (strapi: Core.Strapi) => {
         });
       });
     },
-    async catchUp(options = {}) {
-      const started = Date.now();
-      if (!mounted) server.mount();
-      rebuilding = true;
-      try {
-        return await asReadModelWork(() => rebuildNow(started, options, false));
-      } finally {
-        rebuilding = false;
-      }
-    },
+    catchUp: (options = {}) => renderNow(options, false),
     idle,
     publicCan,
     defaultLocale,
+  };
+
+  /** Renders now, in this process, every row (rebuild) or the stale ones (catchUp); sweeps wait. */
+  const renderNow = async (options: { onProgress?: (done: number, total: number) => void }, fromScratch: boolean) => {
+    const started = Date.now();
+    if (!mounted) server.mount();
+    rebuilding = true;
+    try {
+      return await asReadModelWork(() => rebuildNow(started, options, fromScratch));
+    } finally {
+      rebuilding = false;
+    }
   };
 
   const rebuildNow = async (started: number, options: { onProgress?: (done: number, total: number) => void }, fromScratch: boolean) => {
@@ -592,4 +585,3 @@ export const registerReadModel = (strapi: Core.Strapi) => {
   };
 };
 
-export const PUBLIC_TYPES = PUBLIC_READ_TYPES;

@@ -6,6 +6,8 @@
  */
 import type { Knex } from 'knex';
 
+import type { RowColumns } from './requests';
+
 export const ROWS = 'read_model_rows';
 export const LINKS = 'read_model_links';
 export const META = 'read_model_meta';
@@ -19,16 +21,10 @@ export interface StoredRow {
   gen: number;
 }
 
-export interface RenderedRow {
+/** A row's stored answers and the columns taken from its detail (requests.ts columnsOf). */
+export interface RenderedRow extends RowColumns {
   detail: string;
   teaser: string | null;
-  slug: string | null;
-  key: string | null;
-  date: string | null;
-  publishedAt: string | null;
-  section: string | null;
-  sourceId: string | null;
-  links: Array<{ relation: string; targetId: string }>;
 }
 
 export interface ListQuery {
