@@ -12,4 +12,8 @@ export default ({ env }) => ({
   // labels) is emptied by a write to a locale like everything else, and by any document write
   // (it is stored as a list).
   paths: ['/articles', '/sources', '/institutions', '/reprint-attribution', '/site'],
+  // Every instance reads the invalidations recorded in the database this often, and serves from
+  // the cache only while its last read was sent less than boundMs ago (docs/operations.md).
+  pollMs: env.int('RESPONSE_CACHE_POLL_MS', 500),
+  boundMs: env.int('RESPONSE_CACHE_BOUND_MS', 2000),
 });

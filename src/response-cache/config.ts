@@ -11,6 +11,14 @@ export interface ResponseCacheConfig {
   prefix: string;
   /** content-API paths, after the REST prefix, whose public GET responses are cached */
   paths: string[];
+  /** milliseconds between two reads of the invalidations recorded in the database */
+  pollMs: number;
+  /**
+   * the bound (ms): an instance serves from the cache only while its last read of the
+   * invalidations was sent less than this ago, so no response older than a write that returned
+   * this long ago is served, whatever Redis does (docs/operations.md)
+   */
+  boundMs: number;
 }
 
 /** The configuration as given, checked: every problem in one message naming the keys. */
@@ -26,6 +34,10 @@ export const checkResponseCacheConfig = (raw: unknown): ResponseCacheConfig => {
   if (typeof config.prefix !== 'string' || config.prefix === '') problems.push('prefix must be a non-empty string (RESPONSE_CACHE_PREFIX)');
   if (!Array.isArray(config.paths) || config.paths.some((path) => typeof path !== 'string' || !/^\/[\w-]+(\/[\w-]+)*$/.test(path))) {
     problems.push('paths must be a list of content-API paths such as /articles');
+  }
+  if (!Number.isInteger(config.pollMs) || (config.pollMs as number) < 50) problems.push('pollMs must be a whole number of milliseconds, at least 50 (RESPONSE_CACHE_POLL_MS)');
+  if (!Number.isInteger(config.boundMs) || (config.boundMs as number) < 2 * (config.pollMs as number)) {
+    problems.push('boundMs must be a whole number of milliseconds, at least twice pollMs (RESPONSE_CACHE_BOUND_MS)');
   }
   if (problems.length > 0) throw new Error(`config/cache.ts: ${problems.join('; ')}`);
   return config as ResponseCacheConfig;

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import crypto from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
@@ -5,6 +6,9 @@ import type { Core } from '@strapi/strapi';
 import { checkResponseCacheConfig, type ResponseCacheConfig } from './config';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
+import { createInvalidationLog, type InvalidationLog } from './invalidations';
+import { ALL_TAGS, createFreshness } from '../lib/cache-freshness';
+import { asReadModelWork } from '../read-model/render-flag';
 import type { ContentCoding } from '../lib/http-cache';
 import { newsroomLocales } from '../lib/locales';
 import { LIST_TAG, documentTag, type CachedReply, type CachedResponse, type ResponseStore } from './types';
@@ -21,18 +25,33 @@ const FLUSHING_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'after
 // The plugin emits this when an editor saves the credit-line templates or settings.
 const SETTINGS_EVENT = 'reprint-attribution.settings.update';
 
+export interface SaveToken {
+  /** the store's epoch before the response was computed */
+  epoch: string;
+  /** the database horizon before it was computed (src/lib/cache-freshness.ts) */
+  stamp: number;
+}
+
 export interface ResponseCache {
   readonly store: ResponseStore;
   readonly config: ResponseCacheConfig;
-  /** the entry in `coding` if it holds it, or undefined on a miss or when the store cannot answer (the request then runs uncached) */
+  /** the entry in `coding` if it holds it and it is fresh, or undefined on a miss, a stale entry, or when the store cannot answer (the request then runs uncached) */
   lookup(key: string, coding: ContentCoding): Promise<CachedReply | undefined>;
-  /** the epoch to store against, or null when nothing may be stored now */
-  epoch(): Promise<string | null>;
-  save(key: string, entry: CachedResponse, tags: string[], epoch: string): Promise<boolean>;
+  /** what to store against, read before computing; null when nothing may be stored now */
+  epoch(): Promise<SaveToken | null>;
+  save(key: string, entry: CachedResponse, tags: string[], token: SaveToken): Promise<boolean>;
+  /** records the invalidation in the database, in the current transaction, and applies it once that commits */
   invalidate(tags: string[]): Promise<void>;
+  /** invalidates everything, the same way */
   clear(): Promise<void>;
   /** waits for invalidations a request's writes started, so the write's response follows them */
   settle(ctx: any): Promise<void>;
+  /** reads the database's invalidations now (the timer does it every pollMs) */
+  poll(): Promise<void>;
+  /** creates the invalidations' table if it is missing */
+  prepare(): Promise<void>;
+  /** starts reading the database's invalidations */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,111 +74,160 @@ const configFingerprint = (strapi: Core.Strapi) =>
 export const redisKeyPrefix = (strapi: Core.Strapi, config: Pick<ResponseCacheConfig, 'prefix'> = strapi.config.get('cache')) =>
   `${config.prefix}${configFingerprint(strapi)}:`;
 
+// Invalidations are kept this long after the TTL: an instance that could not read them for up to
+// half of it still finds every one it missed (after a longer gap it drops what it cached).
+const RETENTION_MARGIN_MS = 15 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 1000;
+
 const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): ResponseCache => {
   const store = config.redisUrl
     ? createRedisStore({ url: config.redisUrl, prefix: redisKeyPrefix(strapi, config) })
     : createMemoryStore({ maxBytes: config.maxMemoryMb * 1024 * 1024 });
+  const retentionMs = config.ttl * 1000 + RETENTION_MARGIN_MS;
+  const freshness = createFreshness({ boundMs: config.boundMs, maxAgeMs: config.ttl * 1000, resetAfterMs: retentionMs / 2 });
+  let log: InvalidationLog | undefined;
+  const logOf = () =>
+    (log ??= createInvalidationLog(strapi.db.connection as any, strapi.db.getSchemaName?.() || undefined, strapi.db.dialect.client === 'postgres'));
 
-  // After a failed invalidation the store may hold stale entries: nothing is served or stored
-  // until a full clear succeeds.
-  let dirty = false;
   let lastWarning = 0;
-  let lastRecovery = 0;
   const warn = (what: string, error: unknown) => {
     if (Date.now() - lastWarning < 10_000) return;
     lastWarning = Date.now();
     strapi.log.warn(`response cache (${store.kind}): ${what}: ${(error as Error)?.message ?? error}`);
   };
-  // Logged once per failure: while the cache is bypassed, further failures change nothing.
-  const failed = (what: string, error: unknown) => {
-    if (!dirty) strapi.log.error(`response cache (${store.kind}): ${what} failed; the cache is bypassed until it can be cleared: ${(error as Error)?.message}`);
-    dirty = true;
+
+  /**
+   * Applies invalidations to this instance: the memory store is purged (which also moves its
+   * epoch on, so a response computed before is not stored after); a Redis entry is judged by
+   * `freshness` when read instead, since this instance may not reach Redis.
+   */
+  const applyLocally = async (invalidations: string[][], reset: boolean) => {
+    if (store.kind !== 'memory' || (invalidations.length === 0 && !reset)) return;
+    const tags = [...new Set(invalidations.flat())];
+    if (reset || tags.includes(ALL_TAGS)) await store.clear();
+    else await store.invalidate(tags);
   };
-  const recover = async () => {
-    if (!dirty) return true;
-    if (Date.now() - lastRecovery < 2000) return false;
-    lastRecovery = Date.now();
+
+  // One read at a time; `polling` is the read in flight.
+  let polling: Promise<void> | null = null;
+  let wasCurrent = true;
+  const pollNow = async () => {
+    const sentAt = performance.now();
     try {
-      await store.clear();
-      dirty = false;
-      strapi.log.info(`response cache (${store.kind}): cleared after an earlier failure`);
-      return true;
+      const { horizon, rows } = await logOf().read(freshness.since());
+      const { fresh, reset } = freshness.poll(sentAt, horizon, rows);
+      await applyLocally(fresh, reset);
+      if (!wasCurrent) strapi.log.info(`response cache (${store.kind}): invalidations read again; serving from the cache`);
+      wasCurrent = true;
     } catch (error) {
-      warn('still failing', error);
-      return false;
+      if (wasCurrent) strapi.log.warn(`response cache (${store.kind}): reading the invalidations failed; reads are served uncached until it succeeds: ${(error as Error)?.message}`);
+      wasCurrent = false;
     }
+  };
+  // Outside any request's async context; counted as background work, not a request's queries.
+  const background = new AsyncResource('response-cache');
+  const poll = () => (polling ??= background.runInAsyncScope(() => asReadModelWork(() => pollNow())).finally(() => (polling = null)));
+
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let lastPrune = Date.now();
+  const tick = async () => {
+    await poll();
+    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = Date.now();
+      await background
+        .runInAsyncScope(() => asReadModelWork(() => logOf().prune(Date.now() - retentionMs)))
+        .catch((error: unknown) => warn('pruning old invalidations failed', error));
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void tick(), config.pollMs);
+      timer.unref();
+    }
+  };
+
+  /**
+   * Records `tags` in the current transaction (its own when there is none): the write and its
+   * invalidation commit together or not at all. Once committed, this instance applies it at
+   * once (the writer's next read is fresh) and removes it from Redis (so is every other
+   * instance's, when Redis answers); every other instance applies it at its next poll.
+   */
+  const record = async (tags: string[]) => {
+    const ctx: any = strapi.requestContext.get();
+    await strapi.db.transaction(async ({ trx, onCommit }) => {
+      const invalidation = await logOf().record(trx as any, tags, Date.now());
+      onCommit(() => {
+        const done = (async () => {
+          if (!freshness.local(invalidation)) return;
+          await applyLocally([tags], false);
+          if (store.kind === 'redis') {
+            try {
+              if (tags.includes(ALL_TAGS)) await store.clear();
+              else await store.invalidate(tags);
+            } catch (error) {
+              // Every reader rejects the entries anyway: this instance now, the others within the bound.
+              warn('removing invalidated entries from Redis failed (readers reject them by the database\'s record)', error);
+            }
+          }
+        })();
+        if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
+      });
+    });
   };
 
   return {
     store,
     config,
     async lookup(key, coding) {
-      if (!(await recover())) return undefined;
+      if (!freshness.isCurrent()) return undefined;
       try {
-        return await store.get(key, coding);
+        const hit = await store.get(key, coding);
+        if (!hit) return undefined;
+        if (store.kind === 'redis' && !freshness.accepts(hit)) return undefined;
+        return hit;
       } catch (error) {
         warn('read failed, serving uncached', error);
         return undefined;
       }
     },
     async epoch() {
-      if (dirty) return null;
+      // Taken before the response is computed: the entry is judged by what was known then.
+      const stamp = freshness.stamp();
+      if (stamp === null) return null;
       try {
-        return await store.epoch();
+        return { epoch: await store.epoch(), stamp };
       } catch (error) {
         warn('epoch read failed', error);
         return null;
       }
     },
-    async save(key, entry, tags, epoch) {
+    async save(key, entry, tags, token) {
       try {
-        return await store.setIfEpoch(key, entry, tags, epoch, config.ttl);
+        return await store.setIfEpoch(key, entry, tags, token.epoch, config.ttl, token.stamp);
       } catch (error) {
         warn('write failed', error);
         return false;
       }
     },
-    async invalidate(tags) {
-      try {
-        await store.invalidate(tags);
-      } catch (error) {
-        failed('invalidation', error);
-      }
-    },
-    async clear() {
-      try {
-        await store.clear();
-      } catch (error) {
-        failed('clear', error);
-      }
-    },
+    invalidate: (tags) => record(tags),
+    clear: () => record([ALL_TAGS]),
     async settle(ctx) {
       const pending: Array<Promise<void>> | undefined = ctx?.state?.cacheInvalidations;
       if (pending?.length) await Promise.all(pending);
     },
+    poll,
+    prepare: () => logOf().ensureTable(),
+    async start() {
+      await poll();
+      timer = setTimeout(() => void tick(), config.pollMs);
+      timer.unref();
+    },
     async close() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (polling) await polling;
       await store.close();
     },
   };
-};
-
-/**
- * Runs `work` once the surrounding transaction commits (now, when there is none). A write made in
- * a request registers the work with the request, and the response-cache middleware waits for it
- * before the response leaves, so the writer's next read, and everyone else's, is fresh.
- */
-const afterCommit = async (strapi: Core.Strapi, work: () => Promise<void>) => {
-  if (!strapi.db.inTransaction()) {
-    await work();
-    return;
-  }
-  const ctx: any = strapi.requestContext.get();
-  await strapi.db.transaction(async ({ onCommit }) => {
-    onCommit(() => {
-      const done = work();
-      if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
-    });
-  });
 };
 
 /**
@@ -219,21 +287,32 @@ export const registerResponseCache = (strapi: Core.Strapi) => {
   if (!config.enabled) return;
   const cache = createResponseCache(strapi, config);
   strapi.add(CONTAINER_NAME, () => cache);
+  // Before any plugin's bootstrap can write (and record an invalidation).
+  strapi.hook('strapi::content-types.afterSync').register(() => cache.prepare());
 
   const relations = indexRelations(strapi);
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     const documentId = (context.params as { documentId?: unknown })?.documentId;
-    // A create has no referrers yet.
-    const referring = typeof documentId === 'string' ? await referringDocumentIds(strapi, relations, context.uid, documentId) : [];
-    const result = await next();
-    const ids = new Set([...touchedDocumentIds(context.params, result), ...referring]);
-    const tags = [LIST_TAG, ...[...ids].map(documentTag)];
-    await afterCommit(strapi, () => cache.invalidate(tags));
-    return result;
+    // One transaction for the write and its invalidation's record (the read model's, registered
+    // last, joins it too).
+    return strapi.db.transaction(async () => {
+      // A create has no referrers yet.
+      const referring = typeof documentId === 'string' ? await referringDocumentIds(strapi, relations, context.uid, documentId) : [];
+      const result = await next();
+      const ids = new Set([...touchedDocumentIds(context.params, result), ...referring]);
+      await cache.invalidate([LIST_TAG, ...[...ids].map(documentTag)]);
+      return result;
+    });
   });
 
-  strapi.eventHub.on(SETTINGS_EVENT, () => cache.clear());
+  strapi.eventHub.on(SETTINGS_EVENT, async () => {
+    try {
+      await cache.clear();
+    } catch (error) {
+      strapi.log.error(`response cache: recording an invalidation after a settings change failed: ${(error as Error)?.message}`);
+    }
+  });
 };
 
 /** Lifecycle subscriptions need the database, which exists from bootstrap on. */
@@ -244,7 +323,9 @@ export const bootstrapResponseCache = async (strapi: Core.Strapi) => {
     strapi.log.warn(`response cache (${cache.store.kind}): not reachable; reads are served uncached until it is`);
   }
   const models = FLUSHING_MODELS.filter((uid) => strapi.db.metadata.has(uid));
-  const flush = () => afterCommit(strapi, () => cache.clear());
+  await cache.start();
+  // In the write's transaction, like a document write's.
+  const flush = () => cache.clear();
   strapi.db.lifecycles.subscribe({ models, ...Object.fromEntries(FLUSHING_EVENTS.map((event) => [event, flush])) });
   // The default locale is a core-store value no lifecycle sees, and the admin writes it after the
   // locale row (whose lifecycle flushed already): responses without `locale` and every x-default

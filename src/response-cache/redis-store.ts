@@ -43,7 +43,8 @@ export interface RedisStoreOptions {
 
 /**
  * The shared cache: entries are hashes (`<prefix>e:<key>`: status, headers, body and its
- * compressed copies, all bytes stored as they are), each tag a set of entry keys
+ * compressed copies, all bytes stored as they are; the stamp, tags and time that readers check
+ * against the database's invalidations, src/lib/cache-freshness.ts), each tag a set of entry keys
  * (`<prefix>t:<tag>`), and `<prefix>epoch` the counter every invalidation advances.
  * Needs one Redis (or a primary); Redis Cluster is not supported (the scripts touch many keys).
  */
@@ -95,8 +96,15 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
       // Only the bytes sent cross the network: a br hit on a 400 KB list page reads ~15 KB. An
       // entry without that copy (below the threshold) costs a second round trip for its body.
       const read = async (field: string) => {
-        const [status, headers, body] = await client.hmgetBuffer(entryKey(key), 's', 'h', field);
-        return status === null || headers === null ? null : { status: Number(status.toString()), headers: JSON.parse(headers.toString()), body };
+        const [status, headers, stamp, tags, storedAt, body] = await client.hmgetBuffer(entryKey(key), 's', 'h', 'v', 'g', 'w', field);
+        if (status === null || headers === null) return null;
+        return {
+          status: Number(status.toString()),
+          headers: JSON.parse(headers.toString()),
+          // Absent in an entry stored by an older release: such an entry is never served.
+          ...(stamp && tags && storedAt ? { stamp: Number(stamp.toString()), tags: JSON.parse(tags.toString()), storedAt: Number(storedAt.toString()) } : {}),
+          body,
+        };
       };
       if (coding !== 'identity') {
         const copy = await read(`${ENCODED}${coding}`);
@@ -109,7 +117,7 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
     async epoch() {
       return (await client.get(epochKey)) ?? '0';
     },
-    async setIfEpoch(key, entry: CachedResponse, tags, epoch, ttlSeconds) {
+    async setIfEpoch(key, entry: CachedResponse, tags, epoch, ttlSeconds, stamp) {
       const keys = [epochKey, entryKey(key), ...tags.map(tagKey)];
       const copies = Object.entries(entry.encoded ?? {}).flatMap(([coding, bytes]) => (bytes ? [`${ENCODED}${coding}`, bytes] : []));
       const stored = await commands.setIfEpoch(
@@ -123,6 +131,7 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
         JSON.stringify(entry.headers),
         'b',
         entry.body,
+        ...(stamp === undefined ? [] : ['v', String(stamp), 'g', JSON.stringify(tags), 'w', String(Date.now())]),
         ...copies
       );
       return stored === 1;

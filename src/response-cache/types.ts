@@ -1,3 +1,4 @@
+import type { EntryFreshness } from '../lib/cache-freshness';
 import type { Compressed, ContentCoding } from '../lib/http-cache';
 
 /**
@@ -17,8 +18,11 @@ export interface CachedResponse {
   encoded?: Partial<Record<Compressed, Buffer>>;
 }
 
-/** A cached response as a hit sends it: the stored status and headers, the bytes in one coding. */
-export interface CachedReply {
+/**
+ * A cached response as a hit sends it: the stored status and headers, the bytes in one coding;
+ * from Redis, also what a reader judges it by (src/lib/cache-freshness.ts).
+ */
+export interface CachedReply extends EntryFreshness {
   status: number;
   headers: Record<string, string>;
   /** the coding of `body`: the one asked for when the entry holds a copy in it, identity otherwise */
@@ -43,8 +47,12 @@ export interface ResponseStore {
   get(key: string, coding?: ContentCoding): Promise<CachedReply | undefined>;
   /** the current epoch; read it before computing a response that may be stored */
   epoch(): Promise<string>;
-  /** stores `entry` under `key` with its tags, unless an invalidation happened since `epoch`; true when stored */
-  setIfEpoch(key: string, entry: CachedResponse, tags: string[], epoch: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * stores `entry` under `key` with its tags, unless an invalidation happened since `epoch`; true
+   * when stored. `stamp` is the database horizon it was computed after (kept by Redis, whose
+   * readers check it; the memory store is purged directly by every invalidation).
+   */
+  setIfEpoch(key: string, entry: CachedResponse, tags: string[], epoch: string, ttlSeconds: number, stamp?: number): Promise<boolean>;
   /** removes every entry tagged with any of `tags` */
   invalidate(tags: string[]): Promise<void>;
   /** removes every entry */

@@ -133,7 +133,7 @@ describe('memory store', () => {
 });
 
 describe('checkResponseCacheConfig', () => {
-  const valid = { enabled: true, redisUrl: '', ttl: 3600, maxMemoryMb: 64, prefix: 'newsroom:response-cache:', paths: ['/articles', '/reprint-attribution'] };
+  const valid = { enabled: true, redisUrl: '', ttl: 3600, maxMemoryMb: 64, prefix: 'newsroom:response-cache:', paths: ['/articles', '/reprint-attribution'], pollMs: 500, boundMs: 2000 };
 
   it('accepts the configuration as shipped, with or without Redis', () => {
     expect(checkResponseCacheConfig(valid)).toEqual(valid);
@@ -143,6 +143,9 @@ describe('checkResponseCacheConfig', () => {
   it('stops start-up naming every wrong key and its variable', () => {
     expect(() => checkResponseCacheConfig({ ...valid, ttl: 0, redisUrl: 'http://cache', paths: ['articles'] })).toThrow(
       'config/cache.ts: redisUrl must be empty or a redis:// or rediss:// address (REDIS_URL); ttl must be a whole number of seconds, at least 1 (RESPONSE_CACHE_TTL); paths must be a list of content-API paths such as /articles'
+    );
+    expect(() => checkResponseCacheConfig({ ...valid, pollMs: 10, boundMs: 15 })).toThrow(
+      'config/cache.ts: pollMs must be a whole number of milliseconds, at least 50 (RESPONSE_CACHE_POLL_MS); boundMs must be a whole number of milliseconds, at least twice pollMs (RESPONSE_CACHE_BOUND_MS)'
     );
     expect(() => checkResponseCacheConfig(undefined)).toThrow(/enabled must be true or false/);
   });
