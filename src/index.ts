@@ -7,6 +7,7 @@ import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
+import { ensureUniqueIndexes } from './bootstrap/unique-indexes';
 import { registerGraphqlContract } from './content-api/graphql-contract';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
@@ -16,6 +17,7 @@ import { registerLocaleGuard } from './document-middlewares/locale-guard';
 import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSerialisedWrites } from './document-middlewares/serialised-writes';
 import { registerSlugs } from './document-middlewares/slugs';
+import { registerUniqueValues } from './document-middlewares/unique-values';
 import { registerOpenApi } from './openapi';
 import { registerReadModel } from './read-model';
 import { bootstrapReadPath } from './read-path';
@@ -25,6 +27,9 @@ let readModel: ReturnType<typeof registerReadModel> | undefined;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSerialisedWrites(strapi);
+    // Before the slug and key middlewares: their look-ups run in its transaction, and a value the
+    // database refuses makes it run the whole call again.
+    registerUniqueValues(strapi);
     registerKeepDrafts(strapi);
     registerResponseCache(strapi);
     registerQueryGuard(strapi);
@@ -42,6 +47,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapResponseCache(strapi);
     await readModel?.bootstrap();
+    await ensureUniqueIndexes(strapi);
     await ensureLocales(strapi);
     await grantLocalesToStockRoles(strapi);
     await ensureSignUpSetting(strapi);
