@@ -50,8 +50,9 @@ export interface RedisStoreOptions {
  */
 export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseStore => {
   // Without an offline queue a command fails at once while Redis is unreachable, so a read is
-  // served uncached instead of waiting for a reconnection.
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  // served uncached instead of waiting for a reconnection; a Redis that stops answering on an open
+  // connection (a network partition) costs a request at most the command timeout.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000, enableOfflineQueue: false });
   // Connection errors surface on each command (and are handled by the caller); without a listener
   // ioredis would also print every reconnect attempt as an unhandled error event.
   client.on('error', () => undefined);
