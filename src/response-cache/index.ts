@@ -167,6 +167,11 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
               // Every reader rejects the entries anyway: this instance now, the others within the bound.
               warn('removing invalidated entries from Redis failed (readers reject them by the database\'s record)', error);
             }
+            // A read of the invalidations begun after the commit moves the horizon past this one:
+            // without it, what this instance computes next would be stamped before the write and
+            // rejected (correct, but uncacheable) until the next poll.
+            if (polling) await polling;
+            await poll();
           }
         })();
         if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
