@@ -3,8 +3,9 @@
 
 /**
  * npm run import -- FILE [--no-bulk]: NDJSON, one document per line (see docs/import-export.md).
- * Every line is checked first; with any problem nothing is imported. --no-bulk (or
- * IMPORT_BULK=false) writes every document through the Document Service instead of the fast path.
+ * Every line is checked first; with any problem nothing is imported, and the writes are one
+ * transaction. --no-bulk (or IMPORT_BULK=false) writes every document through the Document
+ * Service instead of the fast path.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,14 +32,19 @@ runCli('import', async () => {
   return withStrapi(async (strapi, dist) => {
     const { importRecords } = dist('src/records/batch.js');
     const progress = createProgress('import');
+    let warned = false;
     const summary = await importRecords(strapi, entries, {
       bulk,
+      onWaitForLock: (waited) => {
+        if (!warned) console.error(`import: another process is writing to the database (a running server?); waiting for it to finish (${Math.round(waited)} s) …`);
+        warned = true;
+      },
       onStart: (total) => progress.start(total),
       onProgress: (done) => progress.update(done),
     });
     progress.stop();
     if (summary.problems.length > 0) {
-      printProblems(summary.problems, (problem) => `line ${problem.line}`);
+      printProblems(summary.problems, (problem) => `line ${problem.line}${problem.key ? ` (${problem.key})` : ''}`);
       console.error(`import: ${summary.problems.length} problem(s) in ${file}; nothing was imported`);
       return 1;
     }
@@ -46,7 +52,13 @@ runCli('import', async () => {
     console.log(
       `import: ${entries.length} documents: created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged} in ${summary.seconds.toFixed(1)} s (${rate}/s; ${summary.path === 'bulk' ? 'fast path' : 'Document Service'})`
     );
-    await renderReadModel(strapi);
+    try {
+      await renderReadModel(strapi);
+    } catch (error) {
+      // The import is committed; a running server renders what it wrote by itself (its sweep).
+      if (!/database is locked/i.test(error.message)) throw error;
+      console.error('import: the read model was not rendered (the database is busy); a running server renders it by itself, or run npm run read-model:rebuild');
+    }
     return 0;
   });
 });

@@ -23,10 +23,14 @@ const readInt = (env: Env, key: string, fallback: number) => {
   return value;
 };
 
-const sqlitePragmas = (connection: { pragma(sql: string): unknown; prepare(sql: string): { reader: boolean } }, done: (error: Error | null, connection: unknown) => void) => {
+const sqlitePragmas = (busyTimeout: number) => (connection: { pragma(sql: string): unknown; prepare(sql: string): { reader: boolean } }, done: (error: Error | null, connection: unknown) => void) => {
   try {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
+    // Another process (an import next to a running server) holding the write lock makes a write
+    // wait this long before "database is locked". better-sqlite3 waits synchronously: the whole
+    // process stands still meanwhile, so a server's wait is kept short (its default, 5 s).
+    connection.pragma(`busy_timeout = ${busyTimeout}`);
     // Statements prepared once per SQL text, not on every query (src/read-path/statement-cache.ts).
     if (statementCacheEnabled()) cachePreparedStatements(connection);
     done(null, connection);
@@ -60,7 +64,7 @@ export const buildDatabaseConfig = (env: Env, appRoot: string) => {
         // Write-ahead log: readers do not wait for a writer, and a commit is one append instead of
         // a rewrite of the journal; `synchronous = NORMAL` is the setting SQLite recommends with
         // it (durable across a crash of the process; the last commits can be lost on power loss).
-        pool: { afterCreate: sqlitePragmas },
+        pool: { afterCreate: sqlitePragmas(readInt(env, 'DATABASE_BUSY_TIMEOUT', 5000)) },
       },
       filename,
     };

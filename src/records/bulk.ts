@@ -26,7 +26,10 @@ import type { RecordProblem } from './store';
  */
 
 type Row = Record<string, any>;
-type Entry = { line: number; record: DocumentRecord };
+/** A record in import order; `documentId` when it updates a stored document. */
+type Entry = { line: number; record: DocumentRecord; documentId?: string };
+/** Slugs in use per `uid|field|locale`, each with the document that holds it. */
+type UsedSlugs = Map<string, Map<string, string>>;
 type Knex = any;
 
 const uidOf = (type: RecordType) => RECORD_TYPES[type];
@@ -88,24 +91,24 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
 
   /** Versions of the documents this import created, by `type:key`. */
   const created = new Map<string, Versions>();
-  /** Stored slugs per `uid|locale`, read once; forgotten after a Document Service write. */
-  let usedSlugs: Map<string, Set<string>> | null = null;
+  /** Stored slugs per `uid|field|locale`, read once; forgotten after a Document Service write. */
+  let usedSlugs: UsedSlugs | null = null;
   /** What check() prepared (slugs included), while nothing else has written since. */
   let planned = new Map<DocumentRecord, ReturnType<typeof prepare>['prepared'][number]>();
   /** SQLite: the next free id per table (rows reserved here are not in the table yet). */
   const nextIds = new Map<string, number>();
 
   const loadSlugs = (uids: string[]) => withKnex(async (k) => {
-    const slugs = new Map<string, Set<string>>();
+    const slugs: UsedSlugs = new Map();
     for (const uid of uids) {
       const layout = layouts.get(uid)!;
       for (const { field } of managedSlugFields(getModel(uid))) {
         const column = layout.columns[field];
-        const rows: Row[] = await k(layout.table).select({ slug: column, locale: layout.columns.locale }).whereNotNull(column);
+        const rows: Row[] = await k(layout.table).select({ slug: column, locale: layout.columns.locale, documentId: layout.columns.documentId }).whereNotNull(column);
         for (const row of rows) {
           const key = `${uid}|${field}|${row.locale}`;
-          if (!slugs.has(key)) slugs.set(key, new Set());
-          slugs.get(key)!.add(row.slug);
+          if (!slugs.has(key)) slugs.set(key, new Map());
+          slugs.get(key)!.set(row.slug, row.documentId);
         }
       }
     }
@@ -113,29 +116,32 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
   });
 
   /**
-   * What the slug middleware does on `create` in one locale, against `used`: a slug given is
-   * kept unless another document has it (a problem), a missing one is generated from the title
-   * with the first free suffix. Mutates `data`; returns the problems.
+   * What the slug middleware does on `create` or `update` in one locale, against `used`: a slug
+   * given is kept unless another document (than `owner`) has it (a problem), a missing one of a
+   * new document is generated from the title with the first free suffix. An update's missing
+   * slug is left to the middleware: it keeps or generates one, which never fails. Mutates
+   * `data`; returns the problems.
    */
-  const assignSlugs = (uid: string, locale: string, data: Row, used: Map<string, Set<string>>): Array<{ path: string[]; message: string; value?: unknown }> => {
+  const assignSlugs = (uid: string, locale: string, data: Row, used: UsedSlugs, owner: string, updating: boolean): Array<{ path: string[]; message: string; value?: unknown }> => {
     const problems: Array<{ path: string[]; message: string; value?: unknown }> = [];
     for (const { field, targetField } of managedSlugFields(getModel(uid))) {
       const key = `${uid}|${field}|${locale}`;
-      if (!used.has(key)) used.set(key, new Set());
+      if (!used.has(key)) used.set(key, new Map());
       const taken = used.get(key)!;
       const provided = data[field];
       if (!isBlank(provided)) {
         if (!isValidSlug(provided)) continue;
-        if (taken.has(provided)) {
+        const holder = taken.get(provided);
+        if (holder !== undefined && holder !== owner) {
           problems.push({
             path: [field],
             message: `${field} "${provided}" is already used by another document in locale ${locale}; choose another or leave it empty to generate one`,
             value: provided,
           });
-        }
-        taken.add(provided);
+        } else taken.set(provided, owner);
         continue;
       }
+      if (updating) continue;
       const title = data[targetField];
       const base = typeof title === 'string' ? slugFromTitle(title, { locale }) : '';
       if (!base) {
@@ -146,7 +152,7 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
       let attempt = 1;
       while (taken.has(slugCandidate(base, attempt))) attempt += 1;
       data[field] = slugCandidate(base, attempt);
-      taken.add(data[field]);
+      taken.set(data[field], owner);
     }
     return problems;
   };
@@ -182,9 +188,9 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
   });
 
   /** The Document Service `data` of each locale of a new record, with its slugs; and the problems the write-time rules would raise. */
-  const prepare = (entries: Entry[], used: Map<string, Set<string>>) => {
+  const prepare = (entries: Entry[], used: UsedSlugs) => {
     const problems: RecordProblem[] = [];
-    const prepared = entries.map(({ line, record }) => {
+    const prepared = entries.map(({ line, record, documentId }) => {
       const uid = uidOf(record.type);
       const schema = getModel(uid) as SchemaInfo;
       const fields = recordFields(schema);
@@ -201,7 +207,7 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
           seen.add(path.join('.'));
           problems.push({ line, path, message: `${path.join('.')}: ${problem.message}`, value: problem.value });
         }
-        for (const problem of assignSlugs(uid, locale, data, used)) {
+        for (const problem of assignSlugs(uid, locale, data, used, documentId ?? `new:${refOf(record)}`, Boolean(documentId))) {
           problems.push({ line, path: ['locales', locale, ...problem.path], message: `locales.${locale}.${problem.message}`, value: problem.value });
         }
         locales.set(locale, data);
@@ -291,7 +297,10 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     return problems;
   };
 
-  /** Every problem the Document Service would raise while writing these new records, before anything is written. */
+  /**
+   * Every problem the Document Service would raise while writing these records (new ones, and
+   * changed ones with the `documentId` they update), in import order, before anything is written.
+   */
   const check = async (entries: Entry[]): Promise<RecordProblem[]> => {
     if (entries.length === 0) return [];
     const used = await loadSlugs(Object.values(RECORD_TYPES));

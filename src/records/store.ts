@@ -130,6 +130,39 @@ export type KeyIndex = ReturnType<typeof createKeyIndex>;
 
 export type UpsertResult = 'created' | 'updated' | 'unchanged';
 
+/** A slug the record leaves out is whatever the slug rules generated: not a difference. */
+const withStoredSlugs = (record: DocumentRecord, current: DocumentRecord): DocumentRecord => {
+  const desired: DocumentRecord = { ...record, locales: { ...record.locales } };
+  for (const [code, data] of Object.entries(desired.locales)) {
+    if (data.slug === undefined && current.locales[code]?.slug) desired.locales[code] = { ...data, slug: current.locales[code].slug };
+  }
+  return desired;
+};
+
+/**
+ * The records that would change stored documents (by `type:key`, with the stored slugs filled in
+ * where they leave them out, as the write keeps them): the updates an import must check before
+ * it writes. Unchanged records are not written, so no write rule applies to them.
+ */
+export const changedRecords = async (strapi: Core.Strapi, updates: Array<{ record: DocumentRecord; documentId: string }>) => {
+  const getSchema = schemaGetter(strapi);
+  const changed = new Map<string, DocumentRecord>();
+  for (const type of RECORD_TYPE_ORDER) {
+    const ofType = updates.filter(({ record }) => record.type === type);
+    for (let i = 0; i < ofType.length; i += 200) {
+      const chunk = ofType.slice(i, i + 200);
+      const stored = await readRecords(strapi, type, { documentId: { $in: chunk.map((item) => item.documentId) } }, 'draft');
+      const byKey = new Map(stored.map((current) => [current.key, current]));
+      for (const { record } of chunk) {
+        const current = byKey.get(record.key);
+        const desired = current ? withStoredSlugs(record, current) : record;
+        if (!current || !isDeepStrictEqual(normalizeRecord(current, getSchema), normalizeRecord(desired, getSchema))) changed.set(`${type}:${record.key}`, desired);
+      }
+    }
+  }
+  return changed;
+};
+
 /**
  * Writes one record as one document, all its locales in one transaction: created when its key is
  * new, updated when it differs from what is stored, left alone when it does not.
@@ -155,30 +188,34 @@ export const upsertRecord = async (
     const [current] = await readRecords(strapi, record.type, { documentId }, 'draft');
     if (current) {
       currentlyPublished = publishedLocales(current);
-      // A slug the record leaves out is whatever the slug rules generated: not a difference.
-      const desired: DocumentRecord = { ...record, locales: { ...record.locales } };
-      for (const [code, data] of Object.entries(desired.locales)) {
-        if (data.slug === undefined && current.locales[code]?.slug) desired.locales[code] = { ...data, slug: current.locales[code].slug };
-      }
-      if (isDeepStrictEqual(normalizeRecord(current, getSchema), normalizeRecord(desired, getSchema))) return 'unchanged';
+      if (isDeepStrictEqual(normalizeRecord(current, getSchema), normalizeRecord(withStoredSlugs(record, current), getSchema))) return 'unchanged';
     }
   }
 
   const created = !documentId;
   await options.beforeWrite?.();
+  // Which locale and step a refusal came from: the import reports it on the record's line.
+  const step = async <T>(locale: string, action: string, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      if (error && typeof error === 'object') Object.assign(error, { recordLocale: locale, recordAction: action });
+      throw error;
+    }
+  };
   await strapi.db.transaction(async () => {
     for (const locale of Object.keys(record.locales)) {
       const data = toDocumentData(record, locale, schema, index.get);
       if (!documentId) {
-        documentId = (await documents.create({ locale, data })).documentId as string;
+        documentId = (await step(locale, 'create', () => documents.create({ locale, data })) as { documentId: string }).documentId;
       } else {
-        await documents.update({ documentId, locale, data });
+        await step(locale, 'update', () => documents.update({ documentId, locale, data }));
       }
     }
     const publish = publishedLocales(record);
-    for (const locale of publish) await documents.publish({ documentId, locale });
+    for (const locale of publish) await step(locale, 'publish', () => documents.publish({ documentId, locale }));
     for (const locale of currentlyPublished) {
-      if (!publish.includes(locale)) await documents.unpublish({ documentId, locale });
+      if (!publish.includes(locale)) await step(locale, 'unpublish', () => documents.unpublish({ documentId, locale }));
     }
   });
   index.set(ref, documentId as string);
@@ -188,6 +225,8 @@ export const upsertRecord = async (
 export interface RecordProblem extends FieldProblem {
   /** 1-based position of the record in its file (its line in NDJSON) */
   line: number;
+  /** the record's type and key ("article some-key"), when the line has them */
+  key?: string;
 }
 
 /**

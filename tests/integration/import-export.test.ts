@@ -123,7 +123,7 @@ describe('the import CLI', () => {
     fs.writeFileSync(file, [JSON.stringify({ type: 'institution', key: 'fine', shared: { kind: 'university' }, locales: { en: { name: 'Fine' } } }), JSON.stringify({ type: 'institution', key: 'Bad Key', locales: { en: { name: 'X' } } })].join('\n'));
     const invalid = await run('node', ['scripts/import.js', file], { cwd: ROOT, env }).catch((error) => error);
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toContain('line 2: key: key must be lower-case letters and digits');
+    expect(invalid.stderr).toContain('line 2 (institution Bad Key): key: key must be lower-case letters and digits');
     expect(invalid.stderr).toContain('nothing was imported');
   }, 120000);
 });
