@@ -159,4 +159,4 @@ module.exports = {
   return dir;
 };
 
-module.exports = { createPeerApp };
+module.exports = { createPeerApp, components };

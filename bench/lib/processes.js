@@ -173,4 +173,4 @@ const rssMb = (pid) => {
   }
 };
 
-module.exports = { PROJECT_ENV, root, running, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb };
+module.exports = { PROJECT_ENV, root, running, track, onCleanup, shutdown, startProject, startApp, startRaw, runNode, runNpm, stop, rssMb };
