@@ -13,6 +13,9 @@
  *   raw-ceiling, raw-ceiling-list            a bare Node server sending the same bytes
  *   peer-*                                   a plain Strapi 5 app with the same schemas on a copy
  *                                            of the same database (bench/lib/peer.js)
+ *   directus-*                               Directus 11.3.5 on PostgreSQL, the same content modelled
+ *                                            its own way, loaded from the project's export through its
+ *                                            REST API (timed); PostgreSQL only (bench/lib/directus.js)
  *   *-no-plugin                              REPRINT_ATTRIBUTION_ENABLED=false
  *   *-strapi-path                            READ_MODEL_ENABLED=false (Strapi's own read path)
  *   cold-first-*, peer-cold-first-*          the first N distinct reads after a start (cache on)
@@ -35,8 +38,9 @@ const { generateDataset } = require('../scripts/lib/dataset');
 const { freshDatabase, postgresAnswers } = require('./lib/databases');
 const { measure, measureOnce } = require('./lib/load');
 const { createPeerApp } = require('./lib/peer');
+const directus = require('./lib/directus');
 const { PROJECT_ENV, root, onCleanup, shutdown, startProject: startProjectServer, startApp, startRaw, runNode, runNpm, stop, rssMb } = require('./lib/processes');
-const { GROUPS, PEER_OF, ceilingOf, selectScenarios } = require('./lib/scenarios');
+const { GROUPS, PEER_OF, DIRECTUS_OF, ceilingOf, selectScenarios } = require('./lib/scenarios');
 const { createApiToken, startRepublisher } = require('./lib/writer');
 
 /** Strapi's bracket syntax for a nested query object: { populate: { cover: true } } → populate[cover]=true. */
@@ -158,7 +162,7 @@ const chooseDatabases = async () => {
 };
 
 /** One database: import, then the selected scenarios; returns its results (the format of earlier runs, plus the new fields). */
-const benchDatabase = async (client, { dir, file, documents }) => {
+const benchDatabase = async (client, { dir, file, documents, directusInstall }) => {
   const measureOptions = (server) => ({ pid: server.child.pid, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP });
   const results = {
     date: new Date().toISOString(),
@@ -329,6 +333,86 @@ const benchDatabase = async (client, { dir, file, documents }) => {
       }
     };
 
+    // The Directus column: the project's database exported (scripts/export.js, the code of `npm
+    // run export`), a fresh Directus on its own scratch database, the export pushed through its
+    // REST API (timed), then Directus restarted and read anonymously. A failure is reported and
+    // the run goes on without the column.
+    const directusGroup = async () => {
+      results.directus = { version: directus.DIRECTUS_VERSION, install: directusInstall?.info ?? null };
+      if (client !== 'postgres') throw new Error('the Directus column runs on PostgreSQL only (Directus is measured on PostgreSQL, loaded from that run\'s export)');
+      if (!directusInstall?.info) throw new Error(`Directus ${directus.DIRECTUS_VERSION} is not available: ${directusInstall?.error ?? 'not installed'}`);
+      const exportFile = path.join(dir, `export-${client}.ndjson`);
+      const exportStarted = Date.now();
+      const exportOutput = await runNode([path.join(root, 'scripts', 'export.js'), exportFile], { env: { ...process.env, ...database.env, LOG_LEVEL: 'error' } });
+      results.directus.export = { summary: exportOutput.trim().split('\n').pop(), wallSeconds: secondsSince(exportStarted), bytes: fs.statSync(exportFile).size };
+      log(`${client} directus: ${results.directus.export.summary}`);
+
+      const instance = await directus.createDirectusInstance({ dir: directusInstall.info.dir });
+      results.directus.database = instance.database;
+      const undoDrop = onCleanup(() => instance.drop());
+      let server = null;
+      try {
+        const bootstrapStarted = Date.now();
+        await instance.bootstrap();
+        results.directus.bootstrapSeconds = secondsSince(bootstrapStarted);
+        server = await instance.start();
+        const token = await instance.login(server.base);
+        const schemaStarted = Date.now();
+        const plan = await directus.createSchema(server.base, token);
+        results.directus.schemaSeconds = secondsSince(schemaStarted);
+        log(`${client} directus ${directus.DIRECTUS_VERSION}: bootstrapped in ${results.directus.bootstrapSeconds.toFixed(1)} s, schema created through its API in ${results.directus.schemaSeconds.toFixed(1)} s; importing the export through its REST API…`);
+        let lastLog = Date.now();
+        const imported = await directus.importExport(server.base, token, exportFile, plan.columns, {
+          onProgress: (collection, done, total) => {
+            if (done === total || Date.now() - lastLog > 10000) {
+              lastLog = Date.now();
+              log(`${client} directus import: ${collection} ${done}/${total}`);
+            }
+          },
+        });
+        results.directus.import = imported;
+        log(`${client} directus import: ${imported.documents} documents in ${imported.seconds.toFixed(1)} s (${imported.requests} requests of up to ${imported.batchSize} items)`);
+        await stop(server);
+        server = null;
+        // As for the project: fresh statistics, then a fresh server for the measurements.
+        await instance.analyze();
+        server = await instance.start();
+        results.directus.startupSeconds = server.startup;
+        log(`${client} directus up in ${server.startup.toFixed(1)} s`);
+        const urls = directus.directusPaths(plan.columns);
+        results.directus.urls = {
+          bySlug: urls.bySlug(published[0]),
+          list: urls.list({ locale: 'en', page: 1 }),
+          listFull: urls.listFull({ locale: 'en', page: 1 }),
+        };
+        // As for the peer: the equivalent request answers the same article, and anonymously.
+        const check = await (await fetch(`${server.base}${urls.bySlug(published[0])}`)).json();
+        if (check?.data?.[0]?.slug !== published[0].slug) throw new Error(`Directus did not find the article ${published[0].slug}: ${JSON.stringify(check).slice(0, 300)}`);
+        const list = await (await fetch(`${server.base}${urls.list({ locale: 'en', page: 1 })}`)).json();
+        if (list?.data?.length !== Math.min(25, byLocale.en.length)) throw new Error(`Directus's list has ${list?.data?.length} items: ${JSON.stringify(list).slice(0, 300)}`);
+        if (wants('directus-by-slug')) add(await measure('directus-by-slug', server.base, () => ({ path: urls.bySlug(randomSlug()) }), measureOptions(server)));
+        if (wants('directus-list')) add(await measure('directus-list', server.base, () => ({ path: urls.list(randomPage()) }), measureOptions(server)));
+        if (wants('directus-list-full')) add(await measure('directus-list-full', server.base, () => ({ path: urls.listFull(randomPage()) }), measureOptions(server)));
+        results.directus.serverRssMb = rssMb(server.child.pid);
+      } catch (error) {
+        results.directus.serverLog = instance.tail();
+        throw error;
+      } finally {
+        await stop(server);
+        undoDrop();
+        await instance.drop();
+      }
+    };
+    const directusColumn = async () => {
+      try {
+        await directusGroup();
+      } catch (error) {
+        results.directus.error = error.message;
+        results.skipped.directus = error.message.split('\n')[0];
+        log(`${client}: no Directus column: ${error.message}`);
+      }
+    };
+
     // The first reads after a start: a fresh server for each scenario; the very first response
     // is timed alone, then N distinct requests that nobody asked for before at concurrency 10.
     const coldFirst = async (name, start, firstPath, coldPaths) => {
@@ -421,6 +505,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
     if (args['plugin-off-first']) await uncachedVariants();
     if (groupWanted('project')) await projectGroup();
     if (groupWanted('peer')) await peerGroup();
+    if (groupWanted('directus')) await directusColumn();
     if (groupWanted('strapi-path')) await stop(await uncachedProject('with READ_MODEL_ENABLED=false', { READ_MODEL_ENABLED: 'false' }, ['by-slug-strapi-path', 'list-strapi-path']));
     if (groupWanted('cold-first')) await coldGroup('', () => startProject({ RESPONSE_CACHE_ENABLED: 'true', REDIS_URL: '' }, 'cache on'), paths.bySlug, paths.list);
     if (groupWanted('peer-cold-first')) await coldGroup('peer-', () => startApp(peer.dir, peer.env), paths.peerBySlug(peer.shapes), paths.peerList(peer.shapes));
@@ -446,6 +531,7 @@ const benchDatabase = async (client, { dir, file, documents }) => {
   for (const scenario of results.scenarios) {
     scenario.peerRatio = PEER_OF[scenario.name] ? ratio(scenario.name, PEER_OF[scenario.name]) : null;
     scenario.ceilingRatio = ceilingOf(scenario.name) ? ratio(scenario.name, ceilingOf(scenario.name)) : null;
+    scenario.directusRatio = DIRECTUS_OF[scenario.name] ? ratio(scenario.name, DIRECTUS_OF[scenario.name]) : null;
   }
   results.ratios = {
     pluginOnOffBySlug: ratio('by-slug', 'by-slug-no-plugin'),
@@ -458,8 +544,11 @@ const benchDatabase = async (client, { dir, file, documents }) => {
     cachedBySlugRedisToCeiling: ratio('cached-by-slug-redis', 'raw-ceiling'),
     readModelOnOffBySlug: ratio('by-slug', 'by-slug-strapi-path'),
     readModelOnOffList: ratio('list', 'list-strapi-path'),
+    // > 1: the project imports faster than Directus (its import as it reports it; Directus's REST import)
+    importProjectVsDirectus: results.directus?.import && results.import ? results.directus.import.seconds / results.import.seconds : null,
   };
   results.peerRatios = Object.fromEntries(results.scenarios.filter((s) => s.peerRatio !== null).map((s) => [s.name, s.peerRatio]));
+  results.directusRatios = Object.fromEntries(results.scenarios.filter((s) => s.directusRatio !== null).map((s) => [s.name, s.directusRatio]));
   results.ceilingRatios = Object.fromEntries(results.scenarios.filter((s) => s.ceilingRatio !== null).map((s) => [s.name, s.ceilingRatio]));
   return results;
 };
@@ -469,16 +558,20 @@ const fixed = (value, digits, width) => (value === null || value === undefined |
 const printResults = (results) => {
   console.log('');
   console.log(`${results.database}, ${results.articles} articles, ${results.durationSeconds} s per scenario, concurrency ${results.connections}`);
-  console.log(`${'scenario'.padEnd(26)}${'req/s'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'bytes'.padStart(9)}${'RSS MB'.padStart(8)}${'MISS %'.padStart(8)}${'×peer'.padStart(8)}${'×ceiling'.padStart(10)}`);
+  console.log(`${'scenario'.padEnd(26)}${'req/s'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'bytes'.padStart(9)}${'RSS MB'.padStart(8)}${'MISS %'.padStart(8)}${'×peer'.padStart(8)}${'×Directus'.padStart(10)}${'×ceiling'.padStart(10)}`);
   for (const s of results.scenarios) {
     console.log(
-      `${s.name.padEnd(26)}${fixed(s.requestsPerSecond, 1, 10)}${String(s.p50).padStart(8)}${String(s.p99).padStart(8)}${String(s.errors).padStart(8)}${String(s.bytesPerResponse ?? '-').padStart(9)}${fixed(s.rssMb, 0, 8)}${fixed(s.missFraction === undefined ? null : 100 * s.missFraction, 0, 8)}${fixed(s.peerRatio, 2, 8)}${fixed(s.ceilingRatio, 3, 10)}`
+      `${s.name.padEnd(26)}${fixed(s.requestsPerSecond, 1, 10)}${String(s.p50).padStart(8)}${String(s.p99).padStart(8)}${String(s.errors).padStart(8)}${String(s.bytesPerResponse ?? '-').padStart(9)}${fixed(s.rssMb, 0, 8)}${fixed(s.missFraction === undefined ? null : 100 * s.missFraction, 0, 8)}${fixed(s.peerRatio, 2, 8)}${fixed(s.directusRatio, 2, 10)}${fixed(s.ceilingRatio, 3, 10)}`
     );
   }
   console.log('');
   if (results.import) console.log(`import of ${results.import.documents} documents: ${results.import.seconds.toFixed(1)} s${results.readModelRebuild ? `; read model rebuilt in ${results.readModelRebuild.seconds.toFixed(1)} s` : ''}`);
   if (results.startupSeconds !== undefined) console.log(`server start-up: ${results.startupSeconds.toFixed(1)} s; server RSS at the end of the uncached scenarios: ${results.serverRssMb?.toFixed(0)} MB`);
   if (results.peer?.startupSeconds !== undefined) console.log(`peer (plain Strapi ${results.peer.strapi}, ${results.peer.app}) start-up: ${results.peer.startupSeconds.toFixed(1)} s; RSS ${results.peer.serverRssMb?.toFixed(0)} MB`);
+  if (results.directus?.import) {
+    const d = results.directus;
+    console.log(`Directus ${d.version} (PostgreSQL, .tmp/bench-directus): import of ${d.import.documents} documents through its REST API ${d.import.seconds.toFixed(1)} s (the project: ${results.import?.seconds?.toFixed(1)} s); start-up ${d.startupSeconds?.toFixed(1) ?? '-'} s; RSS ${d.serverRssMb?.toFixed(0) ?? '-'} MB`);
+  }
   for (const s of results.scenarios.filter((scenario) => scenario.firstResponseMs !== undefined)) console.log(`${s.name}: first response ${s.firstResponseMs} ms after a ${s.startupSeconds.toFixed(1)} s start-up`);
   for (const s of results.scenarios.filter((scenario) => scenario.writes)) console.log(`${s.name}: ${s.writes.writes} republishes (p50 ${s.writes.p50} ms, p99 ${s.writes.p99} ms), ${fixed(100 * (s.missFraction ?? 0), 0, 0)}% of reads X-Cache MISS`);
   for (const [name, bytes] of Object.entries(results.pageBytes ?? {})) {
@@ -486,6 +579,7 @@ const printResults = (results) => {
   }
   for (const [name, value] of Object.entries(results.ratios)) console.log(`${name}: ${value === null ? '-' : value.toFixed(3)}`);
   for (const [name, value] of Object.entries(results.peerRatios)) console.log(`project/peer ${name}: ${value.toFixed(2)}`);
+  for (const [name, value] of Object.entries(results.directusRatios)) console.log(`project/Directus ${name}: ${value.toFixed(2)}`);
   for (const [name, reason] of Object.entries(results.skipped)) console.log(`skipped ${name}: ${reason}`);
 };
 
@@ -500,6 +594,19 @@ const main = async () => {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   }
 
+  // Directus, once for the run (and cached in .tmp/bench-directus between runs): its absence is
+  // reported in the Directus column, never a failure of the run.
+  let directusInstall = null;
+  if (groupWanted('directus') && databases.includes('postgres')) {
+    try {
+      directusInstall = { info: await directus.ensureDirectus({ log }) };
+      log(`Directus ${directusInstall.info.version} ${directusInstall.info.cached ? 'in' : `installed in ${directusInstall.info.installSeconds.toFixed(0)} s into`} ${path.relative(root, directusInstall.info.dir)} (engines: node ${directusInstall.info.engines?.node})`);
+    } catch (error) {
+      directusInstall = { error: error.message };
+      log(`Directus ${directus.DIRECTUS_VERSION} could not be installed: ${error.message}`);
+    }
+  }
+
   const file = path.join(dir, `dataset-${ARTICLES}.ndjson`);
   const lines = [];
   generateDataset({ articles: ARTICLES, seed: 2025 }, (record) => lines.push(JSON.stringify(record)));
@@ -508,7 +615,7 @@ const main = async () => {
 
   const all = [];
   for (const client of databases) {
-    const results = await benchDatabase(client, { dir, file, documents: lines.length });
+    const results = await benchDatabase(client, { dir, file, documents: lines.length, directusInstall });
     all.push(results);
     const stamp = results.date.replace(/[:.]/g, '-');
     results.file = `${stamp}-${client}-${ARTICLES}.json`;

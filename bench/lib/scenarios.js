@@ -3,11 +3,14 @@
 /**
  * The scenarios, by the server they run on (a "group": one server start, or a few), and what each
  * is compared with: `peer` is the plain-Strapi scenario answering the equivalent request,
- * `ceiling` the raw-Node server sending the same bytes.
+ * `ceiling` the raw-Node server sending the same bytes, `directus` the Directus 11 scenario
+ * answering the equivalent request (PostgreSQL only).
  */
 const GROUPS = [
   { group: 'project', scenarios: ['by-slug', 'list', 'list-full', 'graphql-list', 'raw-ceiling', 'raw-ceiling-list'] },
   { group: 'peer', scenarios: ['peer-by-slug', 'peer-list', 'peer-list-full'] },
+  // PostgreSQL only; directus-import (the REST import of the export) comes with any of them
+  { group: 'directus', scenarios: ['directus-by-slug', 'directus-list', 'directus-list-full', 'directus-import'] },
   { group: 'no-plugin', scenarios: ['by-slug-no-plugin', 'list-no-plugin'] },
   { group: 'strapi-path', scenarios: ['by-slug-strapi-path', 'list-strapi-path'] },
   { group: 'cold-first', scenarios: ['cold-first-by-slug', 'cold-first-list'] },
@@ -40,9 +43,20 @@ const PEER_OF = {
   'publish-list': 'peer-list',
 };
 
+/** The Directus scenario a project scenario is compared with (bench/lib/directus.js: the equivalent Directus request). */
+const DIRECTUS_OF = {
+  'by-slug': 'directus-by-slug',
+  list: 'directus-list',
+  'list-full': 'directus-list-full',
+  'by-slug-no-plugin': 'directus-by-slug',
+  'list-no-plugin': 'directus-list',
+  'by-slug-strapi-path': 'directus-by-slug',
+  'list-strapi-path': 'directus-list',
+};
+
 /** The raw ceiling for the bytes a scenario sends (the lean list's for lists; none for the full shape). */
 const ceilingOf = (name) => {
-  if (name.startsWith('raw-ceiling')) return null;
+  if (name.startsWith('raw-ceiling') || name === 'directus-import') return null;
   const kind = kindOf(name);
   return kind === 'by-slug' ? 'raw-ceiling' : kind === 'list' && !name.startsWith('graphql') ? 'raw-ceiling-list' : null;
 };
@@ -62,4 +76,4 @@ const selectScenarios = (spec) => {
   return selected;
 };
 
-module.exports = { GROUPS, ALL, PEER_OF, ceilingOf, selectScenarios };
+module.exports = { GROUPS, ALL, PEER_OF, DIRECTUS_OF, ceilingOf, selectScenarios };
