@@ -68,9 +68,14 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
           t.index(['uid', 'locale', 'slug'], 'read_model_rows_slug');
           // A list page walks this index in its order (no sort of the stored bytes) and reads only its rows.
           t.index(['uid', 'locale', 'date', 'published_at', 'document_id'], 'read_model_rows_order');
-          t.index(['stale'], 'read_model_rows_stale');
         });
       }
+      // Only the rows waiting for a render are in it. A full index on `stale` was a trap: SQLite,
+      // without statistics (no ANALYZE), chose it for a detail read's `stale = 0` over the slug
+      // index and walked every fresh row: 3.5 ms per read instead of microseconds. A partial
+      // index cannot serve `stale = 0`, so the slug and document indexes do.
+      await knex.raw(`drop index if exists ${qualified('read_model_rows_stale')}`);
+      await knex.raw(`create index if not exists read_model_rows_waiting on ${qualified(ROWS)} (stale) where stale = 1`);
       if (!(await builder().hasTable(LINKS))) {
         await builder().createTable(LINKS, (t) => {
           t.integer('row_id').notNullable();
@@ -191,15 +196,20 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
       });
     },
 
-    /** The stored detail answer, if the model is current and the row fresh; else null (Strapi answers). */
-    async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | null> {
-      const rows = await table(knex, ROWS)
+    /** The query of `detail` (its plan is tested: it must use the slug or document index). */
+    detailQuery(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string) {
+      return table(knex, ROWS)
         .where({ uid, locale, [by === 'slug' ? 'slug' : 'document_id']: value, stale: 0 })
         .whereExists((sub) => {
           sub.select(knex.raw('1')).from(qualified(META)).where({ name: FINGERPRINT, value: fingerprint });
         })
         .limit(2)
         .select('detail');
+    },
+
+    /** The stored detail answer, if the model is current and the row fresh; else null (Strapi answers). */
+    async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | null> {
+      const rows = await this.detailQuery(uid, locale, by, value, fingerprint);
       // Two documents with one slug is a conflict the slugs middleware prevents; Strapi's path decides.
       return rows.length === 1 ? rows[0].detail : null;
     },
