@@ -173,7 +173,7 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
             if (polling) await polling;
             await poll();
           }
-        })();
+        })().catch((error: unknown) => warn('applying an invalidation failed', error));
         if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
       });
     });
