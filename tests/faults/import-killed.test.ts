@@ -59,8 +59,6 @@ describe('an import killed at random points and run again', () => {
   beforeAll(async () => {
     generateDataset({ articles: ARTICLES, seed: 1616 }, (record: { type: keyof typeof TABLES; key: string }) => records.push(record));
     fs.writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n'));
-    clean = await startTestApp();
-    target = await startTestApp();
   });
   afterAll(async () => {
     await clean?.stop();
@@ -87,10 +85,15 @@ describe('an import killed at random points and run again', () => {
   };
 
   it('leaves no half-written document, and the re-run completes what the file holds', async () => {
+    // One Strapi per process at a time: the clean import's database is exported, then let go.
+    clean = await startTestApp();
     const first = await runImport(clean, file, []);
     expect(first.code).toBe(0);
     reference = await exportText(clean);
     expect(reference).toHaveLength(records.length);
+    await clean.stop();
+    clean = undefined as unknown as TestApp;
+    target = await startTestApp();
 
     const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100000);
     const rand = random(seed);
