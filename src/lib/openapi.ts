@@ -134,7 +134,7 @@ const ERROR_RESPONSES: Record<number, [string, string]> = {
   401: ['Unauthorized', 'The bearer token is invalid (or missing where one is needed)'],
   403: ['Forbidden', 'Not allowed with these credentials: a write without a token, status=draft without an API token'],
   404: ['NotFound', 'No such document (in that locale and status)'],
-  409: ['Conflict', 'A concurrent write to the same document could not be serialised: try again'],
+  409: ['Conflict', 'A concurrent write collided (with another write to the same document, or over a slug or key another write took first): try again'],
 };
 const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/${ERROR_RESPONSES[code][0]}` }]));
 
