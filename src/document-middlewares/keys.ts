@@ -36,7 +36,12 @@ export const registerKeys = (strapi: Core.Strapi) => {
     const query = strapi.db.query(context.uid as never);
     const documentId = context.action === 'update' ? params.documentId : undefined;
     const notThis = documentId ? { documentId: { $ne: documentId } } : {};
-    const provided = data.key;
+    let provided = data.key;
+    if (cloning && typeof provided === 'string' && params.documentId) {
+      // The admin's "Duplicate" sends the original's key back: the copy gets one of its own.
+      const original = await query.findOne({ where: { documentId: params.documentId, key: provided }, select: ['key'] });
+      if (original) provided = undefined;
+    }
 
     if (typeof provided === 'string' && provided !== '') {
       await lockValue(strapi, context.uid, 'key', null, provided);

@@ -66,7 +66,8 @@ export const registerSlugs = (strapi: Core.Strapi) => {
     const others = (where: Row) => ({ ...where, ...(locale ? { locale } : {}), ...(documentId ? { documentId: { $ne: documentId } } : {}) });
 
     for (const { field, targetField } of fields) {
-      const provided = data[field];
+      // The admin's "Duplicate" sends the original's slug back: the copy gets one of its own.
+      const provided = cloning && current && data[field] === current[field] ? undefined : data[field];
       const creating = !current || cloning;
       if (provided === undefined && !creating) continue;
 

@@ -128,3 +128,27 @@ it('a value refused on every try ends in a 409 naming the field, and changes not
     remove();
   }
 });
+
+it("the admin's Duplicate gives the copy a slug and key of its own, also when the form sends the original's back", async () => {
+  const { adminLogin } = await import('../helpers/admin');
+  const admin = await adminLogin(app);
+  const original = await documents(app.strapi, ARTICLE_UID).create({ locale: 'en', data: { title: 'To be duplicated', date: '2025-03-22' } });
+  const res = await app
+    .http()
+    .post(`/content-manager/collection-types/${ARTICLE_UID}/clone/${original.documentId}?locale=en`)
+    .set(admin)
+    .send({ title: original.title, slug: original.slug, key: original.key, date: '2025-03-22', section: 'news' });
+  expect(res.status).toBeLessThan(300);
+  const copy = res.body.data;
+  expect(copy.documentId).not.toBe(original.documentId);
+  expect(copy.slug).toBe(`${original.slug}-2`);
+  expect(copy.key).toBe(`${original.key}-2`);
+  // A slug of the editor's own choosing is kept.
+  const chosen = await app
+    .http()
+    .post(`/content-manager/collection-types/${ARTICLE_UID}/clone/${original.documentId}?locale=en`)
+    .set(admin)
+    .send({ title: original.title, slug: 'duplicated-on-purpose', date: '2025-03-22', section: 'news' });
+  expect(chosen.status).toBeLessThan(300);
+  expect(chosen.body.data.slug).toBe('duplicated-on-purpose');
+});
