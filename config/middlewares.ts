@@ -43,8 +43,21 @@ export default ({ env }) => {
     // below. The headers the middlewares below set (security, powered-by, ETag, Cache-Control) are
     // stored with each response and sent again with it.
     'global::response-cache',
-    'strapi::security',
+    // strapi::security's rules, with each helmet built once (src/middlewares/security.ts).
+    'global::security',
     'strapi::poweredBy',
+    {
+      name: 'global::http-cache',
+      config: {
+        maxAge: env.int('CONTENT_CACHE_MAX_AGE', 0),
+        staleWhileRevalidate: env.int('CONTENT_CACHE_STALE_WHILE_REVALIDATE', 0),
+      },
+    },
+    // Public reads answered from the read model (src/read-model; docs/architecture.md): inside the
+    // ETag and the response cache, ahead of everything an answer from the model does not need
+    // (the body parser, the input limits, whose query-string checks it applies itself, the
+    // session, the router) and of the attribution below, whose work the stored answers carry.
+    { name: 'global::read-model', config: { query } },
     {
       name: 'strapi::query',
       config: { depth: query.maxDepth, parameterLimit: query.maxParameters, arrayLimit: QUERY_LIMIT_DEFAULTS.maxArrayItems },
@@ -57,17 +70,6 @@ export default ({ env }) => {
     'strapi::session',
     'strapi::favicon',
     'strapi::public',
-    {
-      name: 'global::http-cache',
-      config: {
-        maxAge: env.int('CONTENT_CACHE_MAX_AGE', 0),
-        staleWhileRevalidate: env.int('CONTENT_CACHE_STALE_WHILE_REVALIDATE', 0),
-      },
-    },
-    // Public reads answered from the read model (src/read-model; docs/architecture.md): inside the
-    // ETag and the response cache, outside the router and the attribution below, whose work the
-    // stored answers already carry.
-    'global::read-model',
     // Adds `attribution` to article responses (docs/reprint-attribution.md): inside the response
     // cache and the ETag, so both cover it.
     // (REPRINT_ATTRIBUTION_ENABLED=false turns it into a pass-through: the plugin's `responses`.)
