@@ -185,9 +185,13 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
   try {
     const importStarted = Date.now();
     const output = await runNode([path.join(root, 'scripts', 'import.js'), file], { env: { ...process.env, ...database.env, LOG_LEVEL: 'error' } });
-    const summary = output.trim().split('\n').pop();
+    // The import's own summary line ("import: … in N s"); since the import renders the read
+    // model too, its line ("read model: … rendered in N s") comes after it.
+    const outputLines = output.trim().split('\n');
+    const summary = outputLines.filter((line) => line.startsWith('import:')).pop() ?? outputLines[outputLines.length - 1];
+    const readModelLine = outputLines.find((line) => line.startsWith('read model:'));
     const importSeconds = Number(/ in ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
-    results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents, summary };
+    results.import = { seconds: importSeconds, wallSeconds: secondsSince(importStarted), documents, summary, ...(readModelLine ? { readModel: readModelLine } : {}) };
     log(`${client} import: ${summary}`);
 
     // The read model (#15), when the project has one: rebuilt after the bulk load, as after any import.
@@ -527,7 +531,8 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
 
   // Ratios: the earlier runs' named ones, and for every scenario its peer and raw-ceiling ratio.
   const by = (name) => results.scenarios.find((scenario) => scenario.name === name);
-  const ratio = (a, b) => (by(a) && by(b) ? by(a).requestsPerSecond / by(b).requestsPerSecond : null);
+  // none when either scenario answered nothing in its window (a 0 or an infinite ratio says nothing)
+  const ratio = (a, b) => (by(a)?.total > 0 && by(b)?.total > 0 ? by(a).requestsPerSecond / by(b).requestsPerSecond : null);
   for (const scenario of results.scenarios) {
     scenario.peerRatio = PEER_OF[scenario.name] ? ratio(scenario.name, PEER_OF[scenario.name]) : null;
     scenario.ceilingRatio = ceilingOf(scenario.name) ? ratio(scenario.name, ceilingOf(scenario.name)) : null;
