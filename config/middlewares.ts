@@ -15,7 +15,8 @@ export default ({ env }) => {
     maxParameters: readLimit(process.env, 'QUERY_MAX_PARAMETERS', QUERY_LIMIT_DEFAULTS.maxParameters),
   };
   return [
-    'strapi::logger',
+    // strapi::logger's line, built only when the http level is on (src/middlewares/logger.ts).
+    'global::logger',
     'global::error-paths',
     'strapi::errors',
     // gzip and brotli (koa-compress; docs/api.md, "Compression") for every response below it: the
