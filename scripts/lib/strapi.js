@@ -23,7 +23,7 @@ const settle = async (strapi, timeoutMs = 10000) => {
 };
 
 /**
- * Compiles the app, loads a Strapi instance without its HTTP server, runs `fn(strapi, dist)`
+ * Compiles the app (unless the tests did), loads a Strapi instance without its HTTP server, runs `fn(strapi, dist)`
  * where `dist(relativePath)` requires a compiled module of the app, and shuts Strapi down.
  */
 const withStrapi = async (fn) => {
@@ -33,7 +33,11 @@ const withStrapi = async (fn) => {
   process.env.SEED_ON_EMPTY = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const context = await compileStrapi({ appDir: root });
+  // The test suites compile dist/ once and say so (tests/helpers/global-setup.js, .ci/run): a CLI
+  // they start would otherwise compile again, into the dist/ that other servers (CI's other lane)
+  // are loading at that moment, and spend the time of a compile on every run.
+  const context =
+    process.env.TEST_DIST_COMPILED === 'true' ? { appDir: root, distDir: path.join(root, 'dist') } : await compileStrapi({ appDir: root });
   const strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
   const dist = (relativePath) => require(path.join(context.distDir, relativePath));
   try {

@@ -19,7 +19,7 @@ const { generateDataset, random } = require('../../scripts/lib/dataset');
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const ARTICLES = 300;
+const ARTICLES = 200;
 const TABLES = { article: 'articles', source: 'sources', institution: 'institutions' } as const;
 
 const exportText = async (app: TestApp) => {

@@ -10,4 +10,7 @@ module.exports = async () => {
   if (process.env.TEST_DIST_COMPILED === 'true') return;
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
+  // The CLIs the tests start (import, export, seed) load this dist/ instead of compiling again
+  // (scripts/lib/strapi.js).
+  process.env.TEST_DIST_COMPILED = 'true';
 };
