@@ -15,8 +15,8 @@ export default ({ env }) => {
     maxParameters: readLimit(process.env, 'QUERY_MAX_PARAMETERS', QUERY_LIMIT_DEFAULTS.maxParameters),
   };
   return [
-    // strapi::logger's line, built only when the http level is on (src/middlewares/logger.ts).
-    'global::logger',
+    // Its line built only when the http level is on (src/read-path/logger.ts replaces Strapi's).
+    'strapi::logger',
     'global::error-paths',
     'strapi::errors',
     // gzip and brotli (koa-compress; docs/api.md, "Compression") for every response below it: the
@@ -44,8 +44,8 @@ export default ({ env }) => {
     // below. The headers the middlewares below set (security, powered-by, ETag, Cache-Control) are
     // stored with each response and sent again with it.
     'global::response-cache',
-    // strapi::security's rules, with each helmet built once (src/middlewares/security.ts).
-    'global::security',
+    // Each helmet built once (src/read-path/security.ts replaces Strapi's, with its rules).
+    'strapi::security',
     'strapi::poweredBy',
     {
       name: 'global::http-cache',

@@ -20,7 +20,7 @@ import { registerSlugs } from './document-middlewares/slugs';
 import { registerUniqueValues } from './document-middlewares/unique-values';
 import { registerOpenApi } from './openapi';
 import { registerReadModel } from './read-model';
-import { bootstrapReadPath } from './read-path';
+import { bootstrapReadPath, registerLeanStrapiMiddlewares } from './read-path';
 
 let readModel: ReturnType<typeof registerReadModel> | undefined;
 
@@ -40,6 +40,7 @@ export default {
     registerKeys(strapi);
     registerGraphqlContract(strapi);
     registerOpenApi(strapi);
+    registerLeanStrapiMiddlewares(strapi);
     // Last: its transaction wraps the write itself, inside the locks and checks above.
     readModel = registerReadModel(strapi);
   },

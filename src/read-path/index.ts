@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { cachePublicPermissions } from './public-permissions';
 import { registerReadsWithoutTransaction } from './read-transactions';
 import { batchGraphqlRelations } from './relation-batch';
+import logger from './logger';
+import security from './security';
 import { cheapWinEnabled } from './switches';
 
 /**
@@ -22,4 +24,16 @@ export const bootstrapReadPath = (strapi: Core.Strapi) => {
     const stats = batchGraphqlRelations(strapi);
     strapi.add('relationBatchStats', () => stats);
   }
+};
+
+/**
+ * Strapi's `strapi::security` and `strapi::logger` replaced by the same rules built once
+ * (src/read-path/security.ts, logger.ts). Through the middleware registry's `extend`, in
+ * register (before the server instantiates its middlewares): config/middlewares.ts keeps naming
+ * Strapi's, which Strapi requires to be listed.
+ */
+export const registerLeanStrapiMiddlewares = (strapi: Core.Strapi) => {
+  const middlewares = strapi.get('middlewares');
+  if (cheapWinEnabled('security-once')) middlewares.extend('strapi::security', () => security);
+  if (cheapWinEnabled('quiet-logger')) middlewares.extend('strapi::logger', () => logger);
 };

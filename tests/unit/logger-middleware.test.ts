@@ -5,10 +5,10 @@ import request from 'supertest';
 import winston from 'winston';
 import Transport from 'winston-transport';
 
-import logger from '../../src/middlewares/logger';
+import logger from '../../src/read-path/logger';
 
 /**
- * src/middlewares/logger.ts writes exactly the line strapi::logger writes when the `http` level
+ * src/read-path/logger.ts writes exactly the line strapi::logger writes when the `http` level
  * is on, and hands winston nothing when it is off.
  */
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import Koa from 'koa';
 import request from 'supertest';
 
-import security from '../../src/middlewares/security';
+import security from '../../src/read-path/security';
 
 /**
- * src/middlewares/security.ts builds each helmet once; its headers must be exactly those of
+ * src/read-path/security.ts builds each helmet once; its headers must be exactly those of
  * Strapi's own `strapi::security` (which builds one per request) for every kind of path and
  * configuration, so that a Strapi upgrade that changes its rules fails here.
  */
