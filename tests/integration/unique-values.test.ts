@@ -1,4 +1,5 @@
 import { ensureUniqueIndexes } from '../../src/bootstrap/unique-indexes';
+import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, documents, SOURCE_UID } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -130,7 +131,6 @@ it('a value refused on every try ends in a 409 naming the field, and changes not
 });
 
 it("the admin's Duplicate gives the copy a slug and key of its own, also when the form sends the original's back", async () => {
-  const { adminLogin } = await import('../helpers/admin');
   const admin = await adminLogin(app);
   const original = await documents(app.strapi, ARTICLE_UID).create({ locale: 'en', data: { title: 'To be duplicated', date: '2025-03-22' } });
   const res = await app
