@@ -403,8 +403,8 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
         throw error;
       } finally {
         await stop(server);
-        undoDrop();
         await instance.drop();
+        undoDrop();
       }
     };
     const directusColumn = async () => {
@@ -525,8 +525,10 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
       }
     }
   } finally {
-    undoCleanup();
+    // Dropped before its cleanup is withdrawn: a signal meanwhile (whose shutdown exits once the
+    // cleanups are done) drops it too, instead of leaving it behind.
     await database.drop();
+    undoCleanup();
   }
 
   // Ratios: the earlier runs' named ones, and for every scenario its peer and raw-ceiling ratio.
