@@ -46,7 +46,10 @@ it('a database holding duplicates from before the index starts: later duplicates
   const articles = documents(app.strapi, ARTICLE_UID);
   const knex = app.strapi.db.connection;
   for (const name of ['nwr_unique_articles_slug', 'nwr_unique_articles_key']) await knex.raw(`drop index "${name}"`);
-  const [first, second, third] = await Promise.all(['Old duplicate A', 'Old duplicate B', 'Old duplicate C'].map((title) => articles.create({ locale: 'en', data: { title, date: '2025-03-22' } })));
+  // One after another: the first stored keeps the value.
+  const stored: any[] = [];
+  for (const title of ['Old duplicate A', 'Old duplicate B', 'Old duplicate C']) stored.push(await articles.create({ locale: 'en', data: { title, date: '2025-03-22' } }));
+  const [first, second, third] = stored;
   await articles.publish({ documentId: first.documentId, locale: 'en' });
   await articles.publish({ documentId: second.documentId, locale: 'en' });
   // What concurrent creates left before this release: three documents, one slug and one key.
