@@ -581,6 +581,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       if (sweepTimer) clearInterval(sweepTimer);
       stopped = true;
       if (running) await running;
+      store?.close();
     },
   };
 };

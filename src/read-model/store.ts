@@ -3,8 +3,15 @@
  * and locale, holding the bytes of Strapi's own public answer for the detail and the list item,
  * and the columns lists filter and sort on. Plain knex on Strapi's connection (its schema, its
  * transactions); the tables are the app's own, created at start-up, not content types.
+ *
+ * On SQLite, the public reads (a detail, a list page) go through a read-only connection of their
+ * own, straight to better-sqlite3 (direct-reader.ts): knex's runner (pool, promises, its query
+ * compiler) cost about ten times the query itself. The file is in WAL mode, so that connection
+ * reads the last committed state without waiting for, or holding up, a writer.
  */
 import type { Knex } from 'knex';
+
+import { openDirectReader, type DirectReader } from './direct-reader';
 
 import type { RowColumns } from './requests';
 
@@ -39,13 +46,34 @@ export interface ListQuery {
 
 type Db = Knex | Knex.Transaction;
 
-export const createReadModelStore = (knex: Knex, schema: string | undefined) => {
+export const createReadModelStore = (knex: Knex, schema: string | undefined, { directReads = true }: { directReads?: boolean } = {}) => {
   const table = (db: Db, name: string) => (schema ? db(name).withSchema(schema) : db(name));
   const schemaBuilder = (db: Db) => (schema ? db.schema.withSchema(schema) : db.schema);
   const qualified = (name: string) => (schema ? `${schema}.${name}` : name);
   const isPostgres = ['postgres', 'postgresql', 'pg'].includes(String((knex as any).client?.dialect ?? (knex as any).client?.config?.client));
+  // undefined: not tried yet; null: not SQLite on a file, or it could not be opened (knex reads).
+  let direct: DirectReader | null | undefined;
+  const reader = () => {
+    if (direct === undefined) direct = isPostgres || !directReads ? null : openDirectReader((knex as any).client?.config?.connection?.filename);
+    return direct;
+  };
+  const native = (query: Knex.QueryBuilder) => {
+    const { sql, bindings } = query.toSQL().toNative();
+    return { sql, bindings: bindings as unknown[] };
+  };
 
   return {
+    /** Whether the public reads go through the direct reader (SQLite on a file in WAL mode). */
+    readsDirectly(): boolean {
+      return reader() !== null;
+    },
+
+    /** Closes the read-only connection of the public reads (SQLite), if one was opened. */
+    close() {
+      direct?.close();
+      direct = undefined;
+    },
+
     async ensureTables() {
       const builder = () => schemaBuilder(knex);
       if (!(await builder().hasTable(ROWS))) {
@@ -209,7 +237,9 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
 
     /** The stored detail answer, if the model is current and the row fresh; else null (Strapi answers). */
     async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | null> {
-      const rows = await this.detailQuery(uid, locale, by, value, fingerprint);
+      const query = this.detailQuery(uid, locale, by, value, fingerprint);
+      const direct = reader()?.read((run) => run(native(query)));
+      const rows = (direct ? direct.value : await query) as Array<{ detail: string }>;
       // Two documents with one slug is a conflict the slugs middleware prevents; Strapi's path decides.
       return rows.length === 1 ? rows[0].detail : null;
     },
@@ -220,50 +250,70 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined) => 
      * published document). One read transaction, so the check and the page see one snapshot.
      */
     async list(fingerprint: string, query: ListQuery, lookups: { sources?: string[]; institutions?: string[] }): Promise<{ items: string[]; total: number } | null> {
+      // One plan, run either on the direct reader (synchronously, in one read transaction) or
+      // through knex in a read transaction: it yields each query and is sent back its rows.
+      function* plan(): Generator<Knex.QueryBuilder, { items: string[]; total: number } | null, any[]> {
+        const meta = yield table(knex, META).where({ name: FINGERPRINT }).select('value').limit(1);
+        const stale = yield table(knex, ROWS).where({ stale: 1 }).select('id').limit(1);
+        if (meta[0]?.value !== fingerprint || stale.length > 0) return null;
+        // Keys and slugs name published sources and institutions in any locale (lib/article-query).
+        function* idsOf(uid: string, values: string[] | undefined): Generator<Knex.QueryBuilder, string[] | undefined, any[]> {
+          if (!values) return undefined;
+          const rows = yield table(knex, ROWS)
+            .where({ uid })
+            .where((q) => q.whereIn('key', values).orWhereIn('slug', values))
+            .distinct('document_id');
+          return rows.map((row: any) => row.document_id as string);
+        }
+        const sourceIds = yield* idsOf('api::source.source', lookups.sources);
+        const institutionIds = yield* idsOf('api::institution.institution', lookups.institutions);
+        const scoped = () => {
+          const q = table(knex, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale });
+          if (query.section) q.whereIn('r.section', query.section);
+          if (query.from) q.where('r.date', '>=', query.from);
+          if (query.to) q.where('r.date', '<=', query.to);
+          if (sourceIds) q.whereIn('r.source_id', sourceIds);
+          if (institutionIds) {
+            q.whereExists((sub) => {
+              sub.select(knex.raw('1')).from(`${qualified(LINKS)} as l`).whereRaw('l.row_id = r.id').where('l.relation', 'institutions').whereIn('l.target_id', institutionIds);
+            });
+          }
+          return q;
+        };
+        // The page's ids from the index alone, then their stored bytes: the rows skipped by the
+        // offset are never read.
+        const page = yield scoped()
+          .orderBy([
+            { column: 'r.date', order: 'desc' },
+            { column: 'r.published_at', order: 'desc' },
+            { column: 'r.document_id', order: 'asc' },
+          ])
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .select('r.id');
+        const ids: number[] = page.map((row: any) => Number(row.id));
+        const stored = ids.length > 0 ? yield table(knex, ROWS).whereIn('id', ids).select('id', 'teaser') : [];
+        const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.teaser as string]));
+        const [count] = yield scoped().count({ total: '*' });
+        return { items: ids.map((id) => teaserOf.get(id) as string), total: Number(count?.total ?? 0) };
+      }
+
+      const direct = reader()?.read(
+        (run) => {
+          const steps = plan();
+          let step = steps.next();
+          while (!step.done) step = steps.next(run(native(step.value as Knex.QueryBuilder)));
+          return step.value;
+        },
+        { snapshot: true }
+      );
+      if (direct) return direct.value;
       return knex.transaction(
         async (trx) => {
-          const [meta, stale] = await Promise.all([this.fingerprint(trx), this.hasStale(trx)]);
-          if (meta !== fingerprint || stale) return null;
-          // Keys and slugs name published sources and institutions in any locale (lib/article-query).
-          const idsOf = async (uid: string, values: string[] | undefined) => {
-            if (!values) return undefined;
-            const rows = await table(trx, ROWS)
-              .where({ uid })
-              .where((q) => q.whereIn('key', values).orWhereIn('slug', values))
-              .distinct('document_id');
-            return rows.map((row: any) => row.document_id as string);
-          };
-          const sourceIds = await idsOf('api::source.source', lookups.sources);
-          const institutionIds = await idsOf('api::institution.institution', lookups.institutions);
-          const scoped = () => {
-            const q = table(trx, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale });
-            if (query.section) q.whereIn('r.section', query.section);
-            if (query.from) q.where('r.date', '>=', query.from);
-            if (query.to) q.where('r.date', '<=', query.to);
-            if (sourceIds) q.whereIn('r.source_id', sourceIds);
-            if (institutionIds) {
-              q.whereExists((sub) => {
-                sub.select(knex.raw('1')).from(`${qualified(LINKS)} as l`).whereRaw('l.row_id = r.id').where('l.relation', 'institutions').whereIn('l.target_id', institutionIds);
-              });
-            }
-            return q;
-          };
-          // The page's ids from the index alone, then their stored bytes: the rows skipped by the
-          // offset are never read.
-          const page = await scoped()
-            .orderBy([
-              { column: 'r.date', order: 'desc' },
-              { column: 'r.published_at', order: 'desc' },
-              { column: 'r.document_id', order: 'asc' },
-            ])
-            .limit(query.pageSize)
-            .offset((query.page - 1) * query.pageSize)
-            .select('r.id');
-          const ids: number[] = page.map((row: any) => Number(row.id));
-          const stored = ids.length > 0 ? await table(trx, ROWS).whereIn('id', ids).select('id', 'teaser') : [];
-          const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.teaser as string]));
-          const count: any = await scoped().count({ total: '*' }).first();
-          return { items: ids.map((id) => teaserOf.get(id) as string), total: Number(count?.total ?? 0) };
+          const steps = plan();
+          let step = steps.next();
+          while (!step.done) step = steps.next(await (step.value as Knex.QueryBuilder).transacting(trx));
+          return step.value;
         },
         // SQLite's read transaction is a snapshot already (and knex warns about either option there).
         isPostgres ? { isolationLevel: 'repeatable read', readOnly: true } : undefined

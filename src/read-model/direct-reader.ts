@@ -1,0 +1,69 @@
+/**
+ * A read-only better-sqlite3 connection of the read model's own, for the public reads on SQLite
+ * (store.ts). It reads what is committed (WAL: no wait on a writer, no lock held against one), and
+ * answers synchronously with statements prepared once. Anything unexpected (the file busy, a
+ * statement it cannot run) makes `read` return null, and the caller reads through knex as before.
+ */
+import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
+
+export interface NativeQuery {
+  sql: string;
+  bindings: unknown[];
+}
+
+export type RunQuery = (query: NativeQuery) => unknown[];
+
+export interface DirectReader {
+  /** Runs `fn` with a function that runs one query; in one read transaction when `snapshot`. Null when it could not. */
+  read<T>(fn: (run: RunQuery) => T, options?: { snapshot?: boolean }): { value: T } | null;
+  close(): void;
+}
+
+/** Statements kept prepared: one per distinct SQL text (a list's filters make a handful). */
+const STATEMENTS = 200;
+
+export const openDirectReader = (filename: unknown): DirectReader | null => {
+  if (typeof filename !== 'string' || filename === '' || filename === ':memory:' || filename.startsWith('file:')) return null;
+  let db: Database.Database;
+  try {
+    db = new Database(filename, { readonly: true, fileMustExist: true });
+    // Never wait: a busy file is read through knex instead (a wait here would stop the event loop).
+    db.pragma('busy_timeout = 0');
+    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') {
+      // Without WAL, a reader holds a shared lock that a writer's commit must wait for.
+      db.close();
+      return null;
+    }
+  } catch {
+    return null;
+  }
+  const statements = new LRUCache<string, Database.Statement>({ max: STATEMENTS });
+  const run: RunQuery = ({ sql, bindings }) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement.all(...(bindings as never[]));
+  };
+  return {
+    read(fn, { snapshot = false } = {}) {
+      try {
+        if (!snapshot) return { value: fn(run) };
+        db.exec('BEGIN');
+        try {
+          return { value: fn(run) };
+        } finally {
+          db.exec('COMMIT');
+        }
+      } catch {
+        return null;
+      }
+    },
+    close() {
+      statements.clear();
+      if (db.open) db.close();
+    },
+  };
+};
