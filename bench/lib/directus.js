@@ -48,11 +48,23 @@ const runCommand = (command, args, { cwd, env = process.env, logFile }) =>
     child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}\n--- ${logFile} (end) ---\n${tail()}`))));
   });
 
+// Written once npm install has finished: an install interrupted halfway has directus's
+// package.json without all of its dependencies, and is installed again.
+const MARKER = 'installed.json';
+
 const installedVersion = (dir) => {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'directus', 'package.json'), 'utf8')).version;
   } catch {
     return null;
+  }
+};
+
+const completeInstall = (dir) => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')).version === installedVersion(dir);
+  } catch {
+    return false;
   }
 };
 
@@ -62,11 +74,12 @@ const installedVersion = (dir) => {
  */
 const ensureDirectus = async ({ log = () => {} } = {}) => {
   const dir = installDir();
-  if (installedVersion(dir) === DIRECTUS_VERSION) {
+  if (installedVersion(dir) === DIRECTUS_VERSION && completeInstall(dir)) {
     const engines = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'directus', 'package.json'), 'utf8')).engines;
     return { dir, version: DIRECTUS_VERSION, installSeconds: 0, cached: true, engines };
   }
   fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(path.join(dir, MARKER), { force: true });
   fs.writeFileSync(
     path.join(dir, 'package.json'),
     `${JSON.stringify({ name: 'bench-directus', private: true, version: '0.0.0', description: 'Installed by bench/lib/directus.js at run time: the Directus column of npm run bench' }, null, 2)}\n`
@@ -77,7 +90,9 @@ const ensureDirectus = async ({ log = () => {} } = {}) => {
   const version = installedVersion(dir);
   if (version !== DIRECTUS_VERSION) throw new Error(`npm install directus@${DIRECTUS_VERSION} left ${version ?? 'no directus'} in ${dir}`);
   const engines = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'directus', 'package.json'), 'utf8')).engines;
-  return { dir, version, installSeconds: (Date.now() - started) / 1000, cached: false, engines };
+  const installSeconds = (Date.now() - started) / 1000;
+  fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ version, node: process.version, installedAt: new Date().toISOString(), installSeconds }, null, 2)}\n`);
+  return { dir, version, installSeconds, cached: false, engines };
 };
 
 const pgSettings = () => ({
