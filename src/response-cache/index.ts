@@ -179,11 +179,22 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
     });
   };
 
+  // An instance whose timer ran late (a busy event loop, a slow query) reads the log at once,
+  // for the request that found it so, instead of serving every request uncached until the next
+  // tick; waiting at most one poll interval (a database that does not answer: uncached).
+  const current = async () => {
+    if (freshness.isCurrent()) return true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([poll(), new Promise((resolve) => (timer = setTimeout(resolve, config.pollMs)))]);
+    clearTimeout(timer);
+    return freshness.isCurrent();
+  };
+
   return {
     store,
     config,
     async lookup(key, coding) {
-      if (!freshness.isCurrent()) return undefined;
+      if (!(await current())) return undefined;
       try {
         const hit = await store.get(key, coding);
         if (!hit) return undefined;
@@ -196,6 +207,7 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
     },
     async epoch() {
       // Taken before the response is computed: the entry is judged by what was known then.
+      if (!(await current())) return null;
       const stamp = freshness.stamp();
       if (stamp === null) return null;
       try {

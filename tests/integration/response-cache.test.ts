@@ -84,6 +84,9 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
   });
 
   it('serves a repeated public read from the cache: same bytes, same headers, no query, 304 on a match', async () => {
+    // The instance has read the invalidation log just now: it may store and serve for the bound
+    // (2 s) from here, however late a loaded machine runs its timer.
+    await (app.strapi.get('responseCache') as any).poll();
     const miss = await get(urls.list);
     expect(miss.headers['x-cache']).toBe('MISS');
     const hit = await get(urls.list);
@@ -97,15 +100,19 @@ describe.each(stores)('response cache (%s)', (kind, env) => {
     expect(hit.headers['content-security-policy']).toBe(miss.headers['content-security-policy']);
 
     const connection = app.strapi.db.connection as any;
-    let queries = 0;
-    // The read model's own renders (src/read-model) may run beside the hit; they are not its queries.
-    const listener = () => {
-      if (!isReadModelWork()) queries += 1;
+    const queries: string[] = [];
+    // The instance's background work may run beside the hit: the read model's renders and the
+    // reads of the invalidation log (src/response-cache/invalidations.ts). They are marked, but on
+    // PostgreSQL a pooled connection handed over between two callers can carry the other's async
+    // context, so they are also told apart by the tables they read. None of them is the hit's.
+    const background = /\b(read_model_\w+|response_cache_invalidations)\b/;
+    const listener = (query: { sql: string }) => {
+      if (!isReadModelWork() && !background.test(query.sql)) queries.push(query.sql);
     };
     connection.on('query', listener);
     await get(urls.list);
     connection.off('query', listener);
-    expect(queries).toBe(0);
+    expect(queries).toEqual([]);
 
     const notModified = await get(urls.list).set('If-None-Match', hit.headers.etag);
     expect(notModified.status).toBe(304);
