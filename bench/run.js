@@ -22,7 +22,7 @@
  *   cached-*, cached-*-redis                 the response cache, hot (memory; Redis when it answers)
  *   publish-*                                hot reads while an API-token client republishes an
  *                                            article every 200 ms (cache on): the share of misses
- * Prints a table per database with the project/peer and raw-ceiling ratios and writes
+ * Prints a table per database with the project/peer, project/Directus and raw-ceiling ratios and writes
  * bench/results/<date>-<db>-<N>.json per database and latest.json (the first database's, with
  * the others under otherDatabases).
  */
