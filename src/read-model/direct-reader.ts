@@ -23,7 +23,11 @@ export interface DirectReader {
 /** Statements kept prepared: one per distinct SQL text (a list's filters make a handful). */
 const STATEMENTS = 200;
 
-export const openDirectReader = (filename: unknown): DirectReader | null => {
+/**
+ * `onQuery` is told of each statement run, as knex tells its `query` listeners (what counts a
+ * request's queries, in tests and in diagnostics, sees these too).
+ */
+export const openDirectReader = (filename: unknown, onQuery?: (query: NativeQuery) => void): DirectReader | null => {
   if (typeof filename !== 'string' || filename === '' || filename === ':memory:' || filename.startsWith('file:')) return null;
   let db: Database.Database;
   try {
@@ -40,6 +44,7 @@ export const openDirectReader = (filename: unknown): DirectReader | null => {
   }
   const statements = new LRUCache<string, Database.Statement>({ max: STATEMENTS });
   const run: RunQuery = ({ sql, bindings }) => {
+    onQuery?.({ sql, bindings });
     let statement = statements.get(sql);
     if (!statement) {
       statement = db.prepare(sql);

@@ -54,7 +54,15 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
   // undefined: not tried yet; null: not SQLite on a file, or it could not be opened (knex reads).
   let direct: DirectReader | null | undefined;
   const reader = () => {
-    if (direct === undefined) direct = isPostgres || !directReads ? null : openDirectReader((knex as any).client?.config?.connection?.filename);
+    if (direct === undefined) {
+      const client = (knex as any).client;
+      direct =
+        isPostgres || !directReads
+          ? null
+          : openDirectReader(client?.config?.connection?.filename, ({ sql, bindings }) => {
+              if (knex.listenerCount('query') > 0) knex.emit('query', { method: 'select', sql, bindings, options: {}, direct: true });
+            });
+    }
     return direct;
   };
   const native = (query: Knex.QueryBuilder) => {

@@ -70,6 +70,22 @@ it('uses the direct reader on a file in WAL mode, and not when told not to', () 
   expect(viaKnex.readsDirectly()).toBe(false);
 });
 
+it("tells knex's query listeners of each statement it runs, as knex does", async () => {
+  const seen: string[] = [];
+  const listener = (query: { sql: string }) => seen.push(query.sql);
+  knex.on('query', listener);
+  try {
+    await direct.detail(ARTICLE, 'en', 'slug', 'slug-7', 'f');
+    expect(seen).toEqual([direct.detailQuery(ARTICLE, 'en', 'slug', 'slug-7', 'f').toSQL().toNative().sql]);
+    seen.length = 0;
+    await direct.list('f', { uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, {});
+    // the fingerprint, the stale check, the page, its teasers, the count
+    expect(seen).toHaveLength(5);
+  } finally {
+    knex.off('query', listener);
+  }
+});
+
 it('answers details as the knex path does', async () => {
   for (const [by, value] of [
     ['slug', 'slug-7'],
