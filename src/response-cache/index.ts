@@ -153,6 +153,7 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
    */
   const record = async (tags: string[]) => {
     const ctx: any = strapi.requestContext.get();
+    let applied: Promise<void> | undefined;
     await strapi.db.transaction(async ({ trx, onCommit }) => {
       const invalidation = await logOf().record(trx as any, tags, Date.now());
       onCommit(() => {
@@ -175,8 +176,13 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
           }
         })().catch((error: unknown) => warn('applying an invalidation failed', error));
         if (ctx?.state) (ctx.state.cacheInvalidations ??= []).push(done);
+        applied = done;
       });
     });
+    // Its own transaction has committed (inside a write's, the write's response waits instead:
+    // `settle`): applied before the caller goes on, so that what it reads next is computed, and
+    // stamped, after the invalidation.
+    if (applied) await applied;
   };
 
   // An instance whose timer ran late (a busy event loop, a slow query) reads the log at once,

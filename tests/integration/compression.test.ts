@@ -335,7 +335,11 @@ describe.each(stores)('compression (%s store)', (kind, env) => {
       const redis = new Redis(REDIS_URL);
       try {
         const fields = await redis.hgetallBuffer(`${prefix}e:${cacheKeyOf('GET', list)}`);
-        expect(Object.keys(fields).sort()).toEqual(['b', 'h', 's', 'z:br', 'z:gzip']);
+        // status, headers, body, its compressed copies, and what readers judge it by against the
+        // database's invalidations (src/lib/cache-freshness.ts): the stamp, the tags, when stored.
+        expect(Object.keys(fields).sort()).toEqual(['b', 'g', 'h', 's', 'v', 'w', 'z:br', 'z:gzip']);
+        expect(Number(fields.v.toString())).toBeGreaterThan(0);
+        expect(JSON.parse(fields.g.toString())).toContain('list');
         expect(zlib.gunzipSync(fields['z:gzip']).equals(fields.b)).toBe(true);
         expect(zlib.brotliDecompressSync(fields['z:br']).equals(fields.b)).toBe(true);
       } finally {
