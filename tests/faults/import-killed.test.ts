@@ -28,9 +28,14 @@ const exportText = async (app: TestApp) => {
   return lines;
 };
 
-/** Runs the import CLI into `app`'s database; kills it with SIGKILL after `killAfterMs` if given. */
-const runImport = (app: TestApp, file: string, args: string[], killAfterMs?: number) =>
-  new Promise<{ code: number | null; signal: string | null; ms: number; stdout: string; stderr: string }>((resolve) => {
+/**
+ * Runs the import CLI into `app`'s database. With `killInWritesAfterMs`, kills it (SIGKILL) that
+ * long after its writes began (its progress bar's first line: everything is checked by then);
+ * `writing` and `committed` are when its writes began and when it reported them committed (its
+ * summary line), in ms from the start.
+ */
+const runImport = (app: TestApp, file: string, args: string[], killInWritesAfterMs?: number) =>
+  new Promise<{ code: number | null; signal: string | null; ms: number; writing?: number; committed?: number; stdout: string; stderr: string }>((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['scripts/import.js', file, ...args], {
       cwd: ROOT,
@@ -39,12 +44,21 @@ const runImport = (app: TestApp, file: string, args: string[], killAfterMs?: num
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    let writing: number | undefined;
+    let committed: number | undefined;
+    let timer: NodeJS.Timeout | null = null;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (writing === undefined && stdout.includes('import |')) {
+        writing = Date.now() - started;
+        if (killInWritesAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killInWritesAfterMs);
+      }
+      if (committed === undefined && /import: \d+ documents: created/.test(stdout)) committed = Date.now() - started;
+    });
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ code, signal, ms: Date.now() - started, stdout, stderr });
+      resolve({ code, signal, ms: Date.now() - started, writing, committed, stdout, stderr });
     });
   });
 
@@ -97,23 +111,34 @@ describe('an import killed at random points and run again', () => {
 
     const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100000);
     const rand = random(seed);
+    // How long the clean import wrote, from its first progress line to its summary (the commit).
+    expect(first.writing).toBeDefined();
+    expect(first.committed).toBeDefined();
+    const writeMs = first.committed! - first.writing!;
     const kills = [[], ['--no-bulk'], [], ['--no-bulk']];
     const outcomes: string[] = [];
     let halfWritten = 0;
     let orphans = 0;
     let partial = 0;
+    let killedWriting = 0;
     for (const args of kills) {
-      // Anywhere from the middle of Strapi's start to past a whole run: before, during and after the writes.
-      const at = Math.round(first.ms * (0.4 + rand() * 0.8));
+      // Anywhere in the writes (and a little past them): the Document Service path writes more slowly, so its kills land earlier in its writes.
+      const at = Math.round(writeMs * rand() * 1.1);
       const run = await runImport(target, file, args, at);
       const found = await inspect(target);
       halfWritten += found.halfWritten;
       orphans += found.orphans;
       // One transaction: the file is in the database entirely or not at all.
       if (found.present !== 0 && found.present !== records.length) partial += 1;
+      if (run.signal === 'SIGKILL' && run.committed === undefined) killedWriting += 1;
       outcomes.push(
-        `kill at ${(at / 1000).toFixed(1)} s ${args.join(' ') || '(fast path)'}: ${run.signal ?? `exit ${run.code}`}; ${found.present}/${records.length} documents, half-written ${found.halfWritten}, published without draft ${found.orphans}`
+        `kill ${(at / 1000).toFixed(2)} s into the writes ${args.join(' ') || '(fast path)'}: ${run.signal ?? `exit ${run.code}`}${run.committed === undefined ? '' : ' (after its commit)'}; ${found.present}/${records.length} documents, half-written ${found.halfWritten}, published without draft ${found.orphans}`
       );
+      // A kill that came after the commit leaves the whole file: the next kill needs an empty database again.
+      if (found.present === records.length) {
+        await target.stop();
+        target = await startTestApp();
+      }
     }
     const rerun = await runImport(target, file, []);
     const after = await inspect(target);
@@ -122,10 +147,12 @@ describe('an import killed at random points and run again', () => {
         `import killed at random points (FAULT_SEED=${seed}, ${records.length} documents, ${target.database.client}; a clean run took ${(first.ms / 1000).toFixed(1)} s):`,
         ...outcomes.map((line) => `  ${line}`),
         `  re-run: exit ${rerun.code} in ${(rerun.ms / 1000).toFixed(1)} s; ${after.present}/${records.length} documents, half-written ${after.halfWritten}, published without draft ${after.orphans}, export ${after.exported.join('\n') === reference.join('\n') ? 'identical to' : 'DIFFERENT from'} a clean import's`,
-        `  totals: half-written ${halfWritten + after.halfWritten}, published without draft ${orphans + after.orphans}, partial imports ${partial}`,
+        `  totals: ${killedWriting} of ${kills.length} kills landed in the writes; half-written ${halfWritten + after.halfWritten}, published without draft ${orphans + after.orphans}, partial imports ${partial}`,
       ].join('\n')
     );
     expect({ halfWritten, orphans, partial }).toEqual({ halfWritten: 0, orphans: 0, partial: 0 });
+    // The kills must test something: at least one landed while the import was writing.
+    expect(killedWriting).toBeGreaterThan(0);
     expect(rerun.code).toBe(0);
     expect(after).toMatchObject({ present: records.length, halfWritten: 0, orphans: 0 });
     expect(after.exported.join('\n')).toBe(reference.join('\n'));
