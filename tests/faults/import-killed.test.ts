@@ -30,7 +30,7 @@ const exportText = async (app: TestApp) => {
 
 /**
  * Runs the import CLI into `app`'s database. With `killInWritesAfterMs`, kills it (SIGKILL) that
- * long after its writes began (its progress bar's first line: everything is checked by then);
+ * long after its writes began (its progress bar's first line, on stderr: everything is checked by then);
  * `writing` and `committed` are when its writes began and when it reported them committed (its
  * summary line), in ms from the start.
  */
@@ -49,13 +49,16 @@ const runImport = (app: TestApp, file: string, args: string[], killInWritesAfter
     let timer: NodeJS.Timeout | null = null;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (writing === undefined && stdout.includes('import |')) {
+      if (committed === undefined && /import: \d+ documents: created/.test(stdout)) committed = Date.now() - started;
+    });
+    // The progress bar (cli-progress) writes to stderr.
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (writing === undefined && stderr.includes('import |')) {
         writing = Date.now() - started;
         if (killInWritesAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killInWritesAfterMs);
       }
-      if (committed === undefined && /import: \d+ documents: created/.test(stdout)) committed = Date.now() - started;
     });
-    child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, ms: Date.now() - started, writing, committed, stdout, stderr });
