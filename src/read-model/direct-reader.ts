@@ -43,6 +43,8 @@ export const openDirectReader = (filename: unknown, onQuery?: (query: NativeQuer
     return null;
   }
   const statements = new LRUCache<string, Database.Statement>({ max: STATEMENTS });
+  // As knex's better-sqlite3 client formats them (better-sqlite3 takes neither).
+  const sqliteValue = (value: unknown) => (typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.valueOf() : value);
   const run: RunQuery = ({ sql, bindings }) => {
     onQuery?.({ sql, bindings });
     let statement = statements.get(sql);
@@ -50,17 +52,20 @@ export const openDirectReader = (filename: unknown, onQuery?: (query: NativeQuer
       statement = db.prepare(sql);
       statements.set(sql, statement);
     }
-    return statement.all(...(bindings as never[]));
+    return statement.all(...(bindings.map(sqliteValue) as never[]));
   };
   return {
     read(fn, { snapshot = false } = {}) {
       try {
+        // Never inside a transaction left open (whose snapshot would be old): end it first.
+        if (db.inTransaction) db.exec('ROLLBACK');
         if (!snapshot) return { value: fn(run) };
         db.exec('BEGIN');
         try {
           return { value: fn(run) };
         } finally {
-          db.exec('COMMIT');
+          // A read-only transaction: ending it either way is the same, and ROLLBACK cannot fail.
+          if (db.inTransaction) db.exec('ROLLBACK');
         }
       } catch {
         return null;

@@ -19,6 +19,8 @@ export const ROWS = 'read_model_rows';
 export const LINKS = 'read_model_links';
 export const META = 'read_model_meta';
 const FINGERPRINT = 'fingerprint';
+/** After the direct reader could not be opened, how long the reads go through knex before it is tried again. */
+const DIRECT_RETRY_MS = 30_000;
 
 export interface StoredRow {
   id: number;
@@ -51,9 +53,14 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
   const schemaBuilder = (db: Db) => (schema ? db.schema.withSchema(schema) : db.schema);
   const qualified = (name: string) => (schema ? `${schema}.${name}` : name);
   const isPostgres = ['postgres', 'postgresql', 'pg'].includes(String((knex as any).client?.dialect ?? (knex as any).client?.config?.client));
-  // undefined: not tried yet; null: not SQLite on a file, or it could not be opened (knex reads).
+  // undefined: not tried yet; null: not SQLite on a file, or it could not be opened (knex reads;
+  // a failed open is tried again after a while: the file may only have been busy).
   let direct: DirectReader | null | undefined;
+  let closed = false;
+  let retryAt = 0;
   const reader = () => {
+    if (closed) return null;
+    if (direct === null && retryAt > 0 && Date.now() >= retryAt) direct = undefined;
     if (direct === undefined) {
       const client = (knex as any).client;
       direct =
@@ -62,6 +69,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
           : openDirectReader(client?.config?.connection?.filename, ({ sql, bindings }) => {
               if (knex.listenerCount('query') > 0) knex.emit('query', { method: 'select', sql, bindings, options: {}, direct: true });
             });
+      retryAt = direct === null && !isPostgres && directReads && typeof client?.config?.connection?.filename === 'string' ? Date.now() + DIRECT_RETRY_MS : 0;
     }
     return direct;
   };
@@ -78,8 +86,9 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
 
     /** Closes the read-only connection of the public reads (SQLite), if one was opened. */
     close() {
+      closed = true;
       direct?.close();
-      direct = undefined;
+      direct = null;
     },
 
     async ensureTables() {

@@ -78,6 +78,8 @@ export const redisKeyPrefix = (strapi: Core.Strapi, config: Pick<ResponseCacheCo
 // half of it still finds every one it missed (after a longer gap it drops what it cached).
 const RETENTION_MARGIN_MS = 15 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 1000;
+/** How long a request waits for a read of the invalidations it had to start (one indexed query). */
+const ON_DEMAND_WAIT_MS = 100;
 
 const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): ResponseCache => {
   const store = config.redisUrl
@@ -111,6 +113,7 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
   // One read at a time; `polling` is the read in flight.
   let polling: Promise<void> | null = null;
   let wasCurrent = true;
+  let lastFailure = Number.NEGATIVE_INFINITY;
   const pollNow = async () => {
     const sentAt = performance.now();
     try {
@@ -120,6 +123,7 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
       if (!wasCurrent) strapi.log.info(`response cache (${store.kind}): invalidations read again; serving from the cache`);
       wasCurrent = true;
     } catch (error) {
+      lastFailure = performance.now();
       if (wasCurrent) strapi.log.warn(`response cache (${store.kind}): reading the invalidations failed; reads are served uncached until it succeeds: ${(error as Error)?.message}`);
       wasCurrent = false;
     }
@@ -187,11 +191,14 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
 
   // An instance whose timer ran late (a busy event loop, a slow query) reads the log at once,
   // for the request that found it so, instead of serving every request uncached until the next
-  // tick; waiting at most one poll interval (a database that does not answer: uncached).
+  // tick. The request waits for that read at most ON_DEMAND_WAIT_MS (then: uncached), once (its
+  // store step takes what the look-up found), and after a failed read no request starts another
+  // before a poll interval has passed (a database that is down is not asked once per request).
   const current = async () => {
     if (freshness.isCurrent()) return true;
+    if (!polling && performance.now() - lastFailure < config.pollMs) return false;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([poll(), new Promise((resolve) => (timer = setTimeout(resolve, config.pollMs)))]);
+    await Promise.race([poll(), new Promise((resolve) => (timer = setTimeout(resolve, ON_DEMAND_WAIT_MS)))]);
     clearTimeout(timer);
     return freshness.isCurrent();
   };
@@ -212,8 +219,8 @@ const createResponseCache = (strapi: Core.Strapi, config: ResponseCacheConfig): 
       }
     },
     async epoch() {
-      // Taken before the response is computed: the entry is judged by what was known then.
-      if (!(await current())) return null;
+      // Taken before the response is computed: the entry is judged by what was known then. (The
+      // look-up just before has read the log if it had to: not waited for twice.)
       const stamp = freshness.stamp();
       if (stamp === null) return null;
       try {

@@ -133,7 +133,9 @@ describe('an import killed at random points and run again', () => {
       orphans += found.orphans;
       // One transaction: the file is in the database entirely or not at all.
       if (found.present !== 0 && found.present !== records.length) partial += 1;
-      if (run.signal === 'SIGKILL' && run.committed === undefined) killedWriting += 1;
+      // Landed in the writes: killed, and nothing of the file in the database (killed after the
+      // commit, before the summary line, would leave all of it).
+      if (run.signal === 'SIGKILL' && found.present === 0) killedWriting += 1;
       outcomes.push(
         `kill ${(at / 1000).toFixed(2)} s into the writes ${args.join(' ') || '(fast path)'}: ${run.signal ?? `exit ${run.code}`}${run.committed === undefined ? '' : ' (after its commit)'}; ${found.present}/${records.length} documents, half-written ${found.halfWritten}, published without draft ${found.orphans}`
       );

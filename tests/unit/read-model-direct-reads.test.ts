@@ -61,6 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   direct?.close();
+  expect(direct.readsDirectly()).toBe(false);
   await knex?.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -111,10 +112,23 @@ it('answers list pages with every filter as the knex path does', async () => {
     [{ uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, { sources: ['nobody'] }],
     [{ uid: ARTICLE, locale: 'ru', page: 1, pageSize: 25 }, {}],
   ] as const;
+  // Each answer must come from the direct reader itself (a failure there would fall back to knex
+  // and answer the same): its statements are told to the listeners marked `direct`.
+  let directStatements = 0;
+  const listener = (event: { direct?: boolean }) => {
+    if (event.direct) directStatements += 1;
+  };
   for (const [query, lookups] of queries) {
     const expected = await viaKnex.list('f', query as any, lookups as any);
     expect(expected).not.toBeNull();
-    expect(await direct.list('f', query as any, lookups as any)).toEqual(expected);
+    knex.on('query', listener);
+    directStatements = 0;
+    try {
+      expect(await direct.list('f', query as any, lookups as any)).toEqual(expected);
+    } finally {
+      knex.off('query', listener);
+    }
+    expect(directStatements).toBeGreaterThanOrEqual(4);
   }
   const first = await direct.list('f', { uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, {});
   expect(first?.total).toBe(120);
