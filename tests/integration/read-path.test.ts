@@ -260,8 +260,15 @@ describe('GraphQL relations, batched', () => {
 
   it('a list of 5 and of 25 articles with their relations run the same number of SQL statements', async () => {
     await list('en', 5)();
-    const small = await countQueries(app.strapi, list('en', 5));
-    const large = await countQueries(app.strapi, list('en', 25));
+    // Up to three tries: a cache of the instance's own (the Public role's permissions, 5 s) can
+    // expire between the two requests and add its reads to one of them. Without batching, the
+    // larger page costs dozens of statements more on every try.
+    let small = 0;
+    let large = -1;
+    for (let attempt = 0; attempt < 3 && large !== small; attempt += 1) {
+      small = await countQueries(app.strapi, list('en', 5));
+      large = await countQueries(app.strapi, list('en', 25));
+    }
     expect(large).toBe(small);
     // Strapi's own resolution: statements grow with the page.
     batching().enabled = false;
