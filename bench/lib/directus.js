@@ -248,6 +248,16 @@ const detailFields = (articlePrefix, columns) => [
 
 const translatedArticleFields = (columns) => ['languages_code', 'title', 'slug', 'summary', 'body', ...columns.flatMap((c) => (c.file ? prefixed(`${c.column}.`, FILE_FIELDS) : [c.column]))];
 
+/** A list page's filter, order and paging, the same for the lean and the full list. */
+const listPage = (locale, page) => [
+  ['filter[status][_eq]', 'published'],
+  ['filter[translations][_some][languages_code][_eq]', locale],
+  ['sort', '-date,-id'],
+  ['limit', '25'],
+  ['page', String(page)],
+  ['meta', 'filter_count'],
+];
+
 const directusPaths = (columns) => ({
   // By slug: one row of articles_translations (slug and locale), its article through the M2O,
   // every related item's translation in the same locale (deep filters).
@@ -267,12 +277,7 @@ const directusPaths = (columns) => ({
   // locale's title/slug/summary; the total count as the project's pagination meta has it.
   list: ({ locale, page }) =>
     `/items/articles?${query([
-      ['filter[status][_eq]', 'published'],
-      ['filter[translations][_some][languages_code][_eq]', locale],
-      ['sort', '-date,-id'],
-      ['limit', '25'],
-      ['page', String(page)],
-      ['meta', 'filter_count'],
+      ...listPage(locale, page),
       ['fields', ['id', 'key', 'date', 'section', 'date_updated', ...prefixed('cover.', FILE_FIELDS), 'source.key', ...prefixed('source.translations.', ['name', 'short_name', 'slug']), ...prefixed('translations.', ['languages_code', 'title', 'slug', 'summary'])].join(',')],
       inLocale('', locale),
       inLocale('[source]', locale),
@@ -280,12 +285,7 @@ const directusPaths = (columns) => ({
   // The full list: the same pages with everything the detail carries (list-full's shape).
   listFull: ({ locale, page }) =>
     `/items/articles?${query([
-      ['filter[status][_eq]', 'published'],
-      ['filter[translations][_some][languages_code][_eq]', locale],
-      ['sort', '-date,-id'],
-      ['limit', '25'],
-      ['page', String(page)],
-      ['meta', 'filter_count'],
+      ...listPage(locale, page),
       ['fields', [...detailFields(''), ...prefixed('translations.', translatedArticleFields(columns))].join(',')],
       inLocale('', locale),
       inLocale('[source]', locale),
