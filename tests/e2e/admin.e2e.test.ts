@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { api, BASE, dismissOverlays, editUrl, launch, login, screenshot } from './browser';
+import { api, BASE, dismissOverlays, editUrl, LAPTOP, launch, login, screenshot } from './browser';
 
 const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
 let browser: Browser;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   referenceId = (await api(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&fields[0]=title`)).body.data[0].documentId;
 
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+  page = await browser.newPage({ viewport: LAPTOP });
 });
 
 afterAll(async () => {
@@ -164,7 +164,7 @@ describe('the editors’ side of reprint attribution', () => {
   it('speaks the admin’s language: the panel in Chinese', async () => {
     const me = await adminApi('PUT', '/admin/users/me', { preferedLanguage: 'zh-Hans' });
     expect(me.status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const context = await browser.newContext({ viewport: LAPTOP });
     const zh = await context.newPage();
     await login(zh);
     await zh.goto(editUrl(referenceId, 'ru'));
@@ -247,7 +247,7 @@ describe('the editors’ side of reprint attribution', () => {
     });
     expect(registered.status).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await browser.newContext({ viewport: LAPTOP });
     const other = await context.newPage();
     await login(other, 'plain-editor@example.edu', 'Plain-Editor-2025');
     await other.goto(`${BASE()}/admin/settings/reprint-attribution`);

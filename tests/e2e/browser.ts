@@ -4,6 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const BASE = () => process.env.E2E_BASE_URL as string;
+/** A laptop's screen: what an editor sees without scrolling is asserted at this size. */
+export const LAPTOP = { width: 1440, height: 900 };
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
 
 export const launch = (): Promise<Browser> =>
