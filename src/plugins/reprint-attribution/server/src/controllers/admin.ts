@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { own } from '../domain';
+import { parseStatusFilter, REPORT_STATUSES } from '../domain/report';
 import { fieldError } from '../errors';
 import { adminLanguage, attributableTypes, getService } from '../utils';
 
@@ -11,15 +12,32 @@ const optionalString = (value: unknown, path: string) => {
   throw fieldError([path], `${path} must be a string`);
 };
 
+const SUPER_ADMIN = 'strapi-super-admin';
+
+/** The report's query (`days`, `status`, `locale`), checked: 400 naming the parameter otherwise. */
+const reportQuery = (query: Record<string, unknown>) => {
+  const days = query.days === undefined ? undefined : Number(query.days);
+  if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650)) {
+    throw fieldError(['days'], 'days must be a whole number from 0 to 3650', query.days);
+  }
+  const { statuses, unknown } = parseStatusFilter(query.status);
+  if (unknown.length > 0) {
+    throw fieldError(['status'], `status must be one or more of ${REPORT_STATUSES.join(', ')}, separated by commas (not ${unknown.join(', ')})`, query.status);
+  }
+  return { days, statuses, locale: optionalString(query.locale, 'locale') };
+};
+
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
   // Every document these routes read, and every related document they resolve, is checked as
   // the Content Manager checks it (services/access.ts): 403 for a document, withheld for a source.
   const reader = (ctx: any) => ({ userAbility: ctx.state.userAbility });
+  const reportOptions = (ctx: any) => ({ ...reportQuery(ctx.query ?? {}), language: adminLanguage(ctx), reader: reader(ctx) });
 
   return {
     async getSettings(ctx: any) {
-      ctx.body = { data: { ...(await settings().forEditors()), contentTypes: attributableTypes(strapi) } };
+      const superAdmin = (ctx.state.user?.roles ?? []).some((role: { code?: string }) => role.code === SUPER_ADMIN);
+      ctx.body = { data: { ...(await settings().forEditors({ language: adminLanguage(ctx), superAdmin })), contentTypes: attributableTypes(strapi) } };
     },
 
     async updateSettings(ctx: any) {
@@ -43,11 +61,16 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async report(ctx: any) {
-      const days = ctx.query.days === undefined ? undefined : Number(ctx.query.days);
-      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650)) {
-        throw fieldError(['days'], 'days must be a whole number from 0 to 3650', ctx.query.days);
-      }
-      ctx.body = { data: await getService(strapi, 'report').build({ days, locale: ctx.query.locale, reader: reader(ctx) }) };
+      ctx.body = { data: await getService(strapi, 'report').build(reportOptions(ctx)) };
+    },
+
+    /** The same report (and filter) as a CSV file for the newsroom's records. */
+    async reportCsv(ctx: any) {
+      const csv = await getService(strapi, 'report').csv(reportOptions(ctx));
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="reprint-report-${new Date().toISOString().slice(0, 10)}.csv"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = csv;
     },
 
     async runExpiry(ctx: any) {

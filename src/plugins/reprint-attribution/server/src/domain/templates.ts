@@ -109,3 +109,72 @@ export const validateTemplate = (template: unknown): TemplateError[] => {
   }
   return errors;
 };
+
+export interface PlaceholderGuide {
+  name: Placeholder;
+  /** what the placeholder stands for, in the admin's language */
+  meaning: string;
+  /** a template must name it */
+  required: boolean;
+  /** the keys a select on it can test besides none and other */
+  selectKeys: readonly string[];
+}
+
+/**
+ * What each placeholder stands for, for the settings page's picker, by admin language (English
+ * for any other). The same words in every place: the page asks the server, never keeps a list.
+ */
+const MEANINGS: Record<string, Record<Placeholder, string>> = {
+  en: {
+    sourceName: 'The outlet that first published the report (linked to its homepage)',
+    originalTitle: 'The headline it was first published under (linked to the original)',
+    originalTitleGloss: 'That headline translated, for readers of another language (optional)',
+    authors: 'The original’s authors, as written (optional; a select can test one or several)',
+    originalDate: 'The date the original was published, written in the edition’s language',
+    originalUrl: 'The address of the original article',
+    originalLanguage: 'The language of the original, named in the edition’s language (a select can test zh, en, ru)',
+    translator: 'Who translated it (optional)',
+    license: 'What the licence or permission says, e.g. “Licensed under CC BY 4.0”',
+    responsibleEditor: 'The editor responsible for the reprint (optional)',
+    reprintType: 'How it is reprinted, in words (a select can test full, excerpt, translation, adaptation)',
+  },
+  'zh-Hans': {
+    sourceName: '首发该报道的媒体（链接到其首页）',
+    originalTitle: '原文首发时的标题（链接到原文）',
+    originalTitleGloss: '原标题的译文，供其他语言的读者阅读（可选）',
+    authors: '原文作者，按原文书写（可选；select 可判断 one 或 several）',
+    originalDate: '原文发布日期，以本语言版本的格式书写',
+    originalUrl: '原文网址',
+    originalLanguage: '原文语言，以本语言版本的文字表述（select 可判断 zh、en、ru）',
+    translator: '译者（可选）',
+    license: '许可或授权的说明，如“依据 CC BY 4.0 许可协议转载”',
+    responsibleEditor: '本次转载的责任编辑（可选）',
+    reprintType: '转载方式的文字表述（select 可判断 full、excerpt、translation、adaptation）',
+  },
+  ru: {
+    sourceName: 'Издание, первым опубликовавшее материал (ссылка на его главную страницу)',
+    originalTitle: 'Заголовок, под которым материал вышел впервые (ссылка на оригинал)',
+    originalTitleGloss: 'Перевод этого заголовка для читателей на другом языке (необязательно)',
+    authors: 'Авторы оригинала, как они указаны (необязательно; select различает one и several)',
+    originalDate: 'Дата публикации оригинала на языке этой версии',
+    originalUrl: 'Адрес оригинальной статьи',
+    originalLanguage: 'Язык оригинала, названный на языке этой версии (select различает zh, en, ru)',
+    translator: 'Кто перевёл (необязательно)',
+    license: 'Что говорит лицензия или разрешение, например «Публикуется по лицензии CC BY 4.0»',
+    responsibleEditor: 'Редактор, ответственный за перепечатку (необязательно)',
+    reprintType: 'Вид перепечатки словами (select различает full, excerpt, translation, adaptation)',
+  },
+};
+
+/** The placeholders with their meaning in an admin language (its own, that of its language, else English). */
+export const placeholderGuide = (language: string | null | undefined): PlaceholderGuide[] => {
+  const code = (language ?? '').trim();
+  const base = code.toLowerCase().split('-')[0];
+  const key = Object.prototype.hasOwnProperty.call(MEANINGS, code) ? code : (Object.keys(MEANINGS).find((name) => name.toLowerCase().split('-')[0] === base) ?? 'en');
+  return PLACEHOLDERS.map((name) => ({
+    name,
+    meaning: MEANINGS[key][name],
+    required: REQUIRED_PLACEHOLDERS.includes(name),
+    selectKeys: CODE_SELECT_KEYS[name] ?? [],
+  }));
+};

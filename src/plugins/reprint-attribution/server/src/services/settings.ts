@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { defaultTemplates, languagePack, PLACEHOLDERS, resolveRuleSets, settingsProblems, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
+import { creditLineValues, defaultTemplates, languagePack, placeholderGuide, resolveRuleSets, sampleInput, settingsProblems, validateTemplate, type AttributionSettings, type ExpiryAction } from '../domain';
 import { validationError } from '../errors';
 import { getConfig, PLUGIN_ID } from '../utils';
 
@@ -58,21 +58,34 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * What the settings page shows: the settings, the CMS's locales (the default first), the
-     * built-in template of each (that of the language that writes for it) and the placeholders.
+     * built-in template of each (that of the language that writes for it), the placeholders with
+     * their meaning in the admin's language and their value in each locale's sample, and, for a
+     * super admin only, the configuration behind the page (developer hints stay off editors' screens).
      */
-    async forEditors() {
+    async forEditors({ language, superAdmin = false }: { language?: string | null; superAdmin?: boolean } = {}) {
       const codes = await locales();
       const fallback: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
       const ordered = [...codes.filter((code) => code === fallback), ...codes.filter((code) => code !== fallback)];
       const current = await this.get();
       // every CMS locale has a template: its own, else that of the language that writes for it
       const templateOf = (code: string) => current.templates[code] ?? current.templates[languagePack(code).code] ?? languagePack(code).template;
+      const config = getConfig(strapi);
       return {
         ...current,
         templates: { ...current.templates, ...Object.fromEntries(ordered.map((code) => [code, templateOf(code)])) },
         locales: ordered,
         defaults: Object.fromEntries(ordered.map((code) => [code, languagePack(code).template])),
-        placeholders: PLACEHOLDERS,
+        placeholders: placeholderGuide(language),
+        examples: Object.fromEntries(ordered.map((code) => [code, creditLineValues(sampleInput(code))])),
+        developer: superAdmin
+          ? {
+              articleUrl: config.articleUrl || null,
+              publicUrl: config.publicUrl || null,
+              timeZone: config.timeZone,
+              cron: { enabled: Boolean(config.cron?.enabled), rule: config.cron?.rule ?? null },
+              settingsCacheMs: config.settingsCacheMs,
+            }
+          : null,
       };
     },
 

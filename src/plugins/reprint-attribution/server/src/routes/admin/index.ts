@@ -10,6 +10,8 @@ export default {
     { method: 'PUT', path: '/settings', handler: 'admin.updateSettings', config: can('settings.update') },
     { method: 'POST', path: '/preview', handler: 'admin.preview', config: can('read') },
     { method: 'GET', path: '/report', handler: 'admin.report', config: can('read') },
+    // the same report and filter as a CSV file (a UTF-8 BOM, formula-like cells made text)
+    { method: 'GET', path: '/report.csv', handler: 'admin.reportCsv', config: can('read') },
     { method: 'POST', path: '/expiry/run', handler: 'admin.runExpiry', config: can('settings.update') },
     { method: 'POST', path: '/live', handler: 'admin.live', config: editors },
     // Which content types are attributable is configuration, not content: the admin reads it at
