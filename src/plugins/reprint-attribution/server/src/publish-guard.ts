@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from './host-utils';
 
 import type { ContentTypeFields } from './config';
-import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, resolveRuleSets, type CitingReprint, type Problem } from './domain';
+import { checkSourcePublished, citedSourceProblems, localizeProblem, personName, refusalSummary, resolveRuleSets, type CitingReprint, type Problem } from './domain';
 import { validationError } from './errors';
 import { toFieldPath } from './fields';
 import { adminLanguage, adminRequest, attributableTypes, getConfig, getService, isLocalized as localizedType } from './utils';
@@ -31,12 +31,9 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
     ...(problem.ruleSet ? { ruleSet: problem.ruleSet } : {}),
     ...(problem.locale ? { locale: problem.locale } : {}),
   }));
-  const summary =
-    details.length === 1
-      ? details[0].message
-      : !fields
-        ? `Published reprints cite this source: ${details.map((detail) => detail.message).join('; ')}`
-        : `This reprint cannot be published yet: ${details.map((detail) => `${detail.path.join('.')}: ${detail.message}`).join('; ')}`;
+  // The summary is what the notification shows: the lead-in in the admin's language and the
+  // messages, which name each field as the form does; the paths stay in the details for the form.
+  const summary = refusalSummary(fields ? 'publish' : 'citedSource', details.map((detail) => detail.message), language);
   return validationError(details, summary, extra);
 };
 
@@ -130,6 +127,15 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
     return found;
   };
 
+  const titleOf = async (uid: string, fields: ContentTypeFields, documentId: string, locale: unknown): Promise<string> => {
+    const locales = await localesOf(uid, locale);
+    const row: Row | null = await strapi.db.query(uid as never).findOne({
+      where: { documentId, publishedAt: { $null: true }, ...(locales ? { locale: { $in: locales } } : {}) },
+      select: [fields.title],
+    });
+    return row?.[fields.title] || documentId;
+  };
+
   const sourceTypes = () => new Set(Object.entries(attributableTypes(strapi)).map(([uid, fields]) => sourceTypeOf(uid, fields)));
 
   /**
@@ -194,11 +200,13 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
           } catch (error: any) {
             if (!(error instanceof errors.ValidationError)) throw error;
             const details = (error.details as any)?.errors ?? [];
-            found.push(...details.map((detail: any) => ({ ...detail, documentId, message: `${documentId}: ${detail.message}` })));
+            // Named by its title, as the list shows it (the documentId stays in the detail).
+            const name = await titleOf(uid, fields, documentId, ctx.request.body?.locale);
+            found.push(...details.map((detail: any) => ({ ...detail, documentId, message: `“${name}”: ${detail.message}` })));
           }
         }
         if (found.length > 0) {
-          throw validationError(found, `These reprints cannot be published yet: ${found.map((detail) => detail.message).join('; ')}`);
+          throw validationError(found, refusalSummary('bulkPublish', found.map((detail) => detail.message), requestLanguage(strapi)));
         }
       }
       return next();

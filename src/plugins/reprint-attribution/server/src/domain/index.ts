@@ -13,3 +13,4 @@ export * from './source-state';
 export * from './rule-sets';
 export * from './settings';
 export * from './languages';
+export * from './checklist';

@@ -1,4 +1,6 @@
+import { en } from './languages/en';
 import { languagePack, type MessageParams } from './languages';
+import type { EditorWords, RequirementKey } from './languages/types';
 import { ruleSetName } from './rule-sets';
 import type { Problem, RuleSetSettings } from './types';
 
@@ -13,4 +15,44 @@ export const localizeProblem = (problem: Problem, language: string | null | unde
   const messages = pack.messages ?? {};
   const message = Object.prototype.hasOwnProperty.call(messages, problem.code) ? messages[problem.code](params) : undefined;
   return message ? { ...problem, message } : problem;
+};
+
+const ENGLISH = en.editor as EditorWords;
+
+/** The words around problems in a language: the pack's own, English for what it leaves out. */
+export const editorWords = (language: string | null | undefined): EditorWords & { code: string } => {
+  const pack = languagePack(language);
+  const own = pack.editor ?? {};
+  return { ...ENGLISH, ...own, fields: { ...ENGLISH.fields, ...(own.fields ?? {}) }, code: pack.code };
+};
+
+/** A requirement named as the form names its field, in a language. */
+export const fieldName = (key: RequirementKey | string, language: string | null | undefined): string => {
+  const fields = editorWords(language).fields as Record<string, string>;
+  return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : key;
+};
+
+/** What a refusal is about: one document's publish, a bulk publish, or a source's unpublish/delete. */
+export type RefusalKind = 'publish' | 'bulkPublish' | 'citedSource';
+
+/**
+ * A refusal's one-line summary (the error's `message`, which the Content Manager shows in its
+ * notification): one problem is its own message; several get the lead-in of the admin's
+ * language and follow it, joined as that language joins them. The messages name the fields as
+ * the form does; paths stay in `details.errors[].path` for the form.
+ */
+export const refusalSummary = (kind: RefusalKind, messages: string[], language: string | null | undefined): string => {
+  if (messages.length === 1) return messages[0];
+  const words = editorWords(language);
+  const leadIn = kind === 'publish' ? words.refusal : kind === 'bulkPublish' ? words.refusalMany : words.refusalCitedSource;
+  return `${leadIn}${messages.join(words.separator)}`;
+};
+
+/** A date (YYYY-MM-DD) as the language writes it, e.g. January 10, 2099, 2099年1月10日, 10 января 2099 г. */
+export const formatDay = (day: string, language: string): string => {
+  try {
+    return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+  } catch {
+    return day;
+  }
 };

@@ -1,6 +1,6 @@
-import { checkRuleSets } from './rule-sets';
+import type { RequirementKey } from './languages/types';
+import { checkRuleSets, ruleSetsFor } from './rule-sets';
 import type { AttributionInput, Problem, RuleSetSettings, TitleCheckMode } from './types';
-import { LICENSES, REPRINT_TYPES } from './types';
 import { isHomepageUrl, isHttpUrl } from './urls';
 import { needsPermission, sameLanguage } from './vocabulary';
 
@@ -27,10 +27,10 @@ export const checkOnSave = (reprint: AttributionInput['reprint']): Problem[] => 
       error(['reprint', 'originalUrl'], 'originalUrl.invalid', 'The original URL must be an absolute http:// or https:// address, e.g. https://www.example.com/news/1.html')
     );
   }
-  for (const field of ['originalPublishedAt', 'permissionExpiresAt'] as const) {
+  for (const [field, name] of [['originalPublishedAt', 'The original publication date'], ['permissionExpiresAt', 'The permission’s expiry date']] as const) {
     const value = reprint[field];
     if (!blank(value) && (typeof value !== 'string' || !DATE.test(value.slice(0, 10)))) {
-      problems.push(error(['reprint', field], `${field}.invalid`, `${field} must be a date written YYYY-MM-DD`));
+      problems.push(error(['reprint', field], `${field}.invalid`, `${name} must be a date written YYYY-MM-DD`));
     }
   }
   return problems;
@@ -58,10 +58,10 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
     problems.push(error(['source'], 'source.required', 'A reprint needs its source: choose the outlet that first published it'));
   }
   if (blank(reprint.originalTitle)) {
-    problems.push(error(['reprint', 'originalTitle'], 'originalTitle.required', 'A reprint needs the title it was first published under'));
+    problems.push(error(['reprint', 'originalTitle'], 'originalTitle.required', 'A reprint needs its original title: the headline it was first published under'));
   }
   if (blank(reprint.originalUrl)) {
-    problems.push(error(['reprint', 'originalUrl'], 'originalUrl.required', 'A reprint needs the address of the original (http:// or https://)'));
+    problems.push(error(['reprint', 'originalUrl'], 'originalUrl.required', 'A reprint needs its original URL: the address of the original article (http:// or https://)'));
   } else if (!has(['reprint', 'originalUrl']) && isHomepageUrl(reprint.originalUrl, input.source?.homepage)) {
     problems.push({
       path: ['reprint', 'originalUrl'],
@@ -73,7 +73,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
 
   const original = reprint.originalPublishedAt ? String(reprint.originalPublishedAt).slice(0, 10) : null;
   if (!original) {
-    problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.required', 'A reprint needs the date the original was published'));
+    problems.push(error(['reprint', 'originalPublishedAt'], 'originalPublishedAt.required', 'A reprint needs its original publication date: the day the original was published'));
   } else if (!has(['reprint', 'originalPublishedAt'])) {
     if (original > today) {
       problems.push(
@@ -90,15 +90,15 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
   }
 
   if (blank(reprint.reprintType)) {
-    problems.push(error(['reprint', 'reprintType'], 'reprintType.required', `A reprint needs its type: ${REPRINT_TYPES.join(', ')}`));
+    problems.push(error(['reprint', 'reprintType'], 'reprintType.required', 'A reprint needs its reprint type: in full, an excerpt, a translation or an adaptation'));
   }
   if (blank(reprint.license)) {
-    problems.push(error(['reprint', 'license'], 'license.required', `A reprint needs the licence or permission it is published under: ${LICENSES.join(', ')}`));
+    problems.push(error(['reprint', 'license'], 'license.required', 'A reprint needs its licence: what it is published under (the news exception, a Creative Commons licence, the rights holder’s permission…)'));
   }
 
   if (reprint.reprintType === 'translation') {
     if (blank(reprint.originalLanguage)) {
-      problems.push(error(['reprint', 'originalLanguage'], 'originalLanguage.required', 'A translation needs the language of the original'));
+      problems.push(error(['reprint', 'originalLanguage'], 'originalLanguage.required', 'A translation needs its original language'));
     } else if (sameLanguage(reprint.originalLanguage, input.locale)) {
       problems.push(
         error(
@@ -113,13 +113,13 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
 
   if (needsPermission(reprint.license)) {
     if (blank(reprint.permissionGrantedBy)) {
-      problems.push(error(['reprint', 'permissionGrantedBy'], 'permissionGrantedBy.required', 'This licence needs the person or body who granted permission'));
+      problems.push(error(['reprint', 'permissionGrantedBy'], 'permissionGrantedBy.required', 'This licence needs “Permission granted by”: the person or body who granted it'));
     }
     const expires = reprint.permissionExpiresAt ? String(reprint.permissionExpiresAt).slice(0, 10) : null;
     if (!reprint.permissionPerpetual) {
       if (!expires) {
         problems.push(
-          error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.required', 'This licence needs the date the permission expires, or a perpetual grant (tick "permission perpetual")')
+          error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.required', 'This licence needs the date the permission expires, or tick “Perpetual permission” for a grant without end')
         );
       } else if (expires <= today && !has(['reprint', 'permissionExpiresAt'])) {
         problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`, { expires }));
@@ -153,3 +153,31 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
 export const missingFields = (problems: Problem[]) => [
   ...new Set(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.path.join('.'))),
 ];
+
+/** A requirement of publishing and the field that meets it. */
+export interface Requirement {
+  key: RequirementKey;
+  /** field path in the document, as problems name it */
+  path: string[];
+}
+
+const pathOf = (key: RequirementKey): string[] => (key === 'source' || key === 'title' ? [key] : ['reprint', key]);
+
+/**
+ * What publishing this reprint asks for, in the order checkForPublish checks it: what every
+ * reprint needs, what its reprint type and licence add, and what the rule sets of its edition
+ * add. The panel's checklist ticks each one off; checkForPublish says what is wrong with it.
+ */
+export const requirementsOf = (input: AttributionInput, { ruleSets }: { ruleSets?: RuleSetSettings } = {}): Requirement[] => {
+  const reprint = input.reprint;
+  if (!reprint?.isReprint) return [];
+  const keys: RequirementKey[] = ['source', 'originalTitle', 'originalUrl', 'originalPublishedAt', 'reprintType', 'license'];
+  if (reprint.reprintType === 'translation') keys.push('originalLanguage');
+  if (needsPermission(reprint.license)) keys.push('permissionGrantedBy', 'permissionExpiresAt');
+  if (ruleSets) {
+    const elements = new Set(ruleSetsFor(input, ruleSets).flatMap((name) => ruleSets.sets[name]?.requires ?? []));
+    if (elements.has('originalAuthor')) keys.push('originalAuthors');
+    if (elements.has('responsibleEditorPerson')) keys.push('responsibleEditor');
+  }
+  return keys.map((key) => ({ key, path: pathOf(key) }));
+};

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import type { ContentTypeFields } from '../config';
-import { buildAttribution, checkForPublish, checkOnSave, localizeProblem, type Attribution, type AttributionInput, type Problem } from '../domain';
-import { inFieldPaths } from '../fields';
+import { buildAttribution, buildChecklist, checkForPublish, checkOnSave, localizeProblem, type Attribution, type AttributionInput, type ChecklistItem, type Problem } from '../domain';
+import { inFieldPaths, toFieldPath } from '../fields';
 import { attributableTypes, getService, isLocalized, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
 
@@ -155,7 +155,13 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
      * A relation in the form is { connect, disconnect } (what changed), so the source is the
      * newly connected one, none when it was disconnected, or the draft's.
      */
-    async ofFormValues(uid: string, { documentId, locale, values }: { documentId?: string; locale?: string; values: Row }, reader?: Reader): Promise<Attribution> {
+    async ofFormValues(uid: string, form: { documentId?: string; locale?: string; values: Row }, reader?: Reader): Promise<Attribution> {
+      const [result] = await this.ofRows(uid, [await this.formRow(uid, form, reader)]);
+      return result;
+    },
+
+    /** The row an editor has on screen: the form's values over the stored draft (see ofFormValues). */
+    async formRow(uid: string, { documentId, locale, values }: { documentId?: string; locale?: string; values: Row }, reader?: Reader): Promise<Row> {
       const fields = fieldsOf(uid);
       const code = locale || (await defaultLocale());
       const draft: Row | null = documentId
@@ -181,8 +187,7 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
         row[fields.source] = source ?? null;
         if (source && reader) await getService(strapi, 'access').withholdSources(reader.userAbility, uid, fields, [row]);
       }
-      const [result] = await this.ofRows(uid, [row]);
-      return result;
+      return row;
     },
 
     /**
@@ -195,12 +200,19 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       await access.withholdSources(reader.userAbility, uid, fieldsOf(uid), rows);
     },
 
-    /** What the edit view's panel shows: the form's attribution, problems in the admin's language. */
-    async ofForm(uid: string, form: { documentId?: string; locale?: string; values: Row }, reader: Reader, language?: string | null): Promise<Attribution> {
+    /**
+     * What the edit view's panel shows: the form's attribution, problems in the admin's language,
+     * and the checklist (every requirement of publishing, ticked or not, named as the form names it).
+     */
+    async ofForm(uid: string, form: { documentId?: string; locale?: string; values: Row }, reader: Reader, language?: string | null): Promise<Attribution & { checklist: ChecklistItem[] }> {
       getService(strapi, 'access').assertCanReadType(reader.userAbility, uid);
-      const result = await this.ofFormValues(uid, form, reader);
+      const fields = fieldsOf(uid);
+      const row = await this.formRow(uid, form, reader);
+      const [result] = await this.ofRows(uid, [row]);
       const ruleSets = (await settings()).ruleSets;
-      return { ...result, problems: result.problems.map((problem) => localizeProblem(problem, language, ruleSets)) };
+      const problems = result.problems.map((problem) => localizeProblem(problem, language, ruleSets));
+      const checklist = buildChecklist(toInput(row, fields, row.locale), problems, { language, ruleSets, toPath: (path) => toFieldPath(path, fields) });
+      return { ...result, problems, checklist };
     },
 
     /** Completeness of many drafts at once, for the list view's badge (one query); only those the admin may read. */

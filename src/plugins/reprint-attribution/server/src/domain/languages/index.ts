@@ -5,7 +5,8 @@ import { ru } from './ru';
 import type { LanguagePack } from './types';
 import { zhHans } from './zh-Hans';
 
-export type { LanguagePack, MessageParams } from './types';
+export type { EditorWords, LanguagePack, MessageParams, RequirementKey } from './types';
+export { REQUIREMENT_KEYS } from './types';
 
 /** The languages the plugin writes out of the box. */
 export const BUILT_IN_LANGUAGES: readonly LanguagePack[] = [zhHans, en, ru];
@@ -64,6 +65,9 @@ export const languagePackProblems = (pack: unknown, index: number): string[] => 
   if (!value.languageNames || typeof value.languageNames !== 'object') problems.push(`${where}.languageNames must be an object of language code → name`);
   if (value.messages !== undefined && (typeof value.messages !== 'object' || Object.values(value.messages).some((message) => typeof message !== 'function'))) {
     problems.push(`${where}.messages must map problem codes to functions`);
+  }
+  if (value.editor !== undefined && (!value.editor || typeof value.editor !== 'object' || (value.editor.permissionUntil !== undefined && typeof value.editor.permissionUntil !== 'function'))) {
+    problems.push(`${where}.editor must be an object of refusal lead-ins and field names (permissionUntil a function)`);
   }
   if (!value.sample || typeof value.sample !== 'object') problems.push(`${where}.sample must be a reprint to preview templates on`);
   return problems;

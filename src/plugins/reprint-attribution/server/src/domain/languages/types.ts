@@ -2,6 +2,44 @@ import type { AttributionInput, License, ReprintType } from '../types';
 
 export type MessageParams = Record<string, string> & { setName?: string };
 
+/** What publishing a reprint can require, each a field of the form (rules.ts: requirementsOf). */
+export const REQUIREMENT_KEYS = [
+  'source',
+  'originalTitle',
+  'originalUrl',
+  'originalPublishedAt',
+  'reprintType',
+  'license',
+  'originalLanguage',
+  'permissionGrantedBy',
+  'permissionExpiresAt',
+  'originalAuthors',
+  'responsibleEditor',
+  'title',
+] as const;
+export type RequirementKey = (typeof REQUIREMENT_KEYS)[number];
+
+/**
+ * The words around problems: a refusal's lead-in (before its problems, which the messages name
+ * by the form's labels) and the panel's checklist.
+ */
+export interface EditorWords {
+  /** a refused publish of one document with several problems; ends with its own punctuation */
+  refusal: string;
+  /** a refused bulk publish (nothing was published) */
+  refusalMany: string;
+  /** a refused unpublish or delete of a source that published reprints cite */
+  refusalCitedSource: string;
+  /** between the problems of a refusal */
+  separator: string;
+  /** each requirement named as the form names its field (the checklist's items) */
+  fields: Record<RequirementKey, string>;
+  /** the permission item once satisfied: valid until a date (formatted for the language) */
+  permissionUntil: (date: string) => string;
+  /** the permission item once satisfied without end */
+  permissionPerpetual: string;
+}
+
 /**
  * Everything the plugin writes in one language: the default credit-line template, the words it
  * puts in it, the problem messages editors read, and the sample the settings page previews on.
@@ -21,6 +59,11 @@ export interface LanguagePack {
   languageNames: Record<string, string>;
   /** problem messages by code; a code without one keeps its English message (rules.ts) */
   messages: Record<string, (params: MessageParams) => string>;
+  /**
+   * refusal lead-ins and the checklist's field names; a pack without them (or without some of
+   * its fields) uses the English ones
+   */
+  editor?: Partial<Omit<EditorWords, 'fields'>> & { fields?: Partial<Record<RequirementKey, string>> };
   /** a reprint the settings page renders templates on when no document is chosen */
   sample: AttributionInput;
 }
