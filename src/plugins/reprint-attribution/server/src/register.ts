@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { registerComponents } from './components';
 import { useLanguagePacks } from './domain';
 import { registerGraphql } from './graphql';
+import { registerListFilter } from './middlewares/list-filter';
 import { registerPublishGuard } from './publish-guard';
 import { attributableTypes, getConfig } from './utils';
 
@@ -34,6 +35,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerPublishGuard(strapi);
   registerContentApiRoutes(strapi);
   registerGraphql(strapi);
+  // The Content Manager's list filtered by attribution status (its own route, before its controller).
+  registerListFilter(strapi);
 };
 
 export default register;

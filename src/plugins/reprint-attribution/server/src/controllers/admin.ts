@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import { own } from '../domain';
 import { parseStatusFilter, REPORT_STATUSES } from '../domain/report';
-import { fieldError } from '../errors';
+import { listFilterProblems, type ListFilter, type ListView } from '../domain/list-status';
+import { fieldError, validationError } from '../errors';
 import { adminLanguage, attributableTypes, getService } from '../utils';
 
 
@@ -13,6 +14,21 @@ const optionalString = (value: unknown, path: string) => {
 };
 
 const SUPER_ADMIN = 'strapi-super-admin';
+
+const attributableType = (value: unknown, types: Record<string, unknown>): string => {
+  if (typeof value !== 'string' || !own(types, value)) throw fieldError(['contentType'], `contentType must be an attributable content type (${Object.keys(types).join(', ')})`, value);
+  return value;
+};
+
+/** The list column's request: an attributable type, at most 200 documentIds (strings), a locale. */
+const statusRequest = (body: any, types: Record<string, unknown>) => {
+  const contentType = attributableType(body?.contentType, types);
+  const { documentIds } = body ?? {};
+  if (!Array.isArray(documentIds) || documentIds.length > 200) throw fieldError(['documentIds'], 'documentIds must be a list of at most 200 document ids');
+  const bad = documentIds.findIndex((id: unknown) => typeof id !== 'string');
+  if (bad >= 0) throw fieldError(['documentIds', String(bad)], 'each documentId must be a string', documentIds[bad]);
+  return { contentType, documentIds: documentIds as string[], locale: optionalString(body?.locale, 'locale') };
+};
 
 /** The report's query (`days`, `status`, `locale`), checked: 400 naming the parameter otherwise. */
 const reportQuery = (query: Record<string, unknown>) => {
@@ -97,15 +113,23 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: attributableTypes(strapi) };
     },
 
-    /** Completeness of many documents at once, for the list view's badge (one query). */
+    /**
+     * The list column: each document's draft and published version in one locale (one query for
+     * the page), the missing requirements named in the admin's language.
+     */
     async status(ctx: any) {
-      const { contentType, documentIds } = ctx.request.body ?? {};
-      const locale = optionalString(ctx.request.body?.locale, 'locale');
-      if (typeof contentType !== 'string' || !own(attributableTypes(strapi), contentType) || !Array.isArray(documentIds) || documentIds.length > 200) {
-        throw fieldError(['documentIds'], 'contentType must be attributable and documentIds a list of at most 200');
-      }
-      const ids = documentIds.filter((id: unknown): id is string => typeof id === 'string');
-      ctx.body = { data: await getService(strapi, 'attribution').statusOf(contentType, ids, locale, reader(ctx)) };
+      const { contentType, documentIds, locale } = statusRequest(ctx.request.body, attributableTypes(strapi));
+      ctx.body = await getService(strapi, 'listStatus').statusOf(contentType, documentIds, locale, reader(ctx), adminLanguage(ctx));
+    },
+
+    /** The documents an attribution filter keeps in the Content Manager's list (what its `__attribution` filter applies). */
+    async listFilter(ctx: any) {
+      const query = ctx.query ?? {};
+      const contentType = attributableType(query.contentType, attributableTypes(strapi));
+      const problems = listFilterProblems({ filter: query.filter, locale: query.locale, view: query.status }, { filter: ['filter'], locale: ['locale'], view: ['status'] });
+      if (problems.length > 0) throw validationError(problems);
+      const request = { filter: query.filter as ListFilter, locale: query.locale as string | undefined, view: (query.status ?? 'draft') as ListView };
+      ctx.body = { data: { documentIds: await getService(strapi, 'listStatus').matching(contentType, request, reader(ctx)) } };
     },
   };
 };

@@ -1,3 +1,4 @@
 import attribution from './attribution';
+import listFilter from './list-filter';
 
-export default { attribution };
+export default { attribution, 'list-filter': listFilter };

@@ -215,20 +215,6 @@ const attribution = ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...result, problems, checklist };
     },
 
-    /** Completeness of many drafts at once, for the list view's badge (one query); only those the admin may read. */
-    async statusOf(uid: string, documentIds: string[], locale: string | undefined, reader: Reader) {
-      const access = getService(strapi, 'access');
-      access.assertCanReadType(reader.userAbility, uid);
-      const loaded: Row[] = await strapi.db.query(uid as never).findMany({
-        where: { documentId: { $in: documentIds }, publishedAt: { $null: true }, ...(locale ? { locale } : {}) },
-        populate: populateFor(fieldsOf(uid), { withCreator: true }),
-      });
-      // The Content Manager's list shows no others.
-      const rows = loaded.filter((row) => access.canRead(reader.userAbility, uid, row));
-      const results = await this.ofRows(uid, rows);
-      return Object.fromEntries(rows.map((row, index) => [row.documentId, { isReprint: results[index].isReprint, complete: results[index].complete, missing: results[index].missing }]));
-    },
-
     saveProblems: (reprint: unknown) => checkOnSave((reprint ?? null) as AttributionInput['reprint']),
     populateFor,
   };

@@ -18,5 +18,7 @@ export default {
     // start-up, before anyone has logged in, to decide where the panel and the column go.
     { method: 'GET', path: '/types', handler: 'admin.types', config: { auth: false } },
     { method: 'POST', path: '/status', handler: 'admin.status', config: editors },
+    // The documents the list's attribution filter keeps (the Content Manager's list applies the same, middlewares/list-filter.ts).
+    { method: 'GET', path: '/list-filter', handler: 'admin.listFilter', config: editors },
   ],
 };
