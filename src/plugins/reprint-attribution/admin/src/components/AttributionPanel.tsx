@@ -1,12 +1,15 @@
 import * as React from 'react';
 
 import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import { useFetchClient, useForm } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient, useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
-import type { Attribution, ContentTypeFields } from '../types';
+import { useClearFixedErrors } from '../hooks/useClearFixedErrors';
+import type { ContentTypeFields, LiveAttribution } from '../types';
 import { fetchAttributableTypes } from '../utils/attributableTypes';
 import { getTranslation } from '../utils/getTranslation';
+import { AttributionDock, useDocked } from './AttributionDock';
+import { Checklist, focusField } from './Checklist';
 
 interface PanelProps {
   model: string;
@@ -23,24 +26,16 @@ const useDebounced = <T,>(value: T, delay: number) => {
   return debounced;
 };
 
-/** Moves the editor to a field of the form (its input is named by the field path). */
-const focusField = (path: string[]) => {
-  const name = path.join('.');
-  const input = document.querySelector<HTMLElement>(`[name="${name}"]`) ?? document.querySelector<HTMLElement>(`[name^="${path[0]}"]`);
-  input?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  input?.focus();
-};
-
-/** A titled list of problems (messages in the admin's language, from the server), each with a way to its field. */
-const ProblemSection = ({ testId, title, problems, goTo }: { testId: string; title: string; problems: Attribution['problems']; goTo: string }) => (
-  <Box data-testid={testId}>
-    <Typography variant="sigma" textColor={problems[0]?.severity === 'error' ? 'danger600' : 'warning600'}>
+/** Warnings (messages in the admin's language, from the server), each with a way to its field. */
+const Warnings = ({ title, problems, goTo }: { title: string; problems: LiveAttribution['problems']; goTo: string }) => (
+  <Box data-testid="reprint-attribution-warnings">
+    <Typography variant="sigma" textColor="warning600">
       {title}
     </Typography>
     <Flex direction="column" alignItems="stretch" gap={1} paddingTop={1}>
       {problems.map((problem) => (
         <Flex key={`${problem.code}-${problem.path.join('.')}`} justifyContent="space-between" gap={2}>
-          <Typography variant="pi" textColor={problem.severity === 'error' ? 'danger600' : 'warning600'} data-path={problem.path.join('.')}>
+          <Typography variant="pi" textColor="warning600" data-path={problem.path.join('.')}>
             {problem.message}
           </Typography>
           <Button size="S" variant="tertiary" onClick={() => focusField(problem.path)}>
@@ -52,9 +47,12 @@ const ProblemSection = ({ testId, title, problems, goTo }: { testId: string; tit
   </Box>
 );
 
+const isSuperAdmin = (user: any) => Array.isArray(user?.roles) && user.roles.some((role: any) => role?.code === 'strapi-super-admin');
+
 const PanelContent = ({ model, documentId, locale, fields }: { model: string; documentId?: string; locale?: string; fields: ContentTypeFields }) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
+  const user = useAuth('ReprintAttributionPanel', (state) => state.user);
   const values = useForm('ReprintAttributionPanel', (state) => state.values) as Record<string, unknown>;
   const relevant = React.useMemo(() => {
     const picked: Record<string, unknown> = {};
@@ -64,21 +62,26 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
     return JSON.stringify(picked);
   }, [values, fields]);
   const debounced = useDebounced(relevant, 300);
-  const [state, setState] = React.useState<{ loading: boolean; error?: string; data?: Attribution }>({ loading: true });
+  const [state, setState] = React.useState<{ loading: boolean; error?: string; data?: LiveAttribution; values?: Record<string, unknown> }>({ loading: true });
 
   React.useEffect(() => {
     let cancelled = false;
+    const sent = JSON.parse(debounced);
     setState((previous) => ({ ...previous, loading: true }));
-    post('/reprint-attribution/live', { contentType: model, documentId, locale, values: JSON.parse(debounced) })
-      .then((response: any) => !cancelled && setState({ loading: false, data: response.data.data }))
+    post('/reprint-attribution/live', { contentType: model, documentId, locale, values: sent })
+      .then((response: any) => !cancelled && setState({ loading: false, data: response.data.data, values: sent }))
       .catch((error) => !cancelled && setState({ loading: false, error: error?.response?.data?.error?.message ?? String(error) }));
     return () => {
       cancelled = true;
     };
   }, [debounced, model, documentId, locale, post]);
 
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  useClearFixedErrors(state);
+  const [summary, setSummary] = React.useState<HTMLElement | null>(null);
+  const docked = useDocked(summary);
+
+  const t = (id: string, defaultMessage: string, messageValues?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, messageValues);
 
   if (state.error) return <Typography textColor="danger600">{t('panel.error', 'The attribution could not be computed: {message}', { message: state.error })}</Typography>;
   if (!state.data) return <Loader small>{t('panel.loading', 'Computing…')}</Loader>;
@@ -90,49 +93,68 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
       </Typography>
     );
   }
-  const reprint = ((values?.[fields.reprint] as Record<string, unknown>) ?? {}) as Record<string, unknown>;
-  const errors = data.problems.filter((problem) => problem.severity === 'error');
+  const checklist = data.checklist ?? [];
+  const complete = checklist.every((item) => item.satisfied);
   const warnings = data.problems.filter((problem) => problem.severity === 'warning');
+  const words = { missingTitle: t('panel.missing', 'Publishing still needs'), satisfiedTitle: t('panel.satisfied', 'Done'), goTo: t('panel.goTo', 'Go to field') };
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="reprint-attribution-panel">
-      <Box>
-        <Typography variant="sigma" textColor="neutral600">
-          {t('panel.creditLine', 'Credit line ({locale})', { locale: locale ?? '' })}
-        </Typography>
-        <Box paddingTop={1}>
-          <Typography variant="omega" data-testid="reprint-attribution-credit-line">
-            {data.creditLine}
+      <Flex direction="column" alignItems="stretch" gap={3} ref={setSummary}>
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            {t('panel.creditLine', 'Credit line ({locale})', { locale: locale ?? '' })}
           </Typography>
+          <Box paddingTop={1}>
+            <Typography variant="omega" data-testid="reprint-attribution-credit-line">
+              {data.creditLine}
+            </Typography>
+          </Box>
         </Box>
-      </Box>
-      {errors.length === 0 ? (
-        <Badge active>{t('panel.complete', 'Ready to publish')}</Badge>
-      ) : (
-        <ProblemSection testId="reprint-attribution-checklist" title={t('panel.missing', 'Publishing still needs')} problems={errors} goTo={t('panel.goTo', 'Go to field')} />
-      )}
-      {warnings.length > 0 ? (
-        <ProblemSection testId="reprint-attribution-warnings" title={t('panel.warnings', 'Check before publishing')} problems={warnings} goTo={t('panel.goTo', 'Go to field')} />
-      ) : null}
-      {typeof reprint.permissionExpiresAt === 'string' && reprint.permissionExpiresAt && !reprint.permissionPerpetual ? (
-        <Typography variant="pi">{t('panel.expires', 'Permission expires on {date}', { date: reprint.permissionExpiresAt })}</Typography>
-      ) : null}
-      {reprint.permissionPerpetual ? <Typography variant="pi">{t('panel.perpetual', 'Permission granted without expiry')}</Typography> : null}
+        {complete ? (
+          <Box>
+            <Badge active>{t('panel.complete', 'Ready to publish')}</Badge>
+          </Box>
+        ) : null}
+        <Checklist items={checklist} {...words} />
+      </Flex>
+      {warnings.length > 0 ? <Warnings title={t('panel.warnings', 'Check before publishing')} problems={warnings} goTo={words.goTo} /> : null}
       <Box>
         <Typography variant="sigma" textColor="neutral600">
           {t('panel.policy', 'Search engines')}
         </Typography>
         <Typography variant="pi" tag="p">
-          {data.canonicalUrl
-            ? t('panel.canonical', 'Canonical: {url}', { url: data.canonicalUrl })
-            : t('panel.noCanonical', 'Canonical: this page (set SITE_ARTICLE_URL for its address)')}
+          {data.canonicalUrl ? t('panel.canonical', 'Canonical: {url}', { url: data.canonicalUrl }) : t('panel.noCanonical', 'Canonical: this page')}
         </Typography>
+        {!data.canonicalUrl && isSuperAdmin(user) ? (
+          <Typography variant="pi" tag="p" textColor="neutral500" data-testid="reprint-attribution-developer-hint">
+            {t('panel.noCanonical.hint', 'For super admins: set SITE_ARTICLE_URL so that this page has an address.')}
+          </Typography>
+        ) : null}
         {data.robots.map((tag) => (
           <Typography key={tag.name} variant="pi" tag="p">
             {tag.name}: {tag.content}
           </Typography>
         ))}
       </Box>
+      {docked && summary ? (
+        <AttributionDock anchor={summary} title={t('panel.title', 'Reprint attribution')}>
+          <Box>
+            <Typography variant="pi" textColor="neutral600" tag="p">
+              {t('panel.creditLine', 'Credit line ({locale})', { locale: locale ?? '' })}
+            </Typography>
+            <Typography variant="pi" tag="p" data-testid="reprint-attribution-dock-credit-line">
+              {data.creditLine}
+            </Typography>
+          </Box>
+          {complete ? (
+            <Box>
+              <Badge active>{t('panel.complete', 'Ready to publish')}</Badge>
+            </Box>
+          ) : null}
+          <Checklist items={checklist} {...words} compact />
+        </AttributionDock>
+      ) : null}
     </Flex>
   );
 };
