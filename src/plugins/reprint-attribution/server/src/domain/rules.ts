@@ -93,7 +93,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
     problems.push(error(['reprint', 'reprintType'], 'reprintType.required', 'A reprint needs its reprint type: in full, an excerpt, a translation or an adaptation'));
   }
   if (blank(reprint.license)) {
-    problems.push(error(['reprint', 'license'], 'license.required', 'A reprint needs its licence: what it is published under (the news exception, a Creative Commons licence, the rights holder’s permission…)'));
+    problems.push(error(['reprint', 'license'], 'license.required', 'A reprint needs its licence or permission: what it is published under (the news exception, a Creative Commons licence, the rights holder’s permission…)'));
   }
 
   if (reprint.reprintType === 'translation') {

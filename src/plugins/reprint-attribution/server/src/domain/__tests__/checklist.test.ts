@@ -16,7 +16,7 @@ const ticks = (items: ReturnType<typeof checklistOf>) => items.map((item) => `${
 describe('the checklist: every requirement of publishing, ticked or not', () => {
   it('ticks off a complete reprint, in the admin’s language, with the rule sets’ requirements', () => {
     // the Chinese edition: the PRC rules add the original author and the responsible editor
-    expect(ticks(checklistOf(reference('zh-Hans'), 'zh-Hans'))).toEqual(['✓ 来源', '✓ 原标题', '✓ 原文网址', '✓ 原文发布日期', '✓ 转载类型', '✓ 许可方式', '✓ 原作者', '✓ 责任编辑']);
+    expect(ticks(checklistOf(reference('zh-Hans'), 'zh-Hans'))).toEqual(['✓ 来源', '✓ 原标题', '✓ 原文网址', '✓ 原文发布日期', '✓ 转载类型', '✓ 许可或授权方式', '✓ 原作者', '✓ 责任编辑']);
     // a translation needs its original language; English has no rule set by default
     expect(ticks(checklistOf(reference('en'), 'en'))).toEqual([
       '✓ Source',
@@ -24,10 +24,10 @@ describe('the checklist: every requirement of publishing, ticked or not', () => 
       '✓ Original URL',
       '✓ Original publication date',
       '✓ Reprint type',
-      '✓ Licence',
+      '✓ Licence or permission',
       '✓ Original language',
     ]);
-    expect(ticks(checklistOf(reference('ru'), 'ru'))).toContain('✓ Автор оригинала');
+    expect(ticks(checklistOf(reference('ru'), 'ru'))).toContain('✓ Автор(ы) оригинала');
   });
 
   it('says until when a permission is valid, or that it has no end', () => {
