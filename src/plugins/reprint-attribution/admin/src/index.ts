@@ -9,6 +9,7 @@ import { PluginIcon } from './components/PluginIcon';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 import { fetchAttributableTypes } from './utils/attributableTypes';
+import { fieldCopyMessages, registerFieldCopy } from './utils/fieldCopy';
 
 const read = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
@@ -41,6 +42,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
       attributable = Object.keys(types);
     });
     app.getPlugin('content-manager').apis.addEditViewSidePanel([AttributionPanel]);
+    registerFieldCopy(app);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: any) => {
       if (!attributable.includes(currentModel())) return { displayedHeaders, layout };
       return {
@@ -72,7 +74,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
           const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
           const prefixed: Record<string, string> = {};
           for (const key of Object.keys(data)) prefixed[getTranslation(key)] = data[key];
-          return { data: prefixed, locale };
+          return { data: { ...prefixed, ...fieldCopyMessages(data) }, locale };
         } catch {
           return { data: {}, locale };
         }
