@@ -4,9 +4,11 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { AttributionPanel } from './components/AttributionPanel';
 import { Initializer } from './components/Initializer';
+import { listModel, ListFilter } from './components/ListFilter';
 import { ListStatusCell } from './components/ListStatusCell';
 import { PluginIcon } from './components/PluginIcon';
 import { PLUGIN_ID } from './pluginId';
+import type { ContentTypeFields } from './types';
 import { getTranslation } from './utils/getTranslation';
 import { fetchAttributableTypes } from './utils/attributableTypes';
 import { fieldCopyMessages, registerFieldCopy } from './utils/fieldCopy';
@@ -15,8 +17,18 @@ const read = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
 // Filled at bootstrap; the list-view hook is synchronous and only adds the column to
 // attributable types (the model is in the list view's URL).
-let attributable: string[] = [];
-const currentModel = () => decodeURIComponent(window.location.pathname).match(/collection-types\/([^/]+)/)?.[1] ?? '';
+let attributable: Record<string, ContentTypeFields> = {};
+const currentModel = listModel;
+
+/**
+ * Where the column goes: right after the title (the type's configured title field, else the
+ * list's main field), so that it is in view at a laptop's width; after the first column when
+ * neither is shown.
+ */
+const columnIndex = (headers: Array<{ name: string }>, fields: ContentTypeFields, mainField?: string) => {
+  const at = [fields.title, mainField].map((name) => headers.findIndex((header) => header.name === name)).find((index) => index >= 0);
+  return at === undefined ? Math.min(1, headers.length) : at + 1;
+};
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -39,32 +51,31 @@ const plugin: StrapiApp['appPlugins'][string] = {
 
   bootstrap(app: any) {
     fetchAttributableTypes().then((types) => {
-      attributable = Object.keys(types);
+      attributable = types;
     });
     app.getPlugin('content-manager').apis.addEditViewSidePanel([AttributionPanel]);
     registerFieldCopy(app);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: any) => {
-      if (!attributable.includes(currentModel())) return { displayedHeaders, layout };
-      return {
-        displayedHeaders: [
-          ...displayedHeaders,
-          {
-            attribute: { type: 'string' },
-            label: { id: getTranslation('list.header'), defaultMessage: 'Attribution' },
-            searchable: false,
-            sortable: false,
-            name: 'reprint-attribution',
-            cellFormatter: (row: any) =>
-              createElement(ListStatusCell, {
-                documentId: row.documentId,
-                model: currentModel(),
-                locale: row.locale ?? new URLSearchParams(window.location.search).get('plugins[i18n][locale]') ?? undefined,
-              }),
-          },
-        ],
-        layout,
+      const fields = attributable[currentModel()];
+      if (!fields) return { displayedHeaders, layout };
+      const column = {
+        attribute: { type: 'string' },
+        label: { id: getTranslation('list.header'), defaultMessage: 'Attribution' },
+        searchable: false,
+        sortable: false,
+        name: 'reprint-attribution',
+        cellFormatter: (row: any, _header: unknown, context?: { model?: string }) =>
+          createElement(ListStatusCell, {
+            documentId: row.documentId,
+            model: context?.model ?? currentModel(),
+            locale: row.locale ?? new URLSearchParams(window.location.search).get('plugins[i18n][locale]') ?? undefined,
+          }),
       };
+      const index = columnIndex(displayedHeaders, fields, layout?.settings?.mainField);
+      return { displayedHeaders: [...displayedHeaders.slice(0, index), column, ...displayedHeaders.slice(index)], layout };
     });
+    // The attribution filter next to the list's own actions (it shows on attributable types only).
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: `${PLUGIN_ID}-list-filter`, Component: ListFilter });
   },
 
   registerTrads({ locales }) {

@@ -1,15 +1,29 @@
 import * as React from 'react';
 
-import { Badge, Typography } from '@strapi/design-system';
+import { Badge, Flex, Typography } from '@strapi/design-system';
 import { getFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
+import type { DocumentStatus, VersionStatus } from '../../../server/src/domain/list-status';
 import { getTranslation } from '../utils/getTranslation';
 
-type Status = { isReprint: boolean; complete: boolean; missing: string[] };
+export interface StatusAnswer {
+  data: Record<string, DocumentStatus>;
+  meta: { today: string; expiringWithinDays: number };
+}
+
+/**
+ * POST /reprint-attribution/status: each document's draft and published version in a locale,
+ * what is missing already named in the admin's language. With no documents it answers the
+ * window of "expiring" (meta) only.
+ */
+export const fetchStatus = async (contentType: string, documentIds: string[], locale?: string): Promise<StatusAnswer> => {
+  const response: any = await getFetchClient().post('/reprint-attribution/status', { contentType, documentIds, locale: locale || undefined });
+  return response.data as StatusAnswer;
+};
 
 // The cells of one list page ask together: one request for the page, not one per row.
-const pending = new Map<string, Array<(status: Status | null) => void>>();
+const pending = new Map<string, Array<(status: DocumentStatus | null) => void>>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 const keyOf = (model: string, locale: string, documentId: string) => `${model}|${locale}|${documentId}`;
 
@@ -24,10 +38,9 @@ const flush = async () => {
   }
   for (const [group, documentIds] of groups) {
     const [model, locale] = group.split('|');
-    let statuses: Record<string, Status> = {};
+    let statuses: Record<string, DocumentStatus> = {};
     try {
-      const response: any = await getFetchClient().post('/reprint-attribution/status', { contentType: model, documentIds, locale: locale || undefined });
-      statuses = response.data.data;
+      statuses = (await fetchStatus(model, documentIds, locale)).data;
     } catch {
       statuses = {};
     }
@@ -38,16 +51,27 @@ const flush = async () => {
 };
 
 const loadStatus = (model: string, locale: string, documentId: string) =>
-  new Promise<Status | null>((resolve) => {
+  new Promise<DocumentStatus | null>((resolve) => {
     const key = keyOf(model, locale, documentId);
     pending.set(key, [...(pending.get(key) ?? []), resolve]);
     timer ??= setTimeout(flush, 30);
   });
 
-/** The list view's "Attribution" cell: complete, incomplete (with what is missing) or — for own stories. */
+const Line = ({ children, color, testId }: { children: React.ReactNode; color: string; testId: string }) => (
+  <Typography variant="pi" textColor={color} data-testid={testId} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+    {children}
+  </Typography>
+);
+
+/**
+ * The list view's "Attribution" cell, in words: complete; incomplete with what is missing (as
+ * the form names the fields); the published version's state when it differs from the draft's
+ * (what readers and the report see); the permission's end when it is near or past; — for own
+ * stories.
+ */
 export const ListStatusCell = ({ documentId, model, locale }: { documentId: string; model: string; locale?: string }) => {
-  const { formatMessage } = useIntl();
-  const [status, setStatus] = React.useState<Status | null | undefined>(undefined);
+  const { formatMessage, formatDate } = useIntl();
+  const [status, setStatus] = React.useState<DocumentStatus | null | undefined>(undefined);
   React.useEffect(() => {
     let cancelled = false;
     loadStatus(model, locale ?? '', documentId).then((result) => !cancelled && setStatus(result));
@@ -56,13 +80,67 @@ export const ListStatusCell = ({ documentId, model, locale }: { documentId: stri
     };
   }, [model, locale, documentId]);
 
+  const t = (key: string, defaultMessage: string, values?: Record<string, React.ReactNode>) => formatMessage({ id: getTranslation(key), defaultMessage }, values as any);
+  const list = (labels: string[]) => labels.join(t('list.separator', ', '));
+
   if (status === undefined) return <Typography textColor="neutral500">…</Typography>;
-  if (!status || !status.isReprint) return <Typography textColor="neutral500">{formatMessage({ id: getTranslation('list.notReprint'), defaultMessage: '—' })}</Typography>;
-  return status.complete ? (
-    <Badge active data-testid="attribution-complete">{formatMessage({ id: getTranslation('list.complete'), defaultMessage: 'Complete' })}</Badge>
-  ) : (
-    <Badge textColor="danger600" backgroundColor="danger100" title={status.missing.join(', ')} data-testid="attribution-incomplete">
-      {formatMessage({ id: getTranslation('list.incomplete'), defaultMessage: 'Incomplete' })}
-    </Badge>
+  const draft: VersionStatus | null = status && status.isReprint ? status : null;
+  const published = status?.published?.isReprint ? status.published : null;
+  if (!draft && !published) {
+    return <Typography textColor="neutral500" data-testid="attribution-own">{t('list.notReprint', '—')}</Typography>;
+  }
+
+  const lines: React.ReactNode[] = [];
+  const allComplete = [draft, published].every((version) => !version || version.complete);
+  if (allComplete) {
+    lines.push(
+      <Badge key="complete" active data-testid="attribution-complete">
+        {t('list.complete', 'Complete')}
+      </Badge>
+    );
+  }
+  if (draft && !draft.complete) {
+    lines.push(
+      <Line key="draft" color="danger600" testId="attribution-incomplete">
+        {t('list.incompleteFields', 'Incomplete: {fields}', { fields: list(draft.missingLabels) })}
+      </Line>
+    );
+  }
+  if (published && !published.complete) {
+    lines.push(
+      <Line key="published" color="danger600" testId="attribution-published-incomplete">
+        {t('list.publishedIncomplete', 'Published version incomplete: {fields}', { fields: list(published.missingLabels) })}
+      </Line>
+    );
+    // What fixes the live version: publishing the draft again.
+    if (draft?.complete) {
+      lines.push(
+        <Line key="hint" color="neutral600" testId="attribution-republish">
+          {t('list.republish', 'The draft is complete: publish it again')}
+        </Line>
+      );
+    }
+  }
+  // The permission's end, once: the version readers see first.
+  const permissioned = [published, draft].find((version) => version?.status === 'expired' || version?.status === 'expiring');
+  if (permissioned?.permission) {
+    const { expiresAt, daysLeft } = permissioned.permission;
+    const date = formatDate(`${expiresAt}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+    lines.push(
+      permissioned.status === 'expired' ? (
+        <Line key="permission" color="danger600" testId="attribution-permission-expired">
+          {t('list.permissionExpired', 'Permission expired on {date}', { date })}
+        </Line>
+      ) : (
+        <Line key="permission" color="warning600" testId="attribution-permission-expiring">
+          {t('list.permissionExpiring', 'Permission expires in {days, plural, one {# day} other {# days}} ({date})', { days: daysLeft, date })}
+        </Line>
+      )
+    );
+  }
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} maxWidth="28rem" data-testid="attribution-cell" data-document-id={documentId}>
+      {lines}
+    </Flex>
   );
 };
