@@ -1,3 +1,4 @@
+import { fieldName } from '../../src/plugins/reprint-attribution/server/src/domain/messages';
 import { seed } from '../../src/records/seed';
 import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, documents } from '../helpers/fixtures';
@@ -112,9 +113,13 @@ describe('the list column (POST /reprint-attribution/status)', () => {
     const en = (await status(superAdmin, [ids.draftIncomplete])).body.data[ids.draftIncomplete];
     expect(en).toMatchObject({ complete: false, status: 'incomplete', published: null });
     expect(en.missing).toEqual(['source', 'reprint.originalUrl', 'reprint.originalPublishedAt', 'reprint.reprintType', 'reprint.license']);
-    expect(en.missingLabels).toEqual(['Source', 'Original URL', 'Original publication date', 'Reprint type', 'Licence']);
+    // the checklist's and refusals' words for the form's fields (domain/messages.ts)
+    const requirements = ['source', 'originalUrl', 'originalPublishedAt', 'reprintType', 'license'];
+    expect(en.missingLabels).toEqual(requirements.map((key) => fieldName(key, 'en')));
+    expect(en.missingLabels.slice(0, 2)).toEqual(['Source', 'Original URL']);
     const zh = (await status(superAdminZh, [ids.draftIncomplete, ids.liveLostSource])).body.data;
-    expect(zh[ids.draftIncomplete].missingLabels).toEqual(['来源', '原文网址', '原文发布日期', '转载类型', '许可方式']);
+    expect(zh[ids.draftIncomplete].missingLabels).toEqual(requirements.map((key) => fieldName(key, 'zh-Hans')));
+    expect(zh[ids.draftIncomplete].missingLabels.slice(0, 2)).toEqual(['来源', '原文网址']);
     expect(zh[ids.liveLostSource].published.missingLabels).toEqual(['来源']);
   });
 

@@ -31,7 +31,7 @@ describe('the list column: a version’s status by the rules and the report’s 
     expect(statusOf(withPermission('2026-09-01'))).toMatchObject({ status: 'complete', permission: { expiresAt: '2026-09-01' } });
     expect(statusOf(withPermission('2025-12-01'))).toMatchObject({ status: 'expiring', complete: true, permission: { daysLeft: 6 } });
     // the rules refuse a permission that ends today: expired, and incomplete
-    expect(statusOf(withPermission(TODAY))).toMatchObject({ status: 'expired', complete: false, missingLabels: ['Permission'] });
+    expect(statusOf(withPermission(TODAY))).toMatchObject({ status: 'expired', complete: false, missingLabels: [fieldName('permissionExpiresAt', 'en')] });
     expect(own).toMatchObject({ isReprint: false, status: null, permission: null, missingLabels: [] });
   });
 });
