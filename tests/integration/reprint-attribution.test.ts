@@ -110,6 +110,137 @@ describe('publishing a reprint', () => {
   });
 });
 
+describe('a refusal with several problems', () => {
+  // A reprint with four problems, as an editor leaves it half done.
+  const incomplete = async () =>
+    (
+      await documents(app.strapi, ARTICLE).create({
+        locale: 'en',
+        data: { title: `Half-done reprint ${Math.random()}`, date: '2025-04-01', reprint: { isReprint: true, originalTitle: 'Original', reprintType: 'excerpt' } },
+      })
+    ).documentId;
+  const publish = (id: string, headers: Record<string, string>) =>
+    app.http().post(`/content-manager/collection-types/${ARTICLE}/${id}/actions/publish?locale=en`).set(headers).send({});
+  const RAW = /reprint\.|originalUrl|originalPublishedAt|originalTitle|statutory-news-exception|all-rights-reserved|cc-by-4\.0|permission perpetual/;
+
+  it('leads in in the admin’s language and names fields as the form does, never paths or raw keys', async () => {
+    const id = await incomplete();
+    const paths = ['source', 'reprint.originalUrl', 'reprint.originalPublishedAt', 'reprint.license'];
+
+    // the admin's language from the browser (Accept-Language)…
+    const zh = await publish(id, { ...superAdmin, 'Accept-Language': 'zh-Hans' });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.message).toBe('本稿未发布。请修改以下字段后再发布：来源、原文网址、原文发布日期、许可或授权方式');
+    // …the details keep their paths and say why, for the form's red errors
+    expect(zh.body.error.details.errors.map((error: any) => error.path.join('.'))).toEqual(paths);
+    expect(zh.body.error.details.errors[3].message).toBe('转载稿必须选择许可或授权方式：新闻转载例外、知识共享许可协议或权利人授权');
+
+    // …or from the admin's profile (preferedLanguage wins over the browser's)
+    const russian = await adminLogin(app, 'strapi-super-admin', { firstname: 'Анна', lastname: 'Петрова', preferedLanguage: 'ru' });
+    const ru = await publish(id, { ...russian, 'Accept-Language': 'en' });
+    expect(ru.status).toBe(400);
+    expect(ru.body.error.message).toBe('Перепечатка не опубликована. Исправьте эти поля и опубликуйте снова: Источник, Адрес оригинала, Дата публикации оригинала, Лицензия или основание');
+    expect(ru.body.error.details.errors.map((error: any) => error.path.join('.'))).toEqual(paths);
+
+    const en = await publish(id, { ...superAdmin, 'Accept-Language': 'en' });
+    expect(en.body.error.message).toBe('This reprint was not published. Fix these fields and publish again: Source, Original URL, Original publication date, Licence or permission');
+    for (const res of [zh, ru, en]) expect(res.body.error.message).not.toMatch(RAW);
+    expect(await app.strapi.db.query(ARTICLE).count({ where: { documentId: id, publishedAt: { $notNull: true } } })).toBe(0);
+  });
+
+  it('in the Content Manager’s bulk publish, names each reprint by its title', async () => {
+    const [first, second] = [await incomplete(), await incomplete()];
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${ARTICLE}/actions/bulkPublish`)
+      .set({ ...superAdmin, 'Accept-Language': 'ru' })
+      .send({ documentIds: [first, second], locale: 'en' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^Ни одна из этих перепечаток не опубликована\. Исправьте эти поля и опубликуйте снова: “Half-done reprint [\d.]+”: Источник, Адрес оригинала, Дата публикации оригинала, Лицензия или основание; “Half-done reprint [\d.]+”: Источник, /
+    );
+    expect(res.body.error.message).not.toMatch(RAW);
+    expect(res.body.error.message).not.toContain(first);
+    expect(res.body.error.details.errors.filter((error: any) => error.documentId === first).map((error: any) => error.path.join('.'))).toEqual([
+      'source',
+      'reprint.originalUrl',
+      'reprint.originalPublishedAt',
+      'reprint.license',
+    ]);
+  });
+
+  it('reaches REST and GraphQL clients in English, with the same details', async () => {
+    const id = await incomplete();
+    const rest = await app.http().put(`/api/articles/${id}?locale=en`).set(token).send({ data: { summary: 'Now' } });
+    expect(rest.status).toBe(400);
+    expect(rest.body.error.message).toBe('This reprint was not published. Fix these fields and publish again: Source, Original URL, Original publication date, Licence or permission');
+    expect(rest.body.error.message).not.toMatch(RAW);
+    const gql = await app
+      .http()
+      .post('/graphql')
+      .set(token)
+      .send({ query: `mutation { updateArticle(documentId: "${id}", locale: "en", status: PUBLISHED, data: { summary: "Now" }) { documentId } }` });
+    const error = gql.body.errors?.[0];
+    expect(error.message).toBe(rest.body.error.message);
+    expect(error.extensions.error.details.errors.map((detail: any) => detail.path.join('.'))).toEqual(['source', 'reprint.originalUrl', 'reprint.originalPublishedAt', 'reprint.license']);
+  });
+});
+
+describe('the edit view’s checklist (POST /reprint-attribution/live)', () => {
+  it('lists every requirement, ticked or not, labelled in the admin’s language, with the permission’s expiry', async () => {
+    const live = (language: string, reprint: Record<string, unknown>) =>
+      app
+        .http()
+        .post('/reprint-attribution/live')
+        .set({ ...superAdmin, 'Accept-Language': language })
+        .send({ contentType: ARTICLE, documentId: referenceId, locale: 'zh-Hans', values: { reprint } });
+    const permitted = {
+      isReprint: true,
+      originalTitle: '原标题',
+      originalUrl: 'https://www.ln.chinanews.com.cn/news/2.shtml',
+      originalPublishedAt: '2025-03-22',
+      reprintType: 'full',
+      originalLanguage: 'zh-Hans',
+      license: 'all-rights-reserved-with-permission',
+      permissionGrantedBy: '中新网辽宁',
+      permissionExpiresAt: '2099-01-10',
+      originalNamesNoAuthor: true,
+      responsibleEditor: '李明',
+    };
+    const zh = await live('zh-Hans', permitted);
+    expect(zh.status).toBe(200);
+    expect(zh.body.data.checklist.map((item: any) => [item.label, item.satisfied])).toEqual([
+      ['来源', true],
+      ['原标题', true],
+      ['原文网址', true],
+      ['原文发布日期', true],
+      ['转载类型', true],
+      ['许可或授权方式', true],
+      ['授权方', true],
+      ['授权有效期至 2099年1月10日', true],
+      ['原作者', true],
+      ['责任编辑', true],
+    ]);
+    expect(zh.body.data.checklist.find((item: any) => item.key === 'permissionExpiresAt')).toMatchObject({ path: ['reprint', 'permissionExpiresAt'], expiresAt: '2099-01-10' });
+
+    const ru = await live('ru', { ...permitted, originalUrl: '', permissionExpiresAt: null });
+    const missing = ru.body.data.checklist.filter((item: any) => !item.satisfied);
+    expect(missing).toEqual([
+      expect.objectContaining({ key: 'originalUrl', label: 'Адрес оригинала', path: ['reprint', 'originalUrl'], code: 'originalUrl.required', message: expect.stringMatching(/^У перепечатки должен быть адрес оригинала/) }),
+      expect.objectContaining({ key: 'permissionExpiresAt', label: 'Разрешение', code: 'permissionExpiresAt.required' }),
+    ]);
+  });
+
+  it('names the type’s own fields', async () => {
+    const clip = await documents(app.strapi, 'plugin::attribution-fixture.clip').create({ locale: 'en', data: { headline: 'Checklist clip', day: '2025-03-22', attribution: { isReprint: true } } });
+    const live = await app.http().post('/reprint-attribution/live').set(superAdmin).send({ contentType: 'plugin::attribution-fixture.clip', documentId: clip.documentId, locale: 'en', values: {} });
+    expect(live.body.data.checklist.slice(0, 2)).toEqual([
+      expect.objectContaining({ key: 'source', label: 'Source', path: ['outlet'], satisfied: false }),
+      expect.objectContaining({ key: 'originalTitle', label: 'Original title', path: ['attribution', 'originalTitle'], satisfied: false }),
+    ]);
+  });
+});
+
 describe('the attribution of the reference article', () => {
   const names = { 'zh-Hans': '中新网辽宁', en: 'China News Service Liaoning', ru: 'Ляонинский канал агентства «Чжунго синьвэнь»' };
 
@@ -269,10 +400,12 @@ describe('permissions and expiry', () => {
     const now = await byDays(30);
     expect(now.perSource.find((s: any) => s.name === '中新网辽宁')).toMatchObject({ reprints: 2 });
     expect(now.perSource.find((s: any) => s.name === '校园科学周刊（示例）')).toMatchObject({ reprints: 1 });
-    expect(now.incompletePublished).toEqual([]);
-    expect(now.expiringPermissions).toEqual([]);
+    // every published reprint has a status; none misses anything or has a permission ending soon
+    expect(now.reprints.length).toBeGreaterThan(0);
+    expect(now.reprints.filter((row: any) => row.status !== 'complete')).toEqual([]);
+    expect(now.counts).toMatchObject({ expired: 0, incomplete: 0, expiring: 0 });
     const far = await byDays(3650);
-    expect(far.expiringPermissions).toEqual([]); // 2099 is further than ten years
+    expect(far.counts.expiring).toBe(0); // 2099 is further than ten years
   });
 
   it('the daily job flags, then (configured) unpublishes, an expired permission, logging document and locale', async () => {
@@ -306,8 +439,12 @@ describe('permissions and expiry', () => {
     });
     await documents(app.strapi, ARTICLE).publish({ documentId: permitted, locale: 'en' });
     const report = (await app.http().get('/reprint-attribution/report?days=30').set(superAdmin)).body.data;
-    expect(report.expiringPermissions).toEqual([expect.objectContaining({ documentId: permitted, locale: 'en', permissionExpiresAt: soon, permissionGrantedBy: 'Rights desk' })]);
-    expect((await app.http().get('/reprint-attribution/report?days=5').set(superAdmin)).body.data.expiringPermissions).toEqual([]);
+    expect(report.reprints.filter((row: any) => row.status === 'expiring')).toEqual([
+      expect.objectContaining({ documentId: permitted, locale: 'en', permissionExpiresAt: soon, permissionGrantedBy: 'Rights desk', daysLeft: expect.any(Number) }),
+    ]);
+    const narrow = (await app.http().get('/reprint-attribution/report?days=5').set(superAdmin)).body.data;
+    expect(narrow.counts.expiring).toBe(0);
+    expect(narrow.reprints.find((row: any) => row.documentId === permitted && row.locale === 'en').status).toBe('complete');
   });
 });
 
@@ -389,7 +526,13 @@ describe('a second content type, attributable by configuration alone', () => {
     expect((await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ titleCheck: 'error' })).status).toBe(200);
     try {
       const report = await app.http().get('/reprint-attribution/report').set(superAdmin);
-      expect(report.body.data.incompletePublished.find((entry: any) => entry.documentId === clip.documentId)).toMatchObject({ contentType: CLIP, missing: ['headline'] });
+      // by the clip's own field (its path) and by the label of what it holds (a title)
+      expect(report.body.data.reprints.find((entry: any) => entry.documentId === clip.documentId)).toMatchObject({
+        contentType: CLIP,
+        status: 'incomplete',
+        missing: ['headline'],
+        missingFields: [{ path: 'headline', label: 'Title' }],
+      });
     } finally {
       await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ titleCheck: 'warn' });
     }

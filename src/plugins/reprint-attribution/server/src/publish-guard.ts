@@ -24,6 +24,11 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
   const language = requestLanguage(strapi);
   const ruleSets = resolveRuleSets(getConfig(strapi).ruleSets);
   const problems = found.map((problem) => ({ ...localizeProblem(problem, language, ruleSets), locale: problem.locale }));
+  const summary = refusalSummary(
+    fields ? 'publish' : 'citedSource',
+    problems.map((problem) => ({ message: problem.message, code: problem.code, locale: multiLocale ? problem.locale : undefined })),
+    language
+  );
   const details = problems.map((problem) => ({
     path: fields ? toFieldPath(problem.path, fields) : problem.path,
     message: multiLocale && problem.locale ? `[${problem.locale}] ${problem.message}` : problem.message,
@@ -31,9 +36,6 @@ const refuse = (strapi: Core.Strapi, found: Array<Problem & { locale?: string }>
     ...(problem.ruleSet ? { ruleSet: problem.ruleSet } : {}),
     ...(problem.locale ? { locale: problem.locale } : {}),
   }));
-  // The summary is what the notification shows: the lead-in in the admin's language and the
-  // messages, which name each field as the form does; the paths stay in the details for the form.
-  const summary = refusalSummary(fields ? 'publish' : 'citedSource', details.map((detail) => detail.message), language);
   return validationError(details, summary, extra);
 };
 
@@ -193,7 +195,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
       const uid = ctx.params?.model;
       const fields = typeof uid === 'string' ? attributableTypes(strapi)[uid] : undefined;
       if (fields) {
-        const found: Array<Problem & { locale?: string; documentId?: string }> = [];
+        const found: Array<Problem & { locale?: string; documentId?: string; document?: string }> = [];
         for (const documentId of ids(ctx.request.body)) {
           try {
             await assertPublishable(uid, fields, documentId, ctx.request.body?.locale, { fill: 'check' });
@@ -202,11 +204,20 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
             const details = (error.details as any)?.errors ?? [];
             // Named by its title, as the list shows it (the documentId stays in the detail).
             const name = await titleOf(uid, fields, documentId, ctx.request.body?.locale);
-            found.push(...details.map((detail: any) => ({ ...detail, documentId, message: `“${name}”: ${detail.message}` })));
+            found.push(...details.map((detail: any) => ({ ...detail, documentId, document: name, message: `“${name}”: ${detail.message}` })));
           }
         }
         if (found.length > 0) {
-          throw validationError(found, refusalSummary('bulkPublish', found.map((detail) => detail.message), requestLanguage(strapi)));
+          const severalLocales = new Set(found.map((detail) => detail.locale)).size > 1;
+          const summary = refusalSummary(
+            'bulkPublish',
+            found.map((detail) => ({ message: detail.message, code: detail.code, locale: severalLocales ? detail.locale : undefined, document: detail.document })),
+            requestLanguage(strapi)
+          );
+          throw validationError(
+            found.map(({ document: _name, ...detail }) => detail),
+            summary
+          );
         }
       }
       return next();

@@ -36,10 +36,11 @@ export const en: LanguagePack = {
   },
   messages: {},
   editor: {
-    refusal: 'This reprint was not published. Fix these and publish again: ',
-    refusalMany: 'None of these reprints was published. Fix these and publish again: ',
+    refusal: 'This reprint was not published. Fix these fields and publish again: ',
+    refusalMany: 'None of these reprints was published. Fix these fields and publish again: ',
     refusalCitedSource: 'This source stays published while published reprints cite it: ',
-    separator: '; ',
+    separator: ', ',
+    groupSeparator: '; ',
     fields: {
       source: 'Source',
       originalTitle: 'Original title',

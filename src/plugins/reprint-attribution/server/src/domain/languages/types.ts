@@ -24,14 +24,16 @@ export type RequirementKey = (typeof REQUIREMENT_KEYS)[number];
  * by the form's labels) and the panel's checklist.
  */
 export interface EditorWords {
-  /** a refused publish of one document with several problems; ends with its own punctuation */
+  /** a refused publish of one document with several problems, before the fields it names; ends with its own punctuation */
   refusal: string;
   /** a refused bulk publish (nothing was published) */
   refusalMany: string;
   /** a refused unpublish or delete of a source that published reprints cite */
   refusalCitedSource: string;
-  /** between the problems of a refusal */
+  /** between the fields a refusal names */
   separator: string;
+  /** between the reprints of a refusal (a bulk publish, a cited source) */
+  groupSeparator: string;
   /** each requirement named as the form names its field (the checklist's items) */
   fields: Record<RequirementKey, string>;
   /** the permission item once satisfied: valid until a date (formatted for the language) */

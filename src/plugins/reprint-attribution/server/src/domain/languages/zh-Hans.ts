@@ -61,10 +61,11 @@ export const zhHans: LanguagePack = {
       `已发布的转载稿“${title}”（${contentType} ${documentId}${locale ? ` ${locale}` : ''}）注明了该来源：请先为其更换来源或撤销发布`,
   },
   editor: {
-    refusal: '本稿未发布。请修改以下各项后再发布：',
-    refusalMany: '所选转载稿均未发布。请修改以下各项后再发布：',
+    refusal: '本稿未发布。请修改以下字段后再发布：',
+    refusalMany: '所选转载稿均未发布。请修改以下字段后再发布：',
     refusalCitedSource: '已发布的转载稿注明了该来源，该来源须保持发布：',
-    separator: '；',
+    separator: '、',
+    groupSeparator: '；',
     fields: {
       source: '来源',
       originalTitle: '原标题',
