@@ -193,7 +193,8 @@ describe('admin routes show what the Content Manager would', () => {
     await app.strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: referenceId, locale: 'en' }, data: { title: 'Reference, incomplete' } });
     const published = await app.strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: referenceId, locale: 'en', publishedAt: { $notNull: true } }, populate: { reprint: true } });
     await app.strapi.db.query('attribution.reprint' as never).update({ where: { id: published.reprint.id }, data: { license: null } });
-    expect(JSON.stringify((await app.http().get('/reprint-attribution/report').set(superAdmin)).body.data.incompletePublished)).toContain('Reference, incomplete');
+    const incomplete = (await app.http().get('/reprint-attribution/report?status=incomplete').set(superAdmin)).body.data.reprints;
+    expect(JSON.stringify(incomplete)).toContain('Reference, incomplete');
 
     const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
     await app.strapi.service('admin::role').addPermissions(role.id, [{ action: 'plugin::reprint-attribution.read', subject: null, properties: {}, conditions: [] }]);

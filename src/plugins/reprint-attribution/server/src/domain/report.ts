@@ -1,3 +1,5 @@
+import { fieldName } from './messages';
+
 /**
  * The editors' report, as data: the status of a published reprint, the words the report and its
  * CSV use in the admin's language, and the CSV itself. No Strapi import (services/report.ts
@@ -40,8 +42,6 @@ export const parseStatusFilter = (value: unknown): { statuses: ReportStatus[] | 
 
 type Words = {
   statuses: Record<ReportStatus, string>;
-  /** the fields a problem can name, by their role in the attribution (reprint.*, source, title…) */
-  fields: Record<string, string>;
   columns: Record<CsvColumn, string>;
 };
 
@@ -65,30 +65,6 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 const WORDS: Record<string, Words> = {
   en: {
     statuses: { expired: 'Permission expired', incomplete: 'Incomplete', expiring: 'Permission expiring', complete: 'Complete' },
-    fields: {
-      source: 'Source',
-      title: 'Title',
-      date: 'Date',
-      slug: 'Slug',
-      'reprint.isReprint': 'This is a reprint',
-      'reprint.originalTitle': 'Original title',
-      'reprint.originalTitleGloss': 'Original title, translated',
-      'reprint.originalUrl': 'Original URL',
-      'reprint.originalAuthors': 'Original authors',
-      'reprint.originalNamesNoAuthor': 'The original names no author',
-      'reprint.originalPublishedAt': 'Original publication date',
-      'reprint.originalLanguage': 'Original language',
-      'reprint.translator': 'Translator',
-      'reprint.reprintType': 'Reprint type',
-      'reprint.license': 'Licence',
-      'reprint.permissionReference': 'Permission reference',
-      'reprint.permissionGrantedBy': 'Permission granted by',
-      'reprint.permissionExpiresAt': 'Permission expires on',
-      'reprint.permissionPerpetual': 'Permission without expiry',
-      'reprint.responsibleEditor': 'Responsible editor',
-      'reprint.creditLineOverride': 'Own credit line',
-      'reprint.syndicationPolicy': 'Search-engine policy',
-    },
     columns: {
       status: 'Status',
       title: 'Title',
@@ -107,30 +83,6 @@ const WORDS: Record<string, Words> = {
   },
   'zh-Hans': {
     statuses: { expired: '授权已过期', incomplete: '署名不完整', expiring: '授权即将到期', complete: '完整' },
-    fields: {
-      source: '来源',
-      title: '标题',
-      date: '日期',
-      slug: '网址标识',
-      'reprint.isReprint': '这是转载',
-      'reprint.originalTitle': '原标题',
-      'reprint.originalTitleGloss': '原标题译文',
-      'reprint.originalUrl': '原文网址',
-      'reprint.originalAuthors': '原作者',
-      'reprint.originalNamesNoAuthor': '原文未署作者',
-      'reprint.originalPublishedAt': '原文发布日期',
-      'reprint.originalLanguage': '原文语言',
-      'reprint.translator': '译者',
-      'reprint.reprintType': '转载类型',
-      'reprint.license': '许可',
-      'reprint.permissionReference': '授权编号',
-      'reprint.permissionGrantedBy': '授权方',
-      'reprint.permissionExpiresAt': '授权到期日',
-      'reprint.permissionPerpetual': '永久授权',
-      'reprint.responsibleEditor': '责任编辑',
-      'reprint.creditLineOverride': '自定义署名',
-      'reprint.syndicationPolicy': '搜索引擎策略',
-    },
     columns: {
       status: '状态',
       title: '标题',
@@ -149,30 +101,6 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     statuses: { expired: 'Разрешение истекло', incomplete: 'Неполная атрибуция', expiring: 'Разрешение истекает', complete: 'Полная' },
-    fields: {
-      source: 'Источник',
-      title: 'Заголовок',
-      date: 'Дата',
-      slug: 'Адрес (slug)',
-      'reprint.isReprint': 'Это перепечатка',
-      'reprint.originalTitle': 'Заголовок оригинала',
-      'reprint.originalTitleGloss': 'Перевод заголовка оригинала',
-      'reprint.originalUrl': 'Адрес оригинала',
-      'reprint.originalAuthors': 'Авторы оригинала',
-      'reprint.originalNamesNoAuthor': 'В оригинале автор не указан',
-      'reprint.originalPublishedAt': 'Дата публикации оригинала',
-      'reprint.originalLanguage': 'Язык оригинала',
-      'reprint.translator': 'Переводчик',
-      'reprint.reprintType': 'Вид перепечатки',
-      'reprint.license': 'Лицензия',
-      'reprint.permissionReference': 'Номер разрешения',
-      'reprint.permissionGrantedBy': 'Кто дал разрешение',
-      'reprint.permissionExpiresAt': 'Разрешение действует до',
-      'reprint.permissionPerpetual': 'Бессрочное разрешение',
-      'reprint.responsibleEditor': 'Ответственный редактор',
-      'reprint.creditLineOverride': 'Своя строка атрибуции',
-      'reprint.syndicationPolicy': 'Политика для поисковиков',
-    },
     columns: {
       status: 'Статус',
       title: 'Заголовок',
@@ -201,12 +129,14 @@ export const reportWords = (language: string | null | undefined): Words => {
 };
 
 /**
- * A problem's field by its label: `path` is in the generic roles (reprint.originalTitle, source,
- * title); a field the plugin does not know keeps its path.
+ * A problem's field by the label the form gives it, in the admin's language (messages.ts: the
+ * words the checklist and refusals use). `rolePath` is in the domain's roles (source, title,
+ * reprint.originalTitle); a field without a label keeps its path.
  */
 export const fieldLabel = (rolePath: string, language: string | null | undefined): string => {
-  const words = reportWords(language);
-  return Object.prototype.hasOwnProperty.call(words.fields, rolePath) ? words.fields[rolePath] : rolePath;
+  const key = rolePath.startsWith('reprint.') ? rolePath.slice('reprint.'.length) : rolePath;
+  const label = fieldName(key, language);
+  return label === key ? rolePath : label;
 };
 
 /**
