@@ -69,7 +69,8 @@ describe('credit-line templates: what saves renders', () => {
     }
     expect(accepted).toBeGreaterThan(10);
     expect(refused).toBeGreaterThan(10);
-  });
+    // Forty saves, each followed by three reads: a loaded CI machine needs more than the default minute.
+  }, 240000);
 
   it('a bad template written straight to the store falls back to the default, logged once', async () => {
     await app.http().put('/reprint-attribution/settings').set(superAdmin).send({ templates: { en: null } });
