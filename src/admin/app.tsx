@@ -1,8 +1,9 @@
 import { createElement } from 'react';
 import { FormattedMessage } from 'react-intl';
 
-import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, type AdminLanguage } from './field-copy';
+import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, SYSTEM_FIELD_LABELS, type AdminLanguage } from './field-copy';
 import { copyMessages, hintId, layoutModel, withFieldHints, type EditLayoutLike } from './labels';
+import en from './translations/en.json';
 import ru from './translations/ru.json';
 import zhHans from './translations/zh-Hans.json';
 
@@ -10,10 +11,10 @@ const MUTATE_EDIT_VIEW_LAYOUT = 'Admin/CM/pages/EditView/mutate-edit-view-layout
 
 // Strapi 5.54's own screens in Chinese and Russian: the strings its zh-Hans and ru files lack
 // (or ship under a key Strapi never asks for) in the everyday flow: edit view, list view,
-// relations, locales, preview, releases, media, blocks.
-const strapiGaps: Record<AdminLanguage, Record<string, string>> = { en: {}, 'zh-Hans': zhHans, ru };
+// relations, locales, preview, releases, media, blocks (and English words Strapi leaves lower-case).
+const strapiGaps: Record<AdminLanguage, Record<string, string>> = { en, 'zh-Hans': zhHans, ru };
 
-const copy = { contentTypes: CONTENT_TYPE_COPY, components: COMPONENT_COPY, displayNames: DISPLAY_NAMES, enumWords: ENUM_WORDS };
+const copy = { contentTypes: CONTENT_TYPE_COPY, components: COMPONENT_COPY, displayNames: DISPLAY_NAMES, enumWords: ENUM_WORDS, systemFields: SYSTEM_FIELD_LABELS };
 
 const translations = Object.fromEntries(
   ADMIN_LANGUAGES.map((language) => [language, { ...strapiGaps[language], ...copyMessages(copy, language) }])

@@ -226,6 +226,18 @@ export const COMPONENT_COPY: CopyTable = {
   },
 };
 
+/** Labels of the fields Strapi adds to every content type (list columns, filters). */
+export const SYSTEM_FIELD_LABELS: Record<string, Record<AdminLanguage, string>> = {
+  id: { en: 'ID', 'zh-Hans': 'ID', ru: 'ID' },
+  documentId: { en: 'Document ID', 'zh-Hans': '文档 ID', ru: 'ID документа' },
+  createdAt: { en: 'Created', 'zh-Hans': '创建时间', ru: 'Создано' },
+  updatedAt: { en: 'Updated', 'zh-Hans': '更新时间', ru: 'Обновлено' },
+  publishedAt: { en: 'Published', 'zh-Hans': '发布时间', ru: 'Опубликовано' },
+  createdBy: { en: 'Created by', 'zh-Hans': '创建者', ru: 'Автор записи' },
+  updatedBy: { en: 'Updated by', 'zh-Hans': '最后修改者', ru: 'Кто изменил' },
+  locale: { en: 'Language', 'zh-Hans': '语言', ru: 'Язык' },
+};
+
 /** The content types' names (Strapi translates a display name through the message id of the name itself). */
 export const DISPLAY_NAMES: Record<string, Record<AdminLanguage, string>> = {
   Article: { en: 'Article', 'zh-Hans': '文章', ru: 'Статья' },

@@ -19,12 +19,17 @@ export interface CopySources {
   contentTypes: CopyTable;
   components: CopyTable;
   displayNames: Record<string, Record<AdminLanguage, string>>;
+  /** fields Strapi adds to every content type (id, createdAt …) */
+  systemFields?: Record<string, Record<AdminLanguage, string>>;
   enumWords: Record<string, Record<AdminLanguage, string>>;
 }
 
 /** Every message the copy gives in one admin language. */
-export const copyMessages = ({ contentTypes, components, displayNames, enumWords }: CopySources, language: AdminLanguage): Messages => {
+export const copyMessages = ({ contentTypes, components, displayNames, enumWords, systemFields = {} }: CopySources, language: AdminLanguage): Messages => {
   const messages: Messages = {};
+  for (const uid of Object.keys(contentTypes)) {
+    for (const [field, words] of Object.entries(systemFields)) messages[`content-manager.content-types.${uid}.${field}`] = words[language];
+  }
   const add = (table: CopyTable, prefix: string) => {
     for (const [uid, fields] of Object.entries(table)) {
       for (const [field, copy] of Object.entries(fields)) {

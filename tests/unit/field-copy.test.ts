@@ -2,7 +2,7 @@ import article from '../../src/api/article/content-types/article/schema.json';
 import institution from '../../src/api/institution/content-types/institution/schema.json';
 import source from '../../src/api/source/content-types/source/schema.json';
 import seo from '../../src/components/shared/seo.json';
-import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, type CopyTable } from '../../src/admin/field-copy';
+import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, SYSTEM_FIELD_LABELS, type CopyTable } from '../../src/admin/field-copy';
 import { copyMessages, hintId, layoutModel, withFieldHints, type EditLayoutLike } from '../../src/admin/labels';
 import zhGaps from '../../src/admin/translations/zh-Hans.json';
 import ruGaps from '../../src/admin/translations/ru.json';
@@ -29,7 +29,7 @@ const PLUGIN: Record<string, Record<string, string>> = { en: pluginEn, 'zh-Hans'
 const EXAMPLE = { en: /\bE\.g\. \S/, 'zh-Hans': /例如：\S/, ru: /Например: \S/ } as const;
 const camelCase = /^[a-z]+[A-Z][A-Za-z]*$/;
 
-const copy = { contentTypes: CONTENT_TYPE_COPY, components: COMPONENT_COPY, displayNames: DISPLAY_NAMES, enumWords: ENUM_WORDS };
+const copy = { contentTypes: CONTENT_TYPE_COPY, components: COMPONENT_COPY, displayNames: DISPLAY_NAMES, enumWords: ENUM_WORDS, systemFields: SYSTEM_FIELD_LABELS };
 
 describe("the project's field copy (src/admin/field-copy.ts)", () => {
   const tables: [string, Record<string, Schema>, CopyTable][] = [
@@ -80,6 +80,7 @@ describe("the project's field copy (src/admin/field-copy.ts)", () => {
     expect(zh['content-manager.components.shared.seo.metaTitle']).toBe('搜索标题');
     expect(zh[hintId('api::article.article', 'source')]).toMatch(/^最早发布该稿件的媒体/);
     expect(zh.Article).toBe('文章');
+    expect(zh['content-manager.content-types.api::source.source.createdAt']).toBe('创建时间');
     expect(zh['media-coverage']).toBe('媒体报道');
     const ru = copyMessages(copy, 'ru');
     expect(ru['content-manager.content-types.api::source.source.homepage']).toBe('Сайт');
