@@ -19,6 +19,18 @@ const headerBottom = () => {
 };
 
 /**
+ * The top of the area the edit view scrolls in: below anything the admin keeps above it (the
+ * banners of a first login, which stay while the page scrolls).
+ */
+const scrollAreaTop = (element: HTMLElement) => {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return Math.max(0, node.getBoundingClientRect().top);
+  }
+  return 0;
+};
+
+/**
  * Keeps the panel's summary (the credit line and the checklist) in view while the editor works
  * further down the form. Strapi's edit view scrolls its main column as a whole, and the side
  * panels scroll away with it (the side column is a grid cell as tall as the form, the panel a box
@@ -51,7 +63,7 @@ export const AttributionDock = ({ anchor, title, children }: { anchor: HTMLEleme
       // the side panel's own box (<aside>) gives the side column's left edge and width
       const column = anchor.closest('aside') ?? anchor;
       const rect = column.getBoundingClientRect();
-      const next = { top: headerBottom() + GAP, left: rect.left, width: rect.width };
+      const next = { top: Math.max(headerBottom(), scrollAreaTop(column)) + GAP, left: rect.left, width: rect.width };
       setPlace((previous) => (previous && previous.top === next.top && previous.left === next.left && previous.width === next.width ? previous : next));
     };
     measure();
