@@ -58,7 +58,7 @@ const loadStatus = (model: string, locale: string, documentId: string) =>
   });
 
 const Line = ({ children, color, testId }: { children: React.ReactNode; color: string; testId: string }) => (
-  <Typography variant="pi" textColor={color} data-testid={testId} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+  <Typography variant="pi" textColor={color} data-testid={testId} style={{ whiteSpace: 'normal', overflowWrap: 'break-word' }}>
     {children}
   </Typography>
 );
@@ -139,7 +139,7 @@ export const ListStatusCell = ({ documentId, model, locale }: { documentId: stri
     );
   }
   return (
-    <Flex direction="column" alignItems="flex-start" gap={1} maxWidth="28rem" data-testid="attribution-cell" data-document-id={documentId}>
+    <Flex direction="column" alignItems="flex-start" gap={1} minWidth="15rem" maxWidth="24rem" data-testid="attribution-cell" data-document-id={documentId}>
       {lines}
     </Flex>
   );
