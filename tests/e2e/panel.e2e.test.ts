@@ -130,6 +130,8 @@ describe.each(LANGUAGES)('the reprint panel in the $code admin at 1440 × 900', 
     // and the field being edited keeps the focus (Strapi's form would move it to the first error)
     await page.waitForTimeout(600);
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('reprint.originalTitle');
+    // with every character where it was typed
+    expect(await input.inputValue()).toBe('Original headline of the report');
     await screenshot(page, `panel-error-cleared-${language.code}`);
   });
 

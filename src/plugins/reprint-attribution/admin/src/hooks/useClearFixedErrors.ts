@@ -38,7 +38,6 @@ const keepFocus = () => {
   const active = document.activeElement as HTMLElement | null;
   if (!active || active === document.body) return;
   const input = active as HTMLInputElement;
-  const selection = typeof input.selectionStart === 'number' ? [input.selectionStart, input.selectionEnd ?? input.selectionStart] : null;
   let scroller: HTMLElement | null = active.parentElement;
   while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
   const top = scroller?.scrollTop;
@@ -47,12 +46,12 @@ const keepFocus = () => {
     const describedBy = target?.getAttribute?.('aria-describedby');
     // only the Form's own move to a field in error is undone, never the editor's
     if (!target || target === active || !describedBy || !document.getElementById(describedBy)?.hasAttribute('data-strapi-field-error')) return;
-    requestAnimationFrame(() => {
-      if (!active.isConnected) return;
-      active.focus({ preventScroll: true });
-      if (selection) input.setSelectionRange?.(selection[0], selection[1]);
-      if (scroller && top !== undefined) scroller.scrollTop = top;
-    });
+    if (!active.isConnected) return;
+    // at once, with the caret where the editor's typing has left it by now
+    const selection = typeof input.selectionStart === 'number' ? [input.selectionStart, input.selectionEnd ?? input.selectionStart] : null;
+    active.focus({ preventScroll: true });
+    if (selection) input.setSelectionRange?.(selection[0], selection[1]);
+    if (scroller && top !== undefined) scroller.scrollTop = top;
   };
   document.addEventListener('focusin', onFocus, true);
   setTimeout(() => document.removeEventListener('focusin', onFocus, true), 500);
