@@ -130,6 +130,7 @@ describe.each(LANGUAGES)('the article edit view in the $language admin', ({ lang
   it('names the list columns in the language ("Available in", the headline)', async () => {
     await page.goto(`${BASE()}/admin/content-manager/collection-types/api::article.article?plugins[i18n][locale]=${language}`);
     await page.locator('th', { hasText: availableIn }).first().waitFor({ timeout: 30000 });
+    await dismissOverlays(page);
     const headers = (await page.locator('th').allTextContents()).map((text) => text.trim()).filter((text) => text !== '');
     expect(headers).toContain(labels[0]);
     expect(headers.filter((text) => camelCase.test(text) || FIELD_NAMES.has(text) || text === 'status')).toEqual([]);
