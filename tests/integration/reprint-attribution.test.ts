@@ -217,7 +217,7 @@ describe('the edit view’s checklist (POST /reprint-attribution/live)', () => {
       ['转载类型', true],
       ['许可或授权方式', true],
       ['授权方', true],
-      ['授权有效期至 2099年1月10日', true],
+      ['授权于 2099年1月10日 到期', true],
       ['原作者', true],
       ['责任编辑', true],
     ]);
@@ -408,13 +408,15 @@ describe('permissions and expiry', () => {
     expect(far.counts.expiring).toBe(0); // 2099 is further than ten years
   });
 
-  it('the daily job flags, then (configured) unpublishes, an expired permission, logging document and locale', async () => {
+  it('the daily job flags, from its end date on, then (configured) unpublishes, an expired permission, logging document and locale', async () => {
     const expiry = app.strapi.plugin('reprint-attribution').service('expiry');
     const settings = app.strapi.plugin('reprint-attribution').service('settings');
     expect(app.strapi.cron.jobs.map((job: any) => job.name)).toContain('reprint-attribution-expiry');
 
-    // Seen from 2099-02-01, the permission has expired.
-    const flagged = await expiry.run('2099-02-01');
+    // The permission ends on 2099-01-10: valid the day before, expired on the day itself (as the
+    // publish rules and the report count it), and still expired later.
+    expect(await expiry.run('2099-01-09')).toEqual([]);
+    const flagged = await expiry.run('2099-01-10');
     expect(flagged).toEqual([expect.objectContaining({ contentType: ARTICLE, documentId: permitted, locale: 'en', action: 'flagged', permissionExpiresAt: '2099-01-10' })]);
     expect(await expiry.run('2099-02-01')).toEqual([]); // flagged once
     const report = (await app.http().get('/reprint-attribution/report').set(superAdmin)).body.data;

@@ -195,7 +195,7 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
       const uid = ctx.params?.model;
       const fields = typeof uid === 'string' ? attributableTypes(strapi)[uid] : undefined;
       if (fields) {
-        const found: Array<Problem & { locale?: string; documentId?: string; document?: string }> = [];
+        const found: Array<Problem & { locale?: string; documentId?: string; document?: string; own?: string }> = [];
         for (const documentId of ids(ctx.request.body)) {
           try {
             await assertPublishable(uid, fields, documentId, ctx.request.body?.locale, { fill: 'check' });
@@ -204,18 +204,21 @@ export const registerPublishGuard = (strapi: Core.Strapi) => {
             const details = (error.details as any)?.errors ?? [];
             // Named by its title, as the list shows it (the documentId stays in the detail).
             const name = await titleOf(uid, fields, documentId, ctx.request.body?.locale);
-            found.push(...details.map((detail: any) => ({ ...detail, documentId, document: name, message: `“${name}”: ${detail.message}` })));
+            // `own`: the message without the title and edition, which the summary puts in its own place.
+            const own = (detail: any) => (detail.locale ? String(detail.message).replace(`[${detail.locale}] `, '') : detail.message);
+            found.push(...details.map((detail: any) => ({ ...detail, documentId, document: name, own: own(detail), message: `“${name}”: ${detail.message}` })));
           }
         }
         if (found.length > 0) {
           const severalLocales = new Set(found.map((detail) => detail.locale)).size > 1;
+          // Bounded by refusalSummary (the fields named once with their editions, titles shortened, "and N more").
           const summary = refusalSummary(
             'bulkPublish',
-            found.map((detail) => ({ message: detail.message, code: detail.code, locale: severalLocales ? detail.locale : undefined, document: detail.document })),
+            found.map((detail) => ({ message: detail.own ?? detail.message, code: detail.code, locale: severalLocales ? detail.locale : undefined, document: detail.document })),
             requestLanguage(strapi)
           );
           throw validationError(
-            found.map(({ document: _name, ...detail }) => detail),
+            found.map(({ document: _name, own: _own, ...detail }) => detail),
             summary
           );
         }

@@ -94,7 +94,8 @@ const PanelContent = ({ model, documentId, locale, fields }: { model: string; do
     );
   }
   const checklist = data.checklist ?? [];
-  const complete = checklist.every((item) => item.satisfied);
+  // The server's verdict (every blocking problem, the source's state included), not recomputed here.
+  const complete = data.complete;
   const warnings = data.problems.filter((problem) => problem.severity === 'warning');
   const words = { missingTitle: t('panel.missing', 'Publishing still needs'), satisfiedTitle: t('panel.satisfied', 'Done'), goTo: t('panel.goTo', 'Go to field') };
 

@@ -47,32 +47,70 @@ export interface RefusedProblem {
 }
 
 /**
+ * How long a refusal's summary may be: the app bounds error messages to 300 characters
+ * (src/lib/error-bounds.ts) and cuts a longer one with English words, so the summary stops
+ * before, with the language's own "and N more".
+ */
+export const REFUSAL_BUDGET = 280;
+/** A reprint's title in a bulk refusal's summary is cut to this length. */
+const TITLE_BUDGET = 40;
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
+/**
  * A refusal's one-line summary (the error's `message`, which the Content Manager shows in its
- * notification; the app bounds it to 300 characters): one problem is its own message; several
- * get the lead-in of the admin's language and the fields named as the form labels them ("Source,
- * Original URL"), each field's own message being next to it in the form (`details.errors[]`,
- * whose paths do not change). A bulk publish names each reprint, a cited source each reprint's
- * message.
+ * notification): one problem is its own message; several get the lead-in of the admin's language
+ * and the fields named as the form labels them, each once with the editions it is missing in
+ * ("Source (en, ru, zh-Hans)"), each field's own message being next to it in the form
+ * (`details.errors[]`, whose paths do not change). A bulk publish names each reprint (its title
+ * shortened), a cited source each reprint's message. It stops within REFUSAL_BUDGET characters
+ * with the language's "and N more" (N: the fields, or the cited reprints, left unnamed).
  */
 export const refusalSummary = (kind: RefusalKind, problems: RefusedProblem[], language: string | null | undefined): string => {
-  if (problems.length === 1) return problems[0].message;
+  if (problems.length === 1) return cut(problems[0].message, REFUSAL_BUDGET);
   const words = editorWords(language);
-  if (kind === 'citedSource') return `${words.refusalCitedSource}${problems.map((problem) => problem.message).join(words.groupSeparator)}`;
-  const fields = words.fields as Record<string, string>;
-  const named = (problem: RefusedProblem) => {
-    const key = (problem.code ?? '').split('.')[0];
-    const label = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : problem.message;
-    return problem.locale ? `[${problem.locale}] ${label}` : label;
-  };
-  const groups = new Map<string, string[]>();
-  for (const problem of problems) {
-    const group = groups.get(problem.document ?? '') ?? [];
-    const name = named(problem);
-    if (!group.includes(name)) group.push(name);
-    groups.set(problem.document ?? '', group);
+  // Each group (a reprint of a bulk publish, or the one document) and the names in it, in order.
+  const groups: Array<{ heading: string; names: string[] }> = [];
+  if (kind === 'citedSource') {
+    groups.push({ heading: '', names: problems.map((problem) => problem.message) });
+  } else {
+    const fields = words.fields as Record<string, string>;
+    const byDocument = new Map<string, Map<string, string[]>>();
+    for (const problem of problems) {
+      const key = (problem.code ?? '').split('.')[0];
+      const label = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : problem.message;
+      const named = byDocument.get(problem.document ?? '') ?? new Map<string, string[]>();
+      const locales = named.get(label) ?? [];
+      if (problem.locale && !locales.includes(problem.locale)) locales.push(problem.locale);
+      named.set(label, locales);
+      byDocument.set(problem.document ?? '', named);
+    }
+    for (const [document, named] of byDocument) {
+      groups.push({
+        heading: document ? `“${cut(document, TITLE_BUDGET)}”: ` : '',
+        names: [...named.entries()].map(([label, locales]) => (locales.length > 0 ? words.withLocales(label, locales) : label)),
+      });
+    }
   }
-  const listed = [...groups.entries()].map(([document, names]) => `${document ? `“${document}”: ` : ''}${names.join(words.separator)}`);
-  return `${kind === 'publish' ? words.refusal : words.refusalMany}${listed.join(words.groupSeparator)}`;
+  const between = kind === 'citedSource' ? words.groupSeparator : words.separator;
+  const lead = kind === 'publish' ? words.refusal : kind === 'bulkPublish' ? words.refusalMany : words.refusalCitedSource;
+  const total = groups.reduce((sum, group) => sum + group.names.length, 0);
+  // Room kept for the "and N more" the summary may end with (at its longest).
+  const room = REFUSAL_BUDGET - words.andMore(total).length;
+  let text = lead;
+  let named = 0;
+  outer: for (const [index, group] of groups.entries()) {
+    for (const [position, name] of group.names.entries()) {
+      const before = position > 0 ? between : `${index > 0 && named > 0 ? words.groupSeparator : ''}${group.heading}`;
+      const first = text === lead;
+      // The first name is cut to fit rather than dropped, so a summary always names something.
+      const piece = first ? cut(`${before}${name}`, Math.max(room - text.length, 1)) : `${before}${name}`;
+      if (text.length + piece.length > room) break outer;
+      text += piece;
+      named += 1;
+    }
+  }
+  return named < total ? `${text}${words.andMore(total - named)}` : text;
 };
 
 /** A date (YYYY-MM-DD) as the language writes it, e.g. January 10, 2099, 2099年1月10日, 10 января 2099 г. */

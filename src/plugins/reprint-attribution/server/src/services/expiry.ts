@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { needsPermission } from '../domain';
+import { permissionExpired } from '../domain/permission-expiry';
 import { attributableTypes, getService, PLUGIN_ID, todayIn } from '../utils';
 
 type Row = Record<string, any>;
@@ -18,7 +19,8 @@ export interface ExpiryAction {
 const LOG_LIMIT = 500;
 
 /**
- * Published reprints whose permission has expired: flagged for the editors, or unpublished,
+ * Published reprints whose permission has expired (on its end date, as the rules and the report
+ * count it: domain/permission-expiry.ts): flagged for the editors, or unpublished,
  * as configured. Each action is logged (with the document and locale) and kept in the plugin's
  * store for the report.
  */
@@ -30,13 +32,13 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
     const rows: Row[] = await strapi.db.query(uid as never).findMany({
       where: {
         publishedAt: { $notNull: true },
-        [fields.reprint]: { isReprint: true, permissionExpiresAt: { $lt: today } },
+        [fields.reprint]: { isReprint: true, permissionExpiresAt: { $lte: today } },
       },
       populate: { [fields.reprint]: true },
     });
     return rows.filter((row) => {
       const reprint = row[fields.reprint];
-      return reprint && !reprint.permissionPerpetual && needsPermission(reprint.license);
+      return reprint && !reprint.permissionPerpetual && needsPermission(reprint.license) && permissionExpired(reprint.permissionExpiresAt, today);
     });
   };
 

@@ -30,11 +30,11 @@ describe('the checklist: every requirement of publishing, ticked or not', () => 
     expect(ticks(checklistOf(reference('ru'), 'ru'))).toContain('✓ Автор(ы) оригинала');
   });
 
-  it('says until when a permission is valid, or that it has no end', () => {
+  it('says on which day a permission expires (the day it no longer covers), or that it has no end', () => {
     const items = checklistOf(permissionReprint('en'), 'en');
-    expect(items.find((item) => item.key === 'permissionExpiresAt')).toMatchObject({ satisfied: true, label: 'Permission valid until September 1, 2026', expiresAt: '2026-09-01', path: ['reprint', 'permissionExpiresAt'] });
-    expect(checklistOf(permissionReprint('zh-Hans'), 'zh-Hans').find((item) => item.key === 'permissionExpiresAt')?.label).toBe('授权有效期至 2026年9月1日');
-    expect(checklistOf(permissionReprint('ru'), 'ru').find((item) => item.key === 'permissionExpiresAt')?.label).toBe('Разрешение действует до 1 сентября 2026 г.');
+    expect(items.find((item) => item.key === 'permissionExpiresAt')).toMatchObject({ satisfied: true, label: 'Permission expires on September 1, 2026', expiresAt: '2026-09-01', path: ['reprint', 'permissionExpiresAt'] });
+    expect(checklistOf(permissionReprint('zh-Hans'), 'zh-Hans').find((item) => item.key === 'permissionExpiresAt')?.label).toBe('授权于 2026年9月1日 到期');
+    expect(checklistOf(permissionReprint('ru'), 'ru').find((item) => item.key === 'permissionExpiresAt')?.label).toBe('Срок разрешения истекает 1 сентября 2026 г.');
     const perpetual = permissionReprint('en');
     perpetual.reprint = { ...perpetual.reprint, permissionExpiresAt: null, permissionPerpetual: true };
     expect(checklistOf(perpetual, 'en').find((item) => item.key === 'permissionExpiresAt')).toMatchObject({ satisfied: true, label: 'Permission without expiry', expiresAt: null });
@@ -98,13 +98,13 @@ describe('a refusal’s summary', () => {
     }
   });
 
-  it('names each field once, with its edition when a refusal covers several, and each reprint of a bulk publish', () => {
+  it('names each field once, with the editions it is missing in when a refusal covers several, and each reprint of a bulk publish', () => {
     const twice = [
       { message: 'a', code: 'source.required', locale: 'en' },
       { message: 'b', code: 'source.unpublished', locale: 'en' },
       { message: 'c', code: 'source.required', locale: 'ru' },
     ];
-    expect(refusalSummary('publish', twice, 'en')).toBe('This reprint was not published. Fix these fields and publish again: [en] Source, [ru] Source');
+    expect(refusalSummary('publish', twice, 'en')).toBe('This reprint was not published. Fix these fields and publish again: Source (en, ru)');
     const bulk = [
       { message: 'x', code: 'originalAuthors.required', document: '第一篇' },
       { message: 'y', code: 'responsibleEditor.notPerson', document: '第一篇' },

@@ -41,6 +41,8 @@ export const en: LanguagePack = {
     refusalCitedSource: 'This source stays published while published reprints cite it: ',
     separator: ', ',
     groupSeparator: '; ',
+    withLocales: (label, locales) => `${label} (${locales.join(', ')})`,
+    andMore: (count) => ` and ${count} more`,
     fields: {
       source: 'Source',
       originalTitle: 'Original title',
@@ -55,7 +57,7 @@ export const en: LanguagePack = {
       responsibleEditor: 'Responsible editor',
       title: 'Title',
     },
-    permissionUntil: (date) => `Permission valid until ${date}`,
+    permissionUntil: (date) => `Permission expires on ${date}`,
     permissionPerpetual: 'Permission without expiry',
   },
   sample: {

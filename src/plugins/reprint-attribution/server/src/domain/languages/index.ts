@@ -66,8 +66,12 @@ export const languagePackProblems = (pack: unknown, index: number): string[] => 
   if (value.messages !== undefined && (typeof value.messages !== 'object' || Object.values(value.messages).some((message) => typeof message !== 'function'))) {
     problems.push(`${where}.messages must map problem codes to functions`);
   }
-  if (value.editor !== undefined && (!value.editor || typeof value.editor !== 'object' || (value.editor.permissionUntil !== undefined && typeof value.editor.permissionUntil !== 'function'))) {
-    problems.push(`${where}.editor must be an object of refusal lead-ins and field names (permissionUntil a function)`);
+  const EDITOR_FUNCTIONS = ['permissionUntil', 'withLocales', 'andMore'];
+  if (
+    value.editor !== undefined &&
+    (!value.editor || typeof value.editor !== 'object' || EDITOR_FUNCTIONS.some((name) => value.editor[name] !== undefined && typeof value.editor[name] !== 'function'))
+  ) {
+    problems.push(`${where}.editor must be an object of refusal lead-ins and field names (${EDITOR_FUNCTIONS.join(', ')} functions)`);
   }
   if (!value.sample || typeof value.sample !== 'object') problems.push(`${where}.sample must be a reprint to preview templates on`);
   return problems;

@@ -68,6 +68,8 @@ export const ru: LanguagePack = {
     refusalCitedSource: 'Источник остаётся опубликованным, пока на него ссылаются опубликованные перепечатки: ',
     separator: ', ',
     groupSeparator: '; ',
+    withLocales: (label, locales) => `${label} (${locales.join(', ')})`,
+    andMore: (count) => ` и ещё ${count}`,
     fields: {
       source: 'Источник',
       originalTitle: 'Заголовок оригинала',
@@ -82,7 +84,7 @@ export const ru: LanguagePack = {
       responsibleEditor: 'Ответственный редактор',
       title: 'Заголовок',
     },
-    permissionUntil: (date) => `Разрешение действует до ${date}`,
+    permissionUntil: (date) => `Срок разрешения истекает ${date}`,
     permissionPerpetual: 'Бессрочное разрешение',
   },
   sample: {

@@ -34,9 +34,16 @@ export interface EditorWords {
   separator: string;
   /** between the reprints of a refusal (a bulk publish, a cited source) */
   groupSeparator: string;
+  /** a field a refusal names once for the editions it is missing in: "Source (en, ru)" */
+  withLocales: (label: string, locales: string[]) => string;
+  /** the end of a refusal's summary cut to its length: " and 3 more" (fields, or cited reprints) */
+  andMore: (count: number) => string;
   /** each requirement named as the form names its field (the checklist's items) */
   fields: Record<RequirementKey, string>;
-  /** the permission item once satisfied: valid until a date (formatted for the language) */
+  /**
+   * the permission item once satisfied: the date it expires on (formatted for the language), the
+   * first day it no longer covers (rules.ts and the report count it expired on that day)
+   */
   permissionUntil: (date: string) => string;
   /** the permission item once satisfied without end */
   permissionPerpetual: string;

@@ -66,6 +66,8 @@ export const zhHans: LanguagePack = {
     refusalCitedSource: '已发布的转载稿注明了该来源，该来源须保持发布：',
     separator: '、',
     groupSeparator: '；',
+    withLocales: (label, locales) => `${label}（${locales.join('、')}）`,
+    andMore: (count) => `及另外 ${count} 项`,
     fields: {
       source: '来源',
       originalTitle: '原标题',
@@ -80,7 +82,7 @@ export const zhHans: LanguagePack = {
       responsibleEditor: '责任编辑',
       title: '标题',
     },
-    permissionUntil: (date) => `授权有效期至 ${date}`,
+    permissionUntil: (date) => `授权于 ${date} 到期`,
     permissionPerpetual: '长期授权',
   },
   sample: {
