@@ -272,3 +272,14 @@ describe('one URL rule on every save', () => {
     expect(res.body.error.details.errors[0].message).toMatch(/user name or password/);
   });
 });
+
+describe('admin logins', () => {
+  it('are limited to five attempts per five minutes per address by default (the browser tests alone turn it off)', async () => {
+    const email = `nobody-${Date.now()}@example.edu`;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      statuses.push((await app.http().post('/admin/login').send({ email, password: 'Wrong-password-1' })).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+});
