@@ -152,6 +152,42 @@ describe('the list column (POST /reprint-attribution/status)', () => {
   });
 });
 
+describe('field permissions', () => {
+  /** An admin whose role reads articles, but not `hidden` (fields as the role's permissions name them). */
+  const withoutFields = async (hidden: (field: string) => boolean) => {
+    const editor = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    const read = await app.strapi.db
+      .query('admin::permission')
+      .findOne({ where: { role: editor.id, action: 'plugin::content-manager.explorer.read', subject: ARTICLE_UID } });
+    const fields: string[] = read.properties.fields;
+    expect(fields.some(hidden)).toBe(true);
+    const role = await app.strapi.service('admin::role').create({ name: `List without ${fields.find(hidden)} ${Math.random()}`, description: 'test' });
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      { action: 'plugin::content-manager.explorer.read', subject: ARTICLE_UID, properties: { fields: fields.filter((field) => !hidden(field)), locales: ['en', 'zh-Hans', 'ru'] }, conditions: [] },
+    ]);
+    return adminLogin(app, role.code as never);
+  };
+
+  it.each([
+    ['the reprint', (field: string) => field.startsWith('reprint.')],
+    ['the source', (field: string) => field === 'source'],
+  ])('a role that may not read %s field learns nothing of it: a 403 that says why, from the column and the filter', async (_name, hidden) => {
+    const headers = await withoutFields(hidden);
+    const column = await status(headers, [ids.draftIncomplete, ids.expired]);
+    expect(column.status).toBe(403);
+    expect(column.body.data ?? null).toBeNull();
+    expect(column.body.error.message).toMatch(/may not read .* ask an administrator/);
+    const viaRoute = await listFilter(headers, 'incomplete');
+    expect(viaRoute.status).toBe(403);
+    expect(viaRoute.body.data ?? null).toBeNull();
+    const list = await cmList(headers, `locale=en&${attributionFilter('incomplete')}`);
+    expect(list.status).toBe(403);
+    expect(list.body.results).toBeUndefined();
+    // the list itself, unfiltered, is the Content Manager's as before
+    expect((await cmList(headers, 'locale=en')).status).toBe(200);
+  });
+});
+
 describe('the list filter', () => {
   it('keeps, in the published view, exactly the report’s published reprints of that status, in every locale', async () => {
     const report = (await app.http().get('/reprint-attribution/report').set(superAdmin)).body.data.reprints as any[];
@@ -233,6 +269,65 @@ describe('the list filter', () => {
     expect(await paths(await post({ contentType: ARTICLE_UID, documentIds: 'all' }))).toEqual([['documentIds']]);
     expect(await paths(await post({ contentType: ARTICLE_UID, documentIds: [ids.complete, { $ne: null }] }))).toEqual([['documentIds', '1']]);
     expect(await paths(await post({ contentType: ARTICLE_UID, documentIds: Array.from({ length: 201 }, (_, i) => `d${i}`) }))).toEqual([['documentIds']]);
+  });
+
+  it('takes one attribution filter, as a direct entry of filters.$and: any other is a 400 at its path, before anything is read', async () => {
+    const matching = jest.spyOn(app.strapi.plugin('reprint-attribution').service('listStatus'), 'matching');
+    try {
+      const refused = async (query: string) => {
+        const res = await cmList(superAdmin, `locale=en&${query}`);
+        expect(res.status).toBe(400);
+        return res.body.error.details.errors.map((error: any) => [error.path, error.message]);
+      };
+      // a second one (of up to 100 the query parser takes) would be a second scan
+      const two = await refused(`${attributionFilter('complete')}&filters[$and][1][title][$eq]=x&${attributionFilter('incomplete', 2)}`);
+      expect(two).toEqual([[['filters', '$and', '2', '__attribution'], expect.stringMatching(/one attribution status at a time.*filters\[\$and\]\[0\]\[__attribution\]/)]]);
+      const many = await refused(Array.from({ length: 5 }, (_, index) => attributionFilter('complete', index)).join('&'));
+      expect(many.map(([path]: [string[]]) => path.join('.'))).toEqual(['1', '2', '3', '4'].map((index) => `filters.$and.${index}.__attribution`));
+
+      // anywhere else it is never silently left out
+      const place = expect.stringMatching(/direct entry of the list's filters\.\$and \(filters\[\$and\]\[n\]\[__attribution\]\[\$eq\]=incomplete\)/);
+      expect(await refused('filters[__attribution][$eq]=complete')).toEqual([[['filters', '__attribution'], place]]);
+      expect(await refused('filters[$or][0][__attribution][$eq]=complete')).toEqual([[['filters', '$or', '0', '__attribution'], place]]);
+      expect(await refused('filters[$and][0][$or][1][__attribution][$eq]=complete')).toEqual([[['filters', '$and', '0', '$or', '1', '__attribution'], place]]);
+      expect(await refused('filters[$and][0][title][__attribution][$eq]=complete')).toEqual([[['filters', '$and', '0', 'title', '__attribution'], place]]);
+      expect(matching).not.toHaveBeenCalled();
+
+      // the one allowed entry: one scan
+      const ok = await cmList(superAdmin, `locale=en&pageSize=100&${attributionFilter('incomplete')}`);
+      expect(ok.status).toBe(200);
+      expect(matching).toHaveBeenCalledTimes(1);
+    } finally {
+      matching.mockRestore();
+    }
+  });
+
+  it('keeps other conditions written into the same entry', async () => {
+    const res = await cmList(superAdmin, `locale=en&pageSize=100&${attributionFilter('incomplete')}&filters[$and][0][title][$eq]=List draftIncomplete`);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((row: any) => row.documentId)).toEqual([ids.draftIncomplete]);
+  });
+
+  it('the cell’s words are the filter’s: an expiring and an expired reprint are listed under the status the column names', async () => {
+    const statuses = (await status(superAdmin, [ids.expiring, ids.expired, ids.liveLostSource, ids.complete])).body.data;
+    // what ListStatusCell shows (admin/src/components/ListStatusCell.tsx), by the server's status of each version shown
+    const cellWords = (document: any, view: 'draft' | 'published') => {
+      const shown = [document.published, view === 'draft' ? document : null].filter((version) => version?.isReprint);
+      if (shown.every((version) => version.status === 'complete')) return ['complete'];
+      return STATUSES.filter((value) => value !== 'complete' && shown.some((version) => version.status === value));
+    };
+    expect(statuses[ids.expiring]).toMatchObject({ complete: true, status: 'expiring' });
+    expect(cellWords(statuses[ids.expiring], 'draft')).toEqual(['expiring']);
+    expect(statuses[ids.expired].published).toMatchObject({ complete: false, status: 'expired' });
+    expect(cellWords(statuses[ids.expired], 'draft')).toEqual(['expired']);
+    for (const view of ['draft', 'published'] as const) {
+      const kept: Record<string, string[]> = {};
+      for (const filter of STATUSES) kept[filter] = (await listFilter(superAdmin, filter, { view })).body.data.documentIds;
+      for (const documentId of [ids.expiring, ids.expired, ids.liveLostSource, ids.complete]) {
+        const filters = STATUSES.filter((filter) => kept[filter].includes(documentId));
+        expect([view, documentId, filters]).toEqual([view, documentId, cellWords(statuses[documentId], view)]);
+      }
+    }
   });
 
   it('needs an admin session', async () => {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 
 import { Badge, Flex, Typography } from '@strapi/design-system';
-import { getFetchClient } from '@strapi/strapi/admin';
+import { getFetchClient, useQueryParams } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
 import type { DocumentStatus, VersionStatus } from '../../../server/src/domain/list-status';
@@ -63,14 +63,33 @@ const Line = ({ children, color, testId }: { children: React.ReactNode; color: s
   </Typography>
 );
 
+type Query = { status?: string; filters?: { $and?: Array<Record<string, any>> } };
+
 /**
- * The list view's "Attribution" cell, in words: complete; incomplete with what is missing (as
- * the form names the fields); the published version's state when it differs from the draft's
- * (what readers and the report see); the permission's end when it is near or past; — for own
- * stories.
+ * The versions the list shows, as the server's filter reads them (domain/list-status.ts
+ * listViewOf): the published view (`status=published`, or Strapi's status filter `published…`)
+ * lists published versions; the default view, drafts and published versions.
+ */
+const viewOf = (query: Query | undefined): 'draft' | 'published' => {
+  if (query?.status === 'published') return 'published';
+  const and = Array.isArray(query?.filters?.$and) ? query!.filters!.$and! : [];
+  const status = and.map((entry) => (entry && typeof entry === 'object' ? entry.__status?.$eq : undefined)).find((value) => typeof value === 'string');
+  return typeof status === 'string' && status.startsWith('published') ? 'published' : 'draft';
+};
+
+/**
+ * The list view's "Attribution" cell, in words, from the server's status of each version (the
+ * report's: expired, incomplete, expiring, complete), the one the list's filter keeps documents
+ * by, so a row shows exactly the statuses under which the filter lists it: "Complete" when every
+ * version shown is complete; incomplete with what is missing (as the form names the fields);
+ * the published version's state (what readers and the report see); the permission's end when it
+ * is near or past; — for own stories. The published view shows the published version only, as
+ * its filter.
  */
 export const ListStatusCell = ({ documentId, model, locale }: { documentId: string; model: string; locale?: string }) => {
   const { formatMessage, formatDate } = useIntl();
+  const [{ query }] = useQueryParams<Query>();
+  const view = viewOf(query);
   const [status, setStatus] = React.useState<DocumentStatus | null | undefined>(undefined);
   React.useEffect(() => {
     let cancelled = false;
@@ -84,58 +103,60 @@ export const ListStatusCell = ({ documentId, model, locale }: { documentId: stri
   const list = (labels: string[]) => labels.join(t('list.separator', ', '));
 
   if (status === undefined) return <Typography textColor="neutral500">…</Typography>;
-  const draft: VersionStatus | null = status && status.isReprint ? status : null;
+  const draft: VersionStatus | null = view === 'draft' && status?.isReprint ? status : null;
   const published = status?.published?.isReprint ? status.published : null;
-  if (!draft && !published) {
+  // The version readers see first.
+  const shown = [published, draft].filter((version): version is VersionStatus => Boolean(version));
+  if (shown.length === 0) {
     return <Typography textColor="neutral500" data-testid="attribution-own">{t('list.notReprint', '—')}</Typography>;
   }
 
   const lines: React.ReactNode[] = [];
-  const allComplete = [draft, published].every((version) => !version || version.complete);
-  if (allComplete) {
+  if (shown.every((version) => version.status === 'complete')) {
     lines.push(
       <Badge key="complete" active data-testid="attribution-complete">
         {t('list.complete', 'Complete')}
       </Badge>
     );
   }
-  if (draft && !draft.complete) {
+  if (draft?.status === 'incomplete') {
     lines.push(
       <Line key="draft" color="danger600" testId="attribution-incomplete">
         {t('list.incompleteFields', 'Incomplete: {fields}', { fields: list(draft.missingLabels) })}
       </Line>
     );
   }
-  if (published && !published.complete) {
+  if (published?.status === 'incomplete') {
     lines.push(
       <Line key="published" color="danger600" testId="attribution-published-incomplete">
         {t('list.publishedIncomplete', 'Published version incomplete: {fields}', { fields: list(published.missingLabels) })}
       </Line>
     );
-    // What fixes the live version: publishing the draft again.
-    if (draft?.complete) {
-      lines.push(
-        <Line key="hint" color="neutral600" testId="attribution-republish">
-          {t('list.republish', 'The draft is complete: publish it again')}
-        </Line>
-      );
-    }
   }
-  // The permission's end, once: the version readers see first.
-  const permissioned = [published, draft].find((version) => version?.status === 'expired' || version?.status === 'expiring');
-  if (permissioned?.permission) {
-    const { expiresAt, daysLeft } = permissioned.permission;
-    const date = formatDate(`${expiresAt}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+  // The permission's end, once per status (expired, expiring): the version readers see first.
+  for (const kind of ['expired', 'expiring'] as const) {
+    const permission = shown.find((version) => version.status === kind)?.permission;
+    if (!permission) continue;
+    const date = formatDate(`${permission.expiresAt}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
     lines.push(
-      permissioned.status === 'expired' ? (
-        <Line key="permission" color="danger600" testId="attribution-permission-expired">
+      kind === 'expired' ? (
+        <Line key="expired" color="danger600" testId="attribution-permission-expired">
           {t('list.permissionExpired', 'Permission expired on {date}', { date })}
         </Line>
       ) : (
-        <Line key="permission" color="warning600" testId="attribution-permission-expiring">
-          {t('list.permissionExpiring', 'Permission expires in {days, plural, one {# day} other {# days}} ({date})', { days: daysLeft, date })}
+        <Line key="expiring" color="warning600" testId="attribution-permission-expiring">
+          {t('list.permissionExpiring', 'Permission expires in {days, plural, one {# day} other {# days}} ({date})', { days: permission.daysLeft, date })}
         </Line>
       )
+    );
+  }
+  // What fixes a live version that fails the rules while its draft passes them: publishing the draft again.
+  const draftPasses = status?.isReprint && (status.status === 'complete' || status.status === 'expiring');
+  if (draftPasses && (published?.status === 'incomplete' || published?.status === 'expired')) {
+    lines.push(
+      <Line key="hint" color="neutral600" testId="attribution-republish">
+        {t('list.republish', 'The draft is complete: publish it again')}
+      </Line>
     );
   }
   return (

@@ -33,9 +33,13 @@ export interface PermissionStatus {
 
 export interface VersionStatus {
   isReprint: boolean;
-  /** publishing (again) would pass the rules */
+  /** publishing (again) would pass the rules (an expiring permission passes, a lapsed one does not) */
   complete: boolean;
-  /** the report's status of this version; null for an own story */
+  /**
+   * the report's status of this version; null for an own story. The list's filter and the
+   * column's words go by this, not by `complete`: an expiring reprint is complete but not
+   * "complete", a lapsed one incomplete but "expired"
+   */
   status: ReportStatus | null;
   /** field paths, as problems name them (the type's own field names) */
   missing: string[];

@@ -12,47 +12,93 @@ export const ATTRIBUTION_FILTER = '__attribution';
 const isAttributionFilter = (entry: unknown): entry is Record<string, unknown> =>
   Boolean(entry) && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, ATTRIBUTION_FILTER);
 
+type Problem = { path: string[]; message: string; value?: unknown };
+
+const PLACE = `filters[$and][n][${ATTRIBUTION_FILTER}][$eq]`;
+// Deeper than the query parser nests; a filter that goes further is not looked into (it holds no attribution filter the admin wrote).
+const MAX_DEPTH = 32;
+
+/**
+ * Every `__attribution` the filters hold where the list cannot apply it: anywhere but a direct
+ * entry of the top-level `filters.$and` (the top level itself, inside `$or` or `$not`, nested in
+ * another entry). Refused at its path rather than left to the Content Manager, which would not
+ * know it.
+ */
+const misplaced = (filters: unknown): Problem[] => {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: string[], depth: number) => {
+    if (!value || typeof value !== 'object' || depth > MAX_DEPTH) return;
+    for (const [key, child] of Object.entries(value)) {
+      const at = [...path, key];
+      const direct = path.length === 3 && path[0] === 'filters' && path[1] === '$and' && Array.isArray((filters as any)?.$and);
+      if (key === ATTRIBUTION_FILTER && !direct) {
+        problems.push({ path: at, message: `The attribution filter applies only as a direct entry of the list's filters.$and (${PLACE}=incomplete), not here`, value: child });
+        continue;
+      }
+      visit(child, at, depth + 1);
+    }
+  };
+  visit(filters, ['filters'], 0);
+  return problems;
+};
+
 /**
  * The Content Manager's own list filtered by attribution status, so its pagination, counts and
  * sorting stay Strapi's. Runs on its `GET /content-manager/collection-types/:model` route, before
- * the controller: each `__attribution` entry of `filters.$and` (which the Content Manager would
- * not know) becomes `{ documentId: { $in: ids } }`, the documents that status keeps in this
- * list's locale and view (drafts, or the published versions under Strapi's status filter),
- * computed at request time with the rules the report uses (services/list-status.ts), and only
- * those the admin may read. The Content Manager then applies its permission checks to that
- * filter as to any other.
+ * the controller: the one `__attribution` entry of `filters.$and` (which the Content Manager
+ * would not know) becomes `{ documentId: { $in: ids } }`, the documents that status keeps in
+ * this list's locale and view (drafts, or the published versions under Strapi's status filter),
+ * computed at request time with the rules the report uses (services/list-status.ts), in one scan
+ * of the type's reprints, and only those the admin may read. The Content Manager then applies
+ * its permission checks to that filter as to any other. A second `__attribution` entry, or one
+ * anywhere else in the filters, is a 400 at its path, before anything is read.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<void>) => {
     // The query object is parsed once per request and shared: the controller reads what this changes.
     const query = ctx.request.query;
-    const and: unknown = query?.filters?.$and;
-    if (!Array.isArray(and) || !and.some(isAttributionFilter)) return next();
+    const filters: unknown = query?.filters;
+    if (!filters || typeof filters !== 'object') return next();
+    const problems = misplaced(filters);
+    const and: unknown[] = Array.isArray((filters as any).$and) ? (filters as any).$and : [];
+    const indexes = and.flatMap((entry, index) => (isAttributionFilter(entry) ? [index] : []));
+    if (indexes.length === 0 && problems.length === 0) return next();
 
     const uid: string = ctx.params?.model;
-    const problems = and.flatMap((entry, index) => {
-      if (!isAttributionFilter(entry)) return [];
+    indexes.forEach((index, nth) => {
+      const entry = and[index] as Record<string, unknown>;
       const path = ['filters', '$and', String(index), ATTRIBUTION_FILTER];
-      if (!attributableTypes(strapi)[uid]) return [{ path, message: `${uid} has no attribution to filter by`, value: entry[ATTRIBUTION_FILTER] }];
+      if (nth > 0) {
+        problems.push({
+          path,
+          message: `The list is filtered by one attribution status at a time: keep only filters[$and][${indexes[0]}][${ATTRIBUTION_FILTER}]`,
+          value: entry[ATTRIBUTION_FILTER],
+        });
+        return;
+      }
+      if (!attributableTypes(strapi)[uid]) {
+        problems.push({ path, message: `${uid} has no attribution to filter by`, value: entry[ATTRIBUTION_FILTER] });
+        return;
+      }
       const condition = entry[ATTRIBUTION_FILTER] as Record<string, unknown> | null;
       const operators = condition && typeof condition === 'object' ? Object.keys(condition) : [];
-      if (operators.length !== 1 || operators[0] !== '$eq') return [{ path, message: 'The attribution filter takes one operator, $eq', value: condition }];
-      return listFilterProblems(
-        { filter: condition!.$eq, locale: query.locale },
-        { filter: [...path, '$eq'], locale: ['locale'], view: ['status'] }
+      if (operators.length !== 1 || operators[0] !== '$eq') {
+        problems.push({ path, message: 'The attribution filter takes one operator, $eq', value: condition });
+        return;
+      }
+      problems.push(
+        ...listFilterProblems({ filter: condition!.$eq, locale: query.locale }, { filter: [...path, '$eq'], locale: ['locale'], view: ['status'] })
       );
     });
     if (problems.length > 0) throw validationError(problems);
 
-    const view = listViewOf(query);
-    const reader = { userAbility: ctx.state.userAbility };
-    const service = getService(strapi, 'listStatus');
-    for (let index = 0; index < and.length; index += 1) {
-      const entry = and[index];
-      if (!isAttributionFilter(entry)) continue;
-      const filter = (entry[ATTRIBUTION_FILTER] as { $eq: ListFilter }).$eq;
-      and[index] = { documentId: { $in: await service.matching(uid, { filter, locale: query.locale, view }, reader) } };
-    }
+    const [index] = indexes;
+    const { [ATTRIBUTION_FILTER]: condition, ...rest } = and[index] as Record<string, unknown>;
+    const filter = (condition as { $eq: ListFilter }).$eq;
+    const documentIds = await getService(strapi, 'listStatus').matching(uid, { filter, locale: query.locale, view: listViewOf(query) }, { userAbility: ctx.state.userAbility });
+    const kept = { documentId: { $in: documentIds } };
+    // Other conditions written into the same entry still apply.
+    and[index] = Object.keys(rest).length > 0 ? { $and: [rest, kept] } : kept;
     return next();
   };
 

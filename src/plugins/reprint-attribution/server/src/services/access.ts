@@ -37,6 +37,9 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     CREATOR_POPULATE,
 
+    /** The Content Manager's permission checker for `uid`: build one per request and ask it for every row. */
+    checkerFor: checker,
+
     /** The admin may read some documents of this type (conditions aside). */
     canReadType(userAbility: unknown, uid: string): boolean {
       return !checker(userAbility, uid).cannot.read();

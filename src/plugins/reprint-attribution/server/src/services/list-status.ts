@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { fieldName } from '../domain';
 import { matchesListFilter, versionStatus, type DocumentStatus, type ListFilter, type ListView, type Today, type Versions } from '../domain/list-status';
+import { errors } from '../host-utils';
 import { addDays, attributableTypes, getService, isLocalized, todayIn } from '../utils';
 import type { Reader } from './attribution';
 
@@ -33,15 +34,53 @@ const listStatus = ({ strapi }: { strapi: Core.Strapi }) => {
   const localeWhere = async (uid: string, locale: string | undefined) =>
     isLocalized(strapi, uid) ? { locale: locale || ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string) } : {};
 
-  /** Rows of `uid` the admin may read in the Content Manager (its permission checker, with the role's conditions). */
+  /**
+   * The fields a status reveals (what is set, what is missing, when a permission lapses): the
+   * source relation and every field of the reprint component, as the role's permissions name
+   * them (a component's fields by their paths, `reprint.license`).
+   */
+  const revealedFields = (uid: string): string[] => {
+    const fields = fieldsOf(uid);
+    const leaves = (attributes: Record<string, any> | undefined, prefix: string, depth: number): string[] =>
+      Object.entries(attributes ?? {}).flatMap(([key, attribute]) => {
+        const path = `${prefix}.${key}`;
+        if (attribute?.type !== 'component' || depth === 0) return [path];
+        const nested = leaves((strapi.components as any)[attribute.component]?.attributes, path, depth - 1);
+        return nested.length > 0 ? nested : [path];
+      });
+    const reprint = (strapi.contentTypes[uid as never] as any)?.attributes?.[fields.reprint];
+    const component = reprint?.type === 'component' ? (strapi.components as any)[reprint.component] : undefined;
+    return [fields.source, ...(component ? leaves(component.attributes, fields.reprint, 5) : [fields.reprint])];
+  };
+
+  /**
+   * What this admin may read of `uid`, by one permission checker for the request (the Content
+   * Manager's, with the role's conditions): a 403 unless it may read the type and, on some
+   * documents, the fields a status reveals; else whether it may read a row and those fields of it.
+   */
+  const readAccess = (uid: string, reader: Reader) => {
+    const checker = getService(strapi, 'access').checkerFor(reader.userAbility, uid);
+    if (checker.cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} in the Content Manager`);
+    const fields = revealedFields(uid);
+    const hidden = fields.filter((field) => checker.cannot.read(null, field));
+    if (hidden.length > 0) {
+      throw new errors.ForbiddenError(
+        `Your role may not read ${hidden.join(', ')} of ${uid}, which the attribution column and filter show: ask an administrator to let the role read these fields`
+      );
+    }
+    // Without conditions, what the role may read does not depend on the row: the type's answer holds.
+    if (!checker.requiresEntity.read()) return () => true;
+    return (row: Row) => !checker.cannot.read(row) && fields.every((field) => !checker.cannot.read(row, field));
+  };
+
+  /** Rows of `uid` the admin may read, with the fields a status reveals (one permission checker for all). */
   const readableRows = async (uid: string, where: Row, reader: Reader): Promise<Row[]> => {
-    const access = getService(strapi, 'access');
-    access.assertCanReadType(reader.userAbility, uid);
+    const canRead = readAccess(uid, reader);
     const rows: Row[] = await strapi.db.query(uid as never).findMany({
       where,
       populate: getService(strapi, 'attribution').populateFor(fieldsOf(uid), { withCreator: true }),
     });
-    return rows.filter((row) => access.canRead(reader.userAbility, uid, row));
+    return rows.filter(canRead);
   };
 
   /** Each document's draft and published version, as statuses. */
@@ -67,7 +106,7 @@ const listStatus = ({ strapi }: { strapi: Core.Strapi }) => {
       const today = await todayOf();
       const meta = { today: today.today, expiringWithinDays: today.expiringWithinDays };
       if (documentIds.length === 0) {
-        getService(strapi, 'access').assertCanReadType(reader.userAbility, uid);
+        readAccess(uid, reader);
         return { data: {} as Record<string, DocumentStatus>, meta };
       }
       const rows = await readableRows(uid, { documentId: { $in: documentIds }, ...(await localeWhere(uid, locale)) }, reader);

@@ -53,6 +53,15 @@ describe('the list filter', () => {
     expect(matches(expiring, expired, 'draft')).toEqual(['expired', 'expiring']);
   });
 
+  it('goes by the status, not the rules’ verdict: an expiring reprint is complete but not under "complete", a lapsed one is under "expired" only', () => {
+    expect(expiring).toMatchObject({ complete: true, status: 'expiring' });
+    expect(matches(expiring, expiring, 'draft')).toEqual(['expiring']);
+    expect(expired).toMatchObject({ complete: false, status: 'expired' });
+    expect(matches(expired, expired, 'draft')).toEqual(['expired']);
+    expect(matches(complete, expired, 'draft')).toEqual(['expired']);
+    expect(matches(complete, expiring, 'published')).toEqual(['expiring']);
+  });
+
   it('sees the published version only in the published view', () => {
     expect(matches(incomplete, complete, 'published')).toEqual(['complete']);
     expect(matches(complete, incomplete, 'published')).toEqual(['incomplete']);
