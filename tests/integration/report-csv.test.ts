@@ -209,13 +209,32 @@ describe('GET /reprint-attribution/report.csv', () => {
   it('lists for an admin granted read only the documents it may read (an Author: its own)', async () => {
     const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
     const author = await adminLogin(app, 'strapi-author');
+    const editor = await adminLogin(app, 'strapi-editor');
+    // A reprint drafted in the Content Manager by each (so each is its creator), completed and published by an admin.
+    const draftedBy = async (headers: Record<string, string>, title: string) => {
+      const created = await app.http().post(`/content-manager/collection-types/${ARTICLE}?locale=en`).set(headers).send({ title, reprint: { isReprint: true, originalTitle: '原标题' } });
+      expect(created.status).toBe(201);
+      const documentId = created.body.data.documentId as string;
+      await documents(app.strapi, ARTICLE).update({ documentId, locale: 'en', data: { date: '2025-05-01', source: sourceId, reprint: reprint() } });
+      await documents(app.strapi, ARTICLE).publish({ documentId, locale: 'en' });
+      return documentId;
+    };
+    const own = await draftedBy(author, 'Report CSV: the Author’s own reprint');
+    const others = await draftedBy(editor, 'Report CSV: the Editor’s reprint');
     await app.strapi.service('admin::role').addPermissions(role.id, [{ action: 'plugin::reprint-attribution.read', subject: null, properties: {}, conditions: [] }]);
     try {
       const { res, lines } = await csvOf(author);
       expect(res.status).toBe(200);
-      expect(lines.slice(1, -1)).toEqual([]);
+      const rows = lines.slice(1, -1);
+      expect(rows).toEqual([expect.stringContaining('Report CSV: the Author’s own reprint')]);
+      expect(lines.join('\n')).not.toContain('Report CSV: the Editor’s reprint');
+      // a super admin sees both
+      const all = (await csvOf(english)).lines.join('\n');
+      expect(all).toContain('Report CSV: the Author’s own reprint');
+      expect(all).toContain('Report CSV: the Editor’s reprint');
     } finally {
       await app.strapi.db.query('admin::permission').deleteMany({ where: { action: 'plugin::reprint-attribution.read', role: role.id } });
+      for (const documentId of [own, others]) await documents(app.strapi, ARTICLE).delete({ documentId, locale: '*' });
     }
   });
 });

@@ -197,6 +197,23 @@ describe('admin routes show what the Content Manager would', () => {
     const incomplete = (await app.http().get('/reprint-attribution/report?status=incomplete').set(superAdmin)).body.data.reprints;
     expect(JSON.stringify(incomplete)).toContain('Reference, incomplete');
 
+    // The Author's own reprint, drafted by the Author in the Content Manager, completed and published by an admin.
+    const ownTitle = 'Author’s own published reprint';
+    const drafted = await app.http().post(`${CM}?locale=en`).set(author).send({ title: ownTitle, reprint: { isReprint: true, originalTitle: 'Own published original' } });
+    expect(drafted.status).toBe(201);
+    const authorPublished: string = drafted.body.data.documentId;
+    const reference = await app.strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: referenceId, locale: 'en', publishedAt: null }, populate: { source: true } });
+    await (app.strapi.documents as any)(ARTICLE_UID).update({
+      documentId: authorPublished,
+      locale: 'en',
+      data: {
+        date: '2025-05-01',
+        source: reference.source.documentId,
+        reprint: { isReprint: true, originalTitle: 'Own published original', originalUrl: 'https://www.ln.chinanews.com.cn/news/9.shtml', originalPublishedAt: '2025-04-30', originalLanguage: 'zh-Hans', originalAuthors: 'Zhang San', reprintType: 'translation', license: 'cc-by-4.0' },
+      },
+    });
+    await (app.strapi.documents as any)(ARTICLE_UID).publish({ documentId: authorPublished, locale: 'en' });
+
     const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
     await app.strapi.service('admin::role').addPermissions(role.id, [{ action: 'plugin::reprint-attribution.read', subject: null, properties: {}, conditions: [] }]);
     try {
@@ -207,12 +224,18 @@ describe('admin routes show what the Content Manager would', () => {
       const onDocument = await app.http().post('/reprint-attribution/preview').set(author).send({ locale: 'en', on: 'document' });
       expect(onDocument.status).toBe(200);
       expect(onDocument.body.data.document).toBeNull();
+      // Its own published reprint, and only that: not the reference (published by the seed), nor the Editor's.
       const report = await app.http().get('/reprint-attribution/report').set(author);
       expect(report.status).toBe(200);
+      expect(report.body.data.reprints.map((row: any) => [row.documentId, row.title])).toEqual([[authorPublished, ownTitle]]);
       expect(JSON.stringify(report.body)).not.toContain('Reference, incomplete');
-      expect(report.body.data.perSource).toEqual([]);
+      expect(JSON.stringify(report.body)).not.toContain(SECRET_TITLE);
+      expect(report.body.data.perSource).toEqual([expect.objectContaining({ reprints: 1 })]);
+      // while a super admin's report has the reference too
+      expect(JSON.stringify((await app.http().get('/reprint-attribution/report').set(superAdmin)).body)).toContain('Reference, incomplete');
     } finally {
       await app.strapi.db.query('admin::permission').deleteMany({ where: { action: 'plugin::reprint-attribution.read', role: role.id } });
+      await (app.strapi.documents as any)(ARTICLE_UID).delete({ documentId: authorPublished, locale: '*' });
     }
   });
 });

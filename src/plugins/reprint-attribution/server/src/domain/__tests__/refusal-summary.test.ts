@@ -46,7 +46,8 @@ describe('a refusal’s summary stays within the app’s bound, cut in the admin
   it('publishing three editions missing every requirement of every rule set: each field named once, with its editions', () => {
     for (const language of LANGUAGES) {
       const problems: RefusedProblem[] = EDITIONS.flatMap((locale) => worstProblems(locale, language));
-      expect(new Set(problems.map((problem) => problem.code)).size).toBeGreaterThanOrEqual(10);
+      const fields = new Set(problems.map((problem) => String(problem.code).split('.')[0]));
+      for (const key of ['source', 'originalUrl', 'originalPublishedAt', 'permissionGrantedBy', 'permissionExpiresAt', 'originalAuthors', 'responsibleEditor']) expect(fields).toContain(key);
       const summary = refusalSummary('publish', problems, language);
       expect(summary.length).toBeLessThanOrEqual(REFUSAL_BUDGET);
       expect(summary.length).toBeLessThanOrEqual(APP_BOUND);

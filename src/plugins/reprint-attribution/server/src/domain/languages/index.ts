@@ -69,7 +69,7 @@ export const languagePackProblems = (pack: unknown, index: number): string[] => 
   const EDITOR_FUNCTIONS = ['permissionUntil', 'withLocales', 'andMore'];
   if (
     value.editor !== undefined &&
-    (!value.editor || typeof value.editor !== 'object' || EDITOR_FUNCTIONS.some((name) => value.editor[name] !== undefined && typeof value.editor[name] !== 'function'))
+    (!value.editor || typeof value.editor !== 'object' || EDITOR_FUNCTIONS.some((name) => (value.editor as Record<string, unknown>)[name] !== undefined && typeof (value.editor as Record<string, unknown>)[name] !== 'function'))
   ) {
     problems.push(`${where}.editor must be an object of refusal lead-ins and field names (${EDITOR_FUNCTIONS.join(', ')} functions)`);
   }
