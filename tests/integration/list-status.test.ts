@@ -174,7 +174,7 @@ describe('field permissions', () => {
   ])('a role that may not read %s field learns nothing of it: a 403 that says why, from the column and the filter', async (_name, hidden) => {
     const headers = await withoutFields(hidden);
     const column = await status(headers, [ids.draftIncomplete, ids.expired]);
-    expect(column.status).toBe(403);
+    expect([column.status, column.body.error]).toEqual([403, expect.anything()]);
     expect(column.body.data ?? null).toBeNull();
     expect(column.body.error.message).toMatch(/may not read .* ask an administrator/);
     const viaRoute = await listFilter(headers, 'incomplete');
@@ -289,7 +289,7 @@ describe('the list filter', () => {
       const place = expect.stringMatching(/direct entry of the list's filters\.\$and \(filters\[\$and\]\[n\]\[__attribution\]\[\$eq\]=incomplete\)/);
       expect(await refused('filters[__attribution][$eq]=complete')).toEqual([[['filters', '__attribution'], place]]);
       expect(await refused('filters[$or][0][__attribution][$eq]=complete')).toEqual([[['filters', '$or', '0', '__attribution'], place]]);
-      expect(await refused('filters[$and][0][$or][1][__attribution][$eq]=complete')).toEqual([[['filters', '$and', '0', '$or', '1', '__attribution'], place]]);
+      expect(await refused('filters[$and][0][$or][0][title][$eq]=x&filters[$and][0][$or][1][__attribution][$eq]=complete')).toEqual([[['filters', '$and', '0', '$or', '1', '__attribution'], place]]);
       expect(await refused('filters[$and][0][title][__attribution][$eq]=complete')).toEqual([[['filters', '$and', '0', 'title', '__attribution'], place]]);
       expect(matching).not.toHaveBeenCalled();
 
