@@ -176,7 +176,6 @@ describe('field permissions', () => {
     const column = await status(headers, [ids.draftIncomplete, ids.expired]);
     expect([column.status, column.body.error]).toEqual([403, expect.anything()]);
     expect(column.body.data ?? null).toBeNull();
-    expect(column.body.error.message).toMatch(/may not read .* ask an administrator/);
     const viaRoute = await listFilter(headers, 'incomplete');
     expect(viaRoute.status).toBe(403);
     expect(viaRoute.body.data ?? null).toBeNull();
