@@ -1,3 +1,4 @@
+import { permissionExpired } from './permission-expiry';
 import { fieldName } from './messages';
 
 /**
@@ -25,7 +26,7 @@ export interface StatusInput {
  * refuse, then a permission that lapses within the window, else complete.
  */
 export const reportStatus = ({ complete, permissionExpiresAt, today, until }: StatusInput): ReportStatus => {
-  if (permissionExpiresAt && permissionExpiresAt <= today) return 'expired';
+  if (permissionExpired(permissionExpiresAt, today)) return 'expired';
   if (!complete) return 'incomplete';
   if (permissionExpiresAt && permissionExpiresAt <= until) return 'expiring';
   return 'complete';

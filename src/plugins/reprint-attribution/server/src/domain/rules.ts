@@ -2,6 +2,7 @@ import type { RequirementKey } from './languages/types';
 import { checkRuleSets, ruleSetsFor } from './rule-sets';
 import type { AttributionInput, Problem, RuleSetSettings, TitleCheckMode } from './types';
 import { isHomepageUrl, isHttpUrl } from './urls';
+import { permissionExpired } from './permission-expiry';
 import { needsPermission, sameLanguage } from './vocabulary';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -121,7 +122,7 @@ export const checkForPublish = (input: AttributionInput, { today, titleCheck, ru
         problems.push(
           error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.required', 'This licence needs the date the permission expires, or tick “Perpetual permission” for a grant without end')
         );
-      } else if (expires <= today && !has(['reprint', 'permissionExpiresAt'])) {
+      } else if (permissionExpired(expires, today) && !has(['reprint', 'permissionExpiresAt'])) {
         problems.push(error(['reprint', 'permissionExpiresAt'], 'permissionExpiresAt.past', `The permission expired on ${expires}`, { expires }));
       }
     }
