@@ -47,7 +47,8 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** 403 unless the admin may read some documents of this type, as the Content Manager. */
     assertCanReadType(userAbility: unknown, uid: string) {
-      if (checker(userAbility, uid).cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} in the Content Manager`);
+      // A PolicyError (a 403): Strapi's route wrapper turns any other ForbiddenError into a bare "Forbidden" (core compose-endpoint.js).
+      if (checker(userAbility, uid).cannot.read()) throw new errors.PolicyError(`You may not read ${uid} in the Content Manager`);
     },
 
     /** The admin may read this version (loaded with CREATOR_POPULATE). */
@@ -56,7 +57,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     assertCanRead(userAbility: unknown, uid: string, row: Row) {
-      if (checker(userAbility, uid).cannot.read(row)) throw new errors.ForbiddenError(`You may not read this ${uid} document in the Content Manager`);
+      if (checker(userAbility, uid).cannot.read(row)) throw new errors.PolicyError(`You may not read this ${uid} document in the Content Manager`);
     },
 
     readableIds,

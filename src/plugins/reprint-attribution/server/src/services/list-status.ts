@@ -60,12 +60,13 @@ const listStatus = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const readAccess = (uid: string, reader: Reader) => {
     const checker = getService(strapi, 'access').checkerFor(reader.userAbility, uid);
-    if (checker.cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} in the Content Manager`);
+    if (checker.cannot.read()) throw new errors.PolicyError(`You may not read ${uid} in the Content Manager`);
     const fields = revealedFields(uid);
     const hidden = fields.filter((field) => checker.cannot.read(null, field));
     if (hidden.length > 0) {
-      throw new errors.ForbiddenError(
-        `Your role may not read ${hidden.join(', ')} of ${uid}, which the attribution column and filter show: ask an administrator to let the role read these fields`
+      throw new errors.PolicyError(
+        // Named by the fields the role settings show (a component's fields under its name).
+        `Your role may not read ${[...new Set(hidden.map((field) => field.split('.')[0]))].join(', ')} of ${uid}, which the attribution column and filter show: ask an administrator to let the role read these fields`
       );
     }
     // Without conditions, what the role may read does not depend on the row: the type's answer holds.
