@@ -30,7 +30,7 @@ const Tick = ({ satisfied }: { satisfied: boolean }) =>
 /**
  * The checklist as editors know it from SEO plugins: what publishing still needs (each with its
  * message and a way to its field) and, ticked, what is done (source ✓, original title ✓, licence ✓,
- * permission valid until …). Items, labels and messages come from the server, in the admin's language.
+ * permission expires on …). Items, labels and messages come from the server, in the admin's language.
  */
 export const Checklist = ({ items, missingTitle, satisfiedTitle, goTo, compact = false }: ChecklistProps) => {
   const missing = items.filter((item) => !item.satisfied);

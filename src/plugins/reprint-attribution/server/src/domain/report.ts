@@ -114,7 +114,7 @@ const WORDS: Record<string, Words> = {
       originalPublishedAt: 'Дата публикации оригинала',
       license: 'Лицензия',
       permissionGrantedBy: 'Кто дал разрешение',
-      permissionExpiresAt: 'Разрешение действует до',
+      permissionExpiresAt: 'Срок разрешения истекает',
       publishedAt: 'Опубликовано',
     },
   },
