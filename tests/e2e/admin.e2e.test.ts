@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { api, BASE, dismissOverlays, editUrl, LAPTOP, launch, login, screenshot } from './browser';
+import { adminSessionToken, api, BASE, dismissOverlays, editUrl, fullAccessToken, LAPTOP, launch, login, screenshot, withToken } from './browser';
 
 const REFERENCE = 'lnu-innovation-entrepreneurship-seminar-2025';
 let browser: Browser;
@@ -9,29 +9,14 @@ let adminToken: string;
 let apiToken: string;
 let referenceId: string;
 
-/** JSON requests with a bearer token: the admin API as the e2e admin, the content API with an API token. */
-const withToken = (token: () => string) => async (method: string, pathname: string, body?: unknown) => {
-  const res = await fetch(`${BASE()}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
 const adminApi = withToken(() => adminToken);
 const contentApi = withToken(() => apiToken);
 
 const creditLine = () => page.getByTestId('reprint-attribution-credit-line');
 
 beforeAll(async () => {
-  const loginRes = await fetch(`${BASE()}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
-  });
-  adminToken = ((await loginRes.json()) as any).data.token;
-  const token = await adminApi('POST', '/admin/api-tokens', { name: `e2e-${Date.now()}`, type: 'full-access', lifespan: null, description: 'e2e' });
-  apiToken = token.body.data.accessKey;
+  adminToken = await adminSessionToken();
+  apiToken = await fullAccessToken(adminApi, 'e2e');
   referenceId = (await api(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&fields[0]=title`)).body.data[0].documentId;
 
   browser = await launch();

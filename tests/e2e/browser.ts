@@ -47,5 +47,29 @@ export const api = async (pathname: string) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
+export type ApiCall = (method: string, pathname: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** JSON requests with a bearer token: the admin API with an admin's session, the content API with an API token. */
+export const withToken =
+  (token: () => string): ApiCall =>
+  async (method, pathname, body) => {
+    const res = await fetch(`${BASE()}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  };
+
+/** An admin's session token for the admin API (the e2e super admin unless told otherwise). */
+export const adminSessionToken = async (email = process.env.E2E_ADMIN_EMAIL as string, password = process.env.E2E_ADMIN_PASSWORD as string): Promise<string> => {
+  const res = await fetch(`${BASE()}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  return ((await res.json()) as any).data.token;
+};
+
+/** A new full-access API token for the content API, made through the admin API. */
+export const fullAccessToken = async (adminApi: ApiCall, name: string): Promise<string> =>
+  (await adminApi('POST', '/admin/api-tokens', { name: `${name}-${Date.now()}`, type: 'full-access', lifespan: null, description: name })).body.data.accessKey;
+
 export const editUrl = (documentId: string, locale: string) =>
   `${BASE()}/admin/content-manager/collection-types/api::article.article/${documentId}?plugins[i18n][locale]=${locale}`;

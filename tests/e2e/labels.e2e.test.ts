@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import article from '../../src/api/article/content-types/article/schema.json';
 import seo from '../../src/components/shared/seo.json';
 import { reprintComponentSchema } from '../../src/plugins/reprint-attribution/server/src/components/reprint';
-import { api, BASE, dismissOverlays, editUrl, LAPTOP, launch, login, screenshot } from './browser';
+import { adminSessionToken, api, BASE, dismissOverlays, editUrl, LAPTOP, launch, login, screenshot } from './browser';
 
 /**
  * The article edit view in each admin language: field labels and hints in that language, the
@@ -62,12 +62,7 @@ const labelTexts = async (page: Page) =>
     .filter((text) => text !== '');
 
 beforeAll(async () => {
-  const loginRes = await fetch(`${BASE()}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
-  });
-  adminToken = ((await loginRes.json()) as any).data.token;
+  adminToken = await adminSessionToken();
   referenceId = (await api(`/api/articles?locale=en&filters[key][$eq]=${REFERENCE}&fields[0]=title`)).body.data[0].documentId;
   browser = await launch();
 });

@@ -4,7 +4,7 @@ import en from '../../src/plugins/reprint-attribution/admin/src/translations/en.
 import ru from '../../src/plugins/reprint-attribution/admin/src/translations/ru.json';
 import zhHans from '../../src/plugins/reprint-attribution/admin/src/translations/zh-Hans.json';
 import { fieldName } from '../../src/plugins/reprint-attribution/server/src/domain/messages';
-import { api, BASE, dismissOverlays, LAPTOP, launch, login, screenshot } from './browser';
+import { adminSessionToken, api, BASE, dismissOverlays, fullAccessToken, LAPTOP, launch, login, screenshot, withToken } from './browser';
 
 /**
  * The article list at a glance (#17), at a laptop's 1440 × 900 in each admin language: the
@@ -29,14 +29,6 @@ let adminToken: string;
 let apiToken: string;
 let previousTitleCheck: string;
 
-const withToken = (token: () => string) => async (method: string, pathname: string, body?: unknown) => {
-  const res = await fetch(`${BASE()}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
 const adminApi = withToken(() => adminToken);
 const contentApi = withToken(() => apiToken);
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
@@ -70,13 +62,8 @@ const rightEdge = async (locator: Locator) => {
 };
 
 beforeAll(async () => {
-  const loginRes = await fetch(`${BASE()}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
-  });
-  adminToken = ((await loginRes.json()) as any).data.token;
-  apiToken = (await adminApi('POST', '/admin/api-tokens', { name: `e2e-list-${stamp}`, type: 'full-access', lifespan: null, description: 'e2e list' })).body.data.accessKey;
+  adminToken = await adminSessionToken();
+  apiToken = await fullAccessToken(adminApi, 'e2e-list');
   const source = (await api('/api/sources?locale=en&filters[key][$eq]=china-news-network-liaoning')).body.data[0].documentId;
   const reprint = (overrides: Record<string, unknown>) => ({
     isReprint: true,

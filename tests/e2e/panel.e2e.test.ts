@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 
-import { BASE, dismissOverlays, editUrl, LAPTOP, launch, login, screenshot } from './browser';
+import { adminSessionToken, BASE, dismissOverlays, editUrl, fullAccessToken, LAPTOP, launch, login, screenshot, withToken } from './browser';
 
 /**
  * The reprint panel as an editor meets it at a laptop's 1440 × 900, in each admin language: the
@@ -12,14 +12,6 @@ let browser: Browser;
 let adminToken: string;
 let apiToken: string;
 
-const withToken = (token: () => string) => async (method: string, pathname: string, body?: unknown) => {
-  const res = await fetch(`${BASE()}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
 const adminApi = withToken(() => adminToken);
 const contentApi = withToken(() => apiToken);
 
@@ -63,14 +55,8 @@ const inViewport = async (locator: Locator) => {
 };
 
 beforeAll(async () => {
-  const loginRes = await fetch(`${BASE()}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
-  });
-  adminToken = ((await loginRes.json()) as any).data.token;
-  const token = await adminApi('POST', '/admin/api-tokens', { name: `e2e-panel-${Date.now()}`, type: 'full-access', lifespan: null, description: 'e2e panel' });
-  apiToken = token.body.data.accessKey;
+  adminToken = await adminSessionToken();
+  apiToken = await fullAccessToken(adminApi, 'e2e-panel');
   browser = await launch();
 });
 

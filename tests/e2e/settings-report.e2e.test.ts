@@ -2,7 +2,7 @@ import fs from 'node:fs';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { api, BASE, dismissOverlays, LAPTOP, launch, login, screenshot } from './browser';
+import { adminSessionToken, api, BASE, dismissOverlays, fullAccessToken, LAPTOP, launch, login, screenshot, withToken } from './browser';
 
 /**
  * The settings page and the report as an editor meets them, at a laptop's 1440 × 900, in each
@@ -22,16 +22,8 @@ let apiToken: string;
 const titles = { expiring: 'E2E report: permission ending soon', altered: 'E2E report: headline altered' };
 let soon: string;
 
-const request = (token: () => string) => async (method: string, pathname: string, body?: unknown) => {
-  const res = await fetch(`${BASE()}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
-const adminApi = request(() => adminToken);
-const contentApi = request(() => apiToken);
+const adminApi = withToken(() => adminToken);
+const contentApi = withToken(() => apiToken);
 
 /** A page of a fresh browser context, logged in (the admin's language is read at login). */
 const openAs = async (email?: string, password?: string) => {
@@ -42,13 +34,8 @@ const openAs = async (email?: string, password?: string) => {
 };
 
 beforeAll(async () => {
-  const loginRes = await fetch(`${BASE()}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }),
-  });
-  adminToken = ((await loginRes.json()) as any).data.token;
-  apiToken = (await adminApi('POST', '/admin/api-tokens', { name: `e2e-report-${Date.now()}`, type: 'full-access', lifespan: null, description: 'e2e' })).body.data.accessKey;
+  adminToken = await adminSessionToken();
+  apiToken = await fullAccessToken(adminApi, 'e2e-report');
 
   // Two published English reprints: one whose permission ends within the report's window, one
   // whose headline differs from the original's (incomplete once the headline check refuses that).
