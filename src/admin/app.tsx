@@ -1,13 +1,15 @@
+import { Typography } from '@strapi/design-system';
 import { createElement } from 'react';
 import { FormattedMessage } from 'react-intl';
 
 import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, SYSTEM_FIELD_LABELS, type AdminLanguage } from './field-copy';
-import { copyMessages, hintId, layoutModel, withFieldHints, type EditLayoutLike } from './labels';
+import { copyMessages, hintId, layoutModel, withEnumerationCells, withFieldHints, type EditLayoutLike, type ListHeaderLike } from './labels';
 import en from './translations/en.json';
 import ru from './translations/ru.json';
 import zhHans from './translations/zh-Hans.json';
 
 const MUTATE_EDIT_VIEW_LAYOUT = 'Admin/CM/pages/EditView/mutate-edit-view-layout';
+const INJECT_COLUMN_IN_TABLE = 'Admin/CM/pages/ListView/inject-column-in-table';
 
 // Strapi 5.54's own screens in Chinese and Russian: the strings its zh-Hans and ru files lack
 // (or ship under a key Strapi never asks for) in the everyday flow: edit view, list view,
@@ -44,6 +46,13 @@ const withHints = (layout: EditLayoutLike): EditLayoutLike => {
   return result;
 };
 
+// A list cell of an enumeration (a section, a kind) in words: the message the edit view's select shows.
+const enumerationCell = (row: Record<string, unknown>, header: { name: string }) => {
+  const value = row[header.name];
+  if (value === null || value === undefined || value === '') return createElement(Typography, { textColor: 'neutral800' }, '-');
+  return createElement(Typography, { textColor: 'neutral800' }, createElement(FormattedMessage, { id: String(value), defaultMessage: String(value) }));
+};
+
 export default {
   config: {
     // The admin's own language switch (profile → interface language): English is always there.
@@ -55,5 +64,9 @@ export default {
       const layout = withHints(args.layout);
       return layout === args.layout ? args : { ...args, layout };
     });
+    app.registerHook(INJECT_COLUMN_IN_TABLE, (args: { displayedHeaders: ListHeaderLike[]; layout: unknown }) => ({
+      ...args,
+      displayedHeaders: withEnumerationCells(args.displayedHeaders, enumerationCell),
+    }));
   },
 };

@@ -111,3 +111,17 @@ export const withFieldHints = <L extends EditLayoutLike>(
   if (panels === layout.layout && componentLayouts === layout.components) return layout;
   return { ...layout, layout: panels, components: componentLayouts };
 };
+
+export interface ListHeaderLike {
+  name: string;
+  attribute?: { type?: string };
+  cellFormatter?: unknown;
+}
+
+/**
+ * The list view's headers with a formatter on each enumeration column (Strapi prints the raw
+ * value, `news`; the formatter shows the same word as the edit view's select). Columns another
+ * plugin formats already are left as they are; so is everything else.
+ */
+export const withEnumerationCells = <H extends ListHeaderLike>(headers: H[], formatter: NonNullable<H['cellFormatter']>): H[] =>
+  headers.map((header) => (header.attribute?.type === 'enumeration' && typeof header.cellFormatter !== 'function' ? { ...header, cellFormatter: formatter } : header));

@@ -3,7 +3,7 @@ import institution from '../../src/api/institution/content-types/institution/sch
 import source from '../../src/api/source/content-types/source/schema.json';
 import seo from '../../src/components/shared/seo.json';
 import { ADMIN_LANGUAGES, COMPONENT_COPY, CONTENT_TYPE_COPY, DISPLAY_NAMES, ENUM_WORDS, SYSTEM_FIELD_LABELS, type CopyTable } from '../../src/admin/field-copy';
-import { copyMessages, hintId, layoutModel, withFieldHints, type EditLayoutLike } from '../../src/admin/labels';
+import { copyMessages, hintId, layoutModel, withEnumerationCells, withFieldHints, type EditLayoutLike } from '../../src/admin/labels';
 import zhGaps from '../../src/admin/translations/zh-Hans.json';
 import ruGaps from '../../src/admin/translations/ru.json';
 import { reprintComponentSchema } from '../../src/plugins/reprint-attribution/server/src/components/reprint';
@@ -198,5 +198,22 @@ describe("Strapi's own screens in Chinese and Russian (src/admin/translations)",
       expect({ id, parses: (() => { try { parse(message); return true; } catch { return false; } })() }).toEqual({ id, parses: true });
       expect({ id, english: /^[A-Za-z ,.'?!]+$/.test(message) && /[a-z]{4}/.test(message) }).toEqual({ id, english: false });
     }
+  });
+});
+
+describe('list cells of enumerations', () => {
+  const formatter = () => 'word';
+  it('gives enumeration columns a formatter, and leaves other columns and formatted ones alone', () => {
+    const own = () => 'own';
+    const headers = [
+      { name: 'title', attribute: { type: 'string' } },
+      { name: 'section', attribute: { type: 'enumeration' } },
+      { name: 'kind', attribute: { type: 'enumeration' }, cellFormatter: own },
+      { name: 'reprint-attribution' },
+    ];
+    const result = withEnumerationCells(headers, formatter);
+    expect(result.map((header) => header.cellFormatter)).toEqual([undefined, formatter, own, undefined]);
+    expect(result[0]).toBe(headers[0]);
+    expect(headers[1]).not.toHaveProperty('cellFormatter');
   });
 });
