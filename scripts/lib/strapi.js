@@ -22,6 +22,32 @@ const settle = async (strapi, timeoutMs = 10000) => {
   }
 };
 
+/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes). */
+const isBusy = (error) =>
+  (typeof error?.code === 'string' && error.code.startsWith('SQLITE_BUSY')) || /database is locked/i.test(String(error?.message ?? ''));
+
+/**
+ * Loads Strapi. Its start-up writes (permissions, settings, the Content Manager's configuration)
+ * run in transactions that read first: next to a running server on SQLite, one whose write lands
+ * after another process's commit is refused at once ("database is locked", SQLITE_BUSY_SNAPSHOT,
+ * which no busy timeout helps). Such a start is undone and tried again, for up to
+ * IMPORT_LOCK_WAIT seconds (default 120), as the import's own transaction waits.
+ */
+const loadStrapi = async (createStrapi, options) => {
+  const deadline = Date.now() + Number(process.env.IMPORT_LOCK_WAIT || 120) * 1000;
+  for (let attempt = 1; ; attempt += 1) {
+    const strapi = createStrapi(options);
+    try {
+      return await strapi.load();
+    } catch (error) {
+      await strapi.destroy().catch(() => undefined);
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      if (attempt === 1) console.error('Another process is writing to the database; starting again when it lets go…');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    }
+  }
+};
+
 /**
  * Compiles the app (unless the tests did), loads a Strapi instance without its HTTP server, runs `fn(strapi, dist)`
  * where `dist(relativePath)` requires a compiled module of the app, and shuts Strapi down.
@@ -38,7 +64,7 @@ const withStrapi = async (fn) => {
   // are loading at that moment, and spend the time of a compile on every run.
   const context =
     process.env.TEST_DIST_COMPILED === 'true' ? { appDir: root, distDir: path.join(root, 'dist') } : await compileStrapi({ appDir: root });
-  const strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await loadStrapi(createStrapi, { ...context, autoReload: false, serveAdminPanel: false });
   const dist = (relativePath) => require(path.join(context.distDir, relativePath));
   try {
     return await fn(strapi, dist);
@@ -60,4 +86,4 @@ const runCli = (name, main) => {
   );
 };
 
-module.exports = { withStrapi, runCli, root, settle };
+module.exports = { withStrapi, runCli, root, settle, isBusy, loadStrapi };
