@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { needsPermission } from '../domain';
 import { permissionExpired } from '../domain/permission-expiry';
+import { runExclusive } from '../job-lock';
 import { attributableTypes, getService, PLUGIN_ID, todayIn } from '../utils';
 
 type Row = Record<string, any>;
@@ -17,6 +18,8 @@ export interface ExpiryAction {
 }
 
 const LOG_LIMIT = 500;
+/** The advisory lock's name: one run at a time across every instance on one database. */
+const JOB = `${PLUGIN_ID}:expiry`;
 
 /**
  * Published reprints whose permission has expired (on its end date, as the rules and the report
@@ -49,8 +52,21 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
       return ((await store().get({})) as ExpiryAction[] | null) ?? [];
     },
 
-    /** One run of the daily job. `today` defaults to today in the newsroom's time zone. */
+    /**
+     * One run of the daily job (the cron's and the settings page's "run now"). `today` defaults to
+     * today in the newsroom's time zone. With several instances on one PostgreSQL database, one
+     * runs it at a time: a run that finds another under way skips (returns no actions) rather than
+     * unpublishing or logging the same documents again.
+     */
     async run(today?: string): Promise<ExpiryAction[]> {
+      const outcome = await runExclusive(strapi, JOB, () => this.runNow(today));
+      if (outcome.ran) return outcome.value;
+      strapi.log.info('reprint-attribution: expiry check skipped: another instance is running it');
+      return [];
+    },
+
+    /** The run itself, without the lock: call run(). */
+    async runNow(today?: string): Promise<ExpiryAction[]> {
       const settings = await getService(strapi, 'settings').get();
       const day = today ?? todayIn(settings.timeZone);
       const previous = await this.log();
