@@ -4,6 +4,8 @@ import { bootstrapResponseCache, destroyResponseCache, registerResponseCache } f
 import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { registerReadiness } from './bootstrap/readiness';
+import { installGracefulShutdown } from './bootstrap/shutdown';
 import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
@@ -56,6 +58,8 @@ export default {
     await seedOnEmpty(strapi);
     await ensureDevelopmentAdmin(strapi);
     bootstrapReadPath(strapi);
+    registerReadiness(strapi);
+    installGracefulShutdown(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

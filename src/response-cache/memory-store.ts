@@ -79,6 +79,9 @@ export const createMemoryStore = ({ maxBytes, clock }: { maxBytes: number; clock
     async size() {
       return lru.size;
     },
+    async ping() {
+      // In this process: it answers whenever the process does.
+    },
     async close() {
       lru.clear();
       byTag.clear();

@@ -152,6 +152,10 @@ export const createRedisStore = ({ url, prefix }: RedisStoreOptions): ResponseSt
       });
       return count;
     },
+    async ping() {
+      // Fails at once while disconnected (no offline queue), within the command timeout otherwise.
+      await client.ping();
+    },
     async close() {
       client.disconnect();
     },

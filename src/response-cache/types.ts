@@ -43,6 +43,8 @@ export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
   /** true once the store answers (at once for memory); false if it does not within `timeoutMs` */
   ready(timeoutMs: number): Promise<boolean>;
+  /** resolves when the store answers a round trip now (Redis PING; at once for memory), rejects otherwise: the readiness check */
+  ping(): Promise<void>;
   /** the entry's bytes in `coding` when it holds them (only those are read), uncompressed otherwise */
   get(key: string, coding?: ContentCoding): Promise<CachedReply | undefined>;
   /** the current epoch; read it before computing a response that may be stored */
