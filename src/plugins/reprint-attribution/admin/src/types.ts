@@ -1,3 +1,5 @@
+import type { ChecklistItem } from '../../server/src/domain/checklist';
+
 export interface Problem {
   path: string[];
   code: string;
@@ -16,18 +18,8 @@ export interface Attribution {
   problems: Problem[];
 }
 
-/** One requirement of publishing, ticked or not (server: domain/checklist.ts). */
-export interface ChecklistItem {
-  key: string;
-  /** the field as the form names it, in the admin's language (the permission: until when) */
-  label: string;
-  satisfied: boolean;
-  path: string[];
-  message?: string;
-  code?: string;
-  warning?: string;
-  expiresAt?: string | null;
-}
+/** One requirement of publishing, ticked or not: the server's own type (domain/checklist.ts). */
+export type { ChecklistItem };
 
 /** What POST /reprint-attribution/live answers: the attribution of the form and its checklist. */
 export interface LiveAttribution extends Attribution {
