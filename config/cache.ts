@@ -12,6 +12,9 @@ export default ({ env }) => ({
   // labels) is emptied by a write to a locale like everything else, and by any document write
   // (it is stored as a list).
   paths: ['/articles', '/sources', '/institutions', '/reprint-attribution', '/site'],
+  // Anonymous `GET /graphql` queries too (docs/api.md, "Caching GraphQL reads"): emptied by any
+  // write, as lists are.
+  graphql: env.bool('RESPONSE_CACHE_GRAPHQL', true),
   // Every instance reads the invalidations recorded in the database this often, and serves from
   // the cache only while its last read was sent less than boundMs ago (docs/operations.md).
   pollMs: env.int('RESPONSE_CACHE_POLL_MS', 500),

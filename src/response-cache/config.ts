@@ -11,6 +11,8 @@ export interface ResponseCacheConfig {
   prefix: string;
   /** content-API paths, after the REST prefix, whose public GET responses are cached */
   paths: string[];
+  /** whether anonymous `GET /graphql` queries are cached too */
+  graphql: boolean;
   /** milliseconds between two reads of the invalidations recorded in the database */
   pollMs: number;
   /**
@@ -35,6 +37,7 @@ export const checkResponseCacheConfig = (raw: unknown): ResponseCacheConfig => {
   if (!Array.isArray(config.paths) || config.paths.some((path) => typeof path !== 'string' || !/^\/[\w-]+(\/[\w-]+)*$/.test(path))) {
     problems.push('paths must be a list of content-API paths such as /articles');
   }
+  if (typeof config.graphql !== 'boolean') problems.push('graphql must be true or false (RESPONSE_CACHE_GRAPHQL)');
   if (!Number.isInteger(config.pollMs) || (config.pollMs as number) < 50) problems.push('pollMs must be a whole number of milliseconds, at least 50 (RESPONSE_CACHE_POLL_MS)');
   if (!Number.isInteger(config.boundMs) || (config.boundMs as number) < 2 * (config.pollMs as number)) {
     problems.push('boundMs must be a whole number of milliseconds, at least twice pollMs (RESPONSE_CACHE_BOUND_MS)');

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { responseCacheOf } from '.';
 import { compressionSettings, etagForCoding, isCompressible, matchesIfNoneMatch, requestedCoding, type Representation } from '../lib/http-cache';
 import { compressAll } from './compression';
+import { graphqlCacheKey, isStorableGraphqlResult, passesApolloCsrfPrevention } from './graphql';
 import { isResponseCacheSkipped } from './opt-out';
 import { isRenderRequest, type ReadModelAnswer } from '../read-model/render-flag';
 import { cacheKeyOf, headersToReplay, tagsOf } from './tags';
@@ -31,14 +32,25 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const compression = compressionSettings(strapi.config.get('middlewares'));
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   const paths = cache.config.paths.map((path) => `${prefix}${path}`);
-  const cacheable = (ctx: any) =>
+  const graphqlEndpoint = cache.config.graphql ? (strapi.plugin('graphql')?.config('endpoint') as string | undefined) : undefined;
+  const anonymous = (ctx: any) =>
     !isRenderRequest(ctx) &&
-    (ctx.method === 'GET' || ctx.method === 'HEAD') &&
     !ctx.get('authorization') &&
     // Headers that change Strapi's response format (the v4 shape, source maps) are not in the key.
     !ctx.get('strapi-response-format') &&
-    !ctx.get('strapi-encode-source-maps') &&
-    paths.some((path) => ctx.path === path || ctx.path.startsWith(`${path}/`));
+    !ctx.get('strapi-encode-source-maps');
+  // An anonymous GraphQL query sent by GET (docs/api.md, "Caching GraphQL reads"), which Apollo's
+  // CSRF prevention lets through (./graphql): a hit answers nothing Apollo would have refused.
+  const isGraphqlQuery = (ctx: any) =>
+    graphqlEndpoint !== undefined &&
+    ctx.method === 'GET' &&
+    ctx.path === graphqlEndpoint &&
+    ctx.querystring !== '' &&
+    passesApolloCsrfPrevention((name) => ctx.get(name) || undefined);
+  const cacheable = (ctx: any) =>
+    anonymous(ctx) &&
+    (isGraphqlQuery(ctx) ||
+      ((ctx.method === 'GET' || ctx.method === 'HEAD') && paths.some((path) => ctx.path === path || ctx.path.startsWith(`${path}/`))));
 
   const compressed = async (body: Buffer, type: string | undefined) => {
     if (!isCompressible(compression, type, body.length)) return undefined;
@@ -57,7 +69,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    const key = cacheKeyOf(ctx.method, ctx.url);
+    const graphql = ctx.path === graphqlEndpoint;
+    const key = graphql ? graphqlCacheKey(ctx.url, ctx.get('accept') || undefined) : cacheKeyOf(ctx.method, ctx.url);
     // An entry holds compressed copies exactly when its body was worth compressing (at least the
     // threshold), so the coding sent is the one the http-cache middleware would choose.
     const hit = await cache.lookup(key, requestedCoding({ method: ctx.method, acceptEncoding: ctx.get('accept-encoding') || undefined }, compression));
@@ -102,8 +115,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ) {
       return;
     }
-    // A route with no path parameter (`/articles`, not `/articles/:id`) answers a list.
-    const isList = readModel ? readModel.list : typeof route.path !== 'string' || !route.path.includes(':');
+    // A GraphQL answer with errors (a refused field, a persisted query this instance does not
+    // know yet) is not kept.
+    if (graphql && !isStorableGraphqlResult(typeof ctx.body === 'string' ? ctx.body : (ctx.state.representation?.text ?? ctx.body.toString('utf8')))) return;
+    // A route with no path parameter (`/articles`, not `/articles/:id`) answers a list; so does
+    // every GraphQL query (any write can change what it shows).
+    const isList = graphql || (readModel ? readModel.list : typeof route.path !== 'string' || !route.path.includes(':'));
     const headers = headersToReplay(before, ctx.response.headers);
     const representation: Representation | undefined = ctx.state.representation;
     // Stored with the identity ETag, from which each coding's is derived when served.

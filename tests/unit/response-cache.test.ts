@@ -7,6 +7,7 @@ import { codingFor, compressionSettings, etagForCoding, etagOf, matchesIfNoneMat
 import { compressAll } from '../../src/response-cache/compression';
 import { checkResponseCacheConfig } from '../../src/response-cache/config';
 import { createMemoryStore, entryBytes } from '../../src/response-cache/memory-store';
+import { graphqlCacheKey, isStorableGraphqlResult, passesApolloCsrfPrevention } from '../../src/response-cache/graphql';
 import { cacheKeyOf, documentIdsIn, headersToReplay, tagsOf } from '../../src/response-cache/tags';
 import { LIST_TAG, documentTag } from '../../src/response-cache/types';
 
@@ -133,7 +134,7 @@ describe('memory store', () => {
 });
 
 describe('checkResponseCacheConfig', () => {
-  const valid = { enabled: true, redisUrl: '', ttl: 3600, maxMemoryMb: 64, prefix: 'newsroom:response-cache:', paths: ['/articles', '/reprint-attribution'], pollMs: 500, boundMs: 2000 };
+  const valid = { enabled: true, redisUrl: '', ttl: 3600, maxMemoryMb: 64, prefix: 'newsroom:response-cache:', paths: ['/articles', '/reprint-attribution'], graphql: true, pollMs: 500, boundMs: 2000 };
 
   it('accepts the configuration as shipped, with or without Redis', () => {
     expect(checkResponseCacheConfig(valid)).toEqual(valid);
@@ -259,5 +260,38 @@ describe('compressAll', () => {
     expect(zlib.gunzipSync(encoded.gzip!).equals(body)).toBe(true);
     expect(encoded.br!.length).toBeLessThan(body.length / 4);
     expect(await compressAll(body, { ...settings, codings: ['gzip'] })).toEqual({ gzip: expect.any(Buffer) });
+  });
+});
+
+describe('GraphQL GET requests (src/response-cache/graphql)', () => {
+  const headers = (values: Record<string, string>) => (name: string) => values[name];
+
+  it('answers from the cache only what Apollo 4 CSRF prevention certainly lets through', () => {
+    expect(passesApolloCsrfPrevention(headers({}))).toBe(false);
+    expect(passesApolloCsrfPrevention(headers({ 'apollo-require-preflight': 'true' }))).toBe(true);
+    expect(passesApolloCsrfPrevention(headers({ 'x-apollo-operation-name': 'Articles' }))).toBe(true);
+    expect(passesApolloCsrfPrevention(headers({ 'apollo-require-preflight': '' }))).toBe(false);
+    expect(passesApolloCsrfPrevention(headers({ 'content-type': 'application/json' }))).toBe(true);
+    expect(passesApolloCsrfPrevention(headers({ 'content-type': 'Application/JSON; charset=utf-8' }))).toBe(true);
+    for (const simple of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'TEXT/PLAIN']) {
+      expect(passesApolloCsrfPrevention(headers({ 'content-type': simple }))).toBe(false);
+    }
+    // What this does not read as a media type goes on to Apollo, uncached.
+    expect(passesApolloCsrfPrevention(headers({ 'content-type': 'garbage' }))).toBe(false);
+  });
+
+  it('stores only answers with data and no errors', () => {
+    expect(isStorableGraphqlResult('{"data":{"articles":[]}}')).toBe(true);
+    expect(isStorableGraphqlResult('{"data":{"articles":[]},"errors":[{"message":"x"}]}')).toBe(false);
+    expect(isStorableGraphqlResult('{"errors":[{"message":"PersistedQueryNotFound"}]}')).toBe(false);
+    expect(isStorableGraphqlResult('{"data":null}')).toBe(false);
+    expect(isStorableGraphqlResult('[{"data":{}}]')).toBe(false);
+    expect(isStorableGraphqlResult('not json')).toBe(false);
+  });
+
+  it('keys by the URL and the Accept header', () => {
+    expect(graphqlCacheKey('/graphql?query=x', undefined)).not.toBe(graphqlCacheKey('/graphql?query=x', 'application/graphql-response+json'));
+    expect(graphqlCacheKey('/graphql?query=x', 'application/json')).toBe(graphqlCacheKey('/graphql?query=x', 'application/json'));
+    expect(graphqlCacheKey('/graphql?query=x', undefined)).not.toBe(cacheKeyOf('GET', '/graphql?query=x'));
   });
 });
