@@ -15,7 +15,7 @@ const GROUPS = [
   { group: 'strapi-path', scenarios: ['by-slug-strapi-path', 'list-strapi-path'] },
   { group: 'cold-first', scenarios: ['cold-first-by-slug', 'cold-first-list'] },
   { group: 'peer-cold-first', scenarios: ['peer-cold-first-by-slug', 'peer-cold-first-list'] },
-  { group: 'cached', scenarios: ['cached-by-slug', 'cached-list'] },
+  { group: 'cached', scenarios: ['cached-by-slug', 'cached-list', 'cached-graphql-list'] },
   { group: 'cached-redis', scenarios: ['cached-by-slug-redis', 'cached-list-redis'] },
   { group: 'publish', scenarios: ['publish-by-slug', 'publish-list'] },
 ];
