@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import { LIST_UID, READ_MODEL_TYPES, readModelOf } from '../read-model';
 import { isRenderRequest, type ReadModelAnswer } from '../read-model/render-flag';
-import { listBody, parseReadModelRequest, type ReadModelRequest, type RequestRules } from '../read-model/requests';
+import { asParsedQuery, itemOfDetail, listBody, parseReadModelRequest, type ReadModelRequest, type RequestRules } from '../read-model/requests';
+import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
 import { newsroomLocales } from '../lib/locales';
 import { findQueryStringExcess, urlHasNul } from '../lib/input-limits';
 import { restQueryProblems } from '../lib/query-rules';
@@ -35,6 +36,8 @@ export default (config: { query?: { maxDepth: number; maxParameters: number } } 
     defaultLimit: api?.rest?.defaultLimit ?? 25,
     maxLimit: api?.rest?.maxLimit ?? 100,
     sections: ((strapi.contentTypes as any)[LIST_UID]?.attributes?.section?.enum ?? []) as string[],
+    // A list asking for the single read's population gets the stored single-read items.
+    fullPopulate: asParsedQuery(DEFAULT_ARTICLE_POPULATE),
   };
 
   const answer = async (request: ReadModelRequest): Promise<string | null> => {
@@ -49,12 +52,14 @@ export default (config: { query?: { maxDepth: number; maxParameters: number } } 
     const page = await model.store.list(
       model.fingerprint,
       { uid: request.uid, locale, page: request.page, pageSize: request.pageSize, section: filters.section, from: filters.from, to: filters.to },
-      { sources: filters.source, institutions: filters.institution }
+      { sources: filters.source, institutions: filters.institution },
+      request.shape === 'full' ? 'detail' : 'teaser'
     );
     if (!page) return null;
-    const { items, total } = page;
+    const { total } = page;
+    const items = request.shape === 'full' ? page.items.map((detail) => (typeof detail === 'string' ? itemOfDetail(detail) : null)) : page.items;
     if (items.some((item) => typeof item !== 'string')) return null;
-    return listBody(items, request.page, request.pageSize, total);
+    return listBody(items as string[], request.page, request.pageSize, total);
   };
 
   // What global::input-limits refuses in a query string (config/middlewares.ts gives both the

@@ -22,7 +22,13 @@ export interface ListFilters {
 
 export type ReadModelRequest =
   | { kind: 'detail'; uid: string; by: 'slug' | 'documentId'; value: string; locale: string | undefined }
-  | { kind: 'list'; uid: string; locale: string | undefined; page: number; pageSize: number; filters: ListFilters };
+  | { kind: 'list'; uid: string; locale: string | undefined; page: number; pageSize: number; filters: ListFilters; shape: ListShape };
+
+/**
+ * `teaser`: the default list item; `full`: the item with the single read's population (a list
+ * asking for `populate` exactly as a single read populates by default), which is the stored detail.
+ */
+export type ListShape = 'teaser' | 'full';
 
 export interface RequestRules {
   prefix: string;
@@ -32,7 +38,30 @@ export interface RequestRules {
   defaultLimit: number;
   maxLimit: number;
   sections: readonly string[];
+  /**
+   * The single read's default population of the list type as qs parses it from a query string
+   * (`asParsedQuery`): a list whose `populate` is exactly this is answered in the full shape.
+   */
+  fullPopulate?: unknown;
 }
+
+/** A value as qs parses it back from `flattenQuery`'s parameters: `true` and numbers become strings. */
+export const asParsedQuery = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(asParsedQuery);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asParsedQuery(item)]));
+  return String(value);
+};
+
+/** Deep equality of two parsed query values, keys in any order. */
+const sameQueryValue = (a: unknown, b: unknown): boolean => {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameQueryValue(item, b[index]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameQueryValue(a[key], b[key]));
+};
 
 const TOKEN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,10 +119,16 @@ export const parseReadModelRequest = (method: string, path: string, query: Recor
 
   let page = 1;
   let pageSize = rules.defaultLimit;
+  let shape: ListShape = 'teaser';
   const filters: ListFilters = {};
   for (const key of keys) {
     const value = query[key];
     switch (key) {
+      case 'populate': {
+        if (rules.fullPopulate === undefined || !sameQueryValue(value, rules.fullPopulate)) return null;
+        shape = 'full';
+        break;
+      }
       case 'pagination': {
         if (!isPlainObject(value)) return null;
         for (const [name, raw] of Object.entries(value)) {
@@ -129,13 +164,25 @@ export const parseReadModelRequest = (method: string, path: string, query: Recor
     }
   }
   if (filters.from && filters.to && filters.from > filters.to) return null;
-  return { kind: 'list', uid, locale, page, pageSize, filters };
+  return { kind: 'list', uid, locale, page, pageSize, filters, shape };
 };
 
 /** Strapi's pagination meta for a page-based list (the key order of its JSON). */
 export const paginationMeta = (page: number, pageSize: number, total: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
 });
+
+const DETAIL_PREFIX = '{"data":';
+const DETAIL_SUFFIX = ',"meta":{}}';
+
+/**
+ * The item inside a stored single-read answer (`{"data":…,"meta":{}}`, as Strapi serialises it),
+ * or null if it is not of that form.
+ */
+export const itemOfDetail = (detail: string): string | null =>
+  detail.startsWith(DETAIL_PREFIX) && detail.endsWith(DETAIL_SUFFIX) && detail.length > DETAIL_PREFIX.length + DETAIL_SUFFIX.length
+    ? detail.slice(DETAIL_PREFIX.length, detail.length - DETAIL_SUFFIX.length)
+    : null;
 
 /** A list response assembled from stored item bytes: what Strapi's transformResponse serialises. */
 export const listBody = (items: readonly string[], page: number, pageSize: number, total: number): string =>

@@ -339,7 +339,8 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
         check: `select (select value from ${qualified(META)} where name = ?) as fingerprint, (select id from ${rows} where stale = 1 limit 1) as waiting`,
         page: `select r.id from ${rows} as r where r.uid = ? and r.locale = ? order by r.date desc, r.published_at desc, r.document_id asc limit ? offset ?`,
         count: `select count(*) as total from ${rows} as r where r.uid = ? and r.locale = ?`,
-        teasers: (n: number) => `select id, teaser from ${rows} where id in (${new Array(n).fill('?').join(', ')})`,
+        /** The page's stored items: list items (`teaser`) or single-read answers (`detail`, the full shape). */
+        items: (n: number, column: 'teaser' | 'detail') => `select id, ${column} as item from ${rows} where id in (${new Array(n).fill('?').join(', ')})`,
       };
     },
 
@@ -348,7 +349,12 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
      * answered: the model is not this code's, or a row waits for a render (a list must hold every
      * published document). One read transaction, so the check and the page see one snapshot.
      */
-    async list(fingerprint: string, query: ListQuery, lookups: { sources?: string[]; institutions?: string[] }): Promise<{ items: string[]; total: number } | null> {
+    async list(
+      fingerprint: string,
+      query: ListQuery,
+      lookups: { sources?: string[]; institutions?: string[] },
+      column: 'teaser' | 'detail' = 'teaser'
+    ): Promise<{ items: string[]; total: number } | null> {
       const sql = this.listStatements();
       type Step = Knex.QueryBuilder | Statement;
       // One plan, run either on the direct reader (synchronously, in one read transaction) or
@@ -387,8 +393,8 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
           ? statement(sql.page, [query.uid, query.locale, query.pageSize, (query.page - 1) * query.pageSize])
           : ordered(scoped(), query);
         const ids: number[] = page.map((row: any) => Number(row.id));
-        const stored = ids.length > 0 ? yield statement(sql.teasers(ids.length), ids) : [];
-        const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.teaser as string]));
+        const stored = ids.length > 0 ? yield statement(sql.items(ids.length, column), ids) : [];
+        const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.item as string]));
         const [count] = yield unfiltered ? statement(sql.count, [query.uid, query.locale]) : scoped().count({ total: '*' });
         return { items: ids.map((id) => teaserOf.get(id) as string), total: Number(count?.total ?? 0) };
       }

@@ -1,3 +1,5 @@
+import { DEFAULT_ARTICLE_POPULATE } from '../../src/api/article/middlewares/article-populate';
+import { flattenQuery } from '../../src/read-model/requests';
 import { seed } from '../../src/records/seed';
 import { ARTICLE_UID, INSTITUTION_UID, SOURCE_UID, documents, paragraph } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
@@ -78,6 +80,9 @@ const readsToCompare = async (): Promise<string[]> => {
   for (const locale of LOCALES) {
     urls.push(`/api/articles?locale=${locale}`, `/api/articles?locale=${locale}&pagination[pageSize]=2&pagination[page]=2`);
     urls.push(`/api/articles?locale=${locale}&section=news,research`, `/api/articles?locale=${locale}&from=2025-01-01&to=2025-12-31`);
+    // The full shape: a list asking for the single read's population.
+    const full = flattenQuery('populate', DEFAULT_ARTICLE_POPULATE);
+    urls.push(`/api/articles?locale=${locale}&${full}`, `/api/articles?locale=${locale}&pagination[pageSize]=2&pagination[page]=2&section=news,research&${full}`);
     if (institution) urls.push(`/api/articles?locale=${locale}&institution=${institution.key}`);
     if (source) urls.push(`/api/articles?locale=${locale}&source=${source.key}`);
   }
@@ -102,6 +107,23 @@ describe('the read model answers what Strapi answers', () => {
     expect(mismatches).toEqual([]);
     expect(hits).toBeGreaterThan(30);
   }, 120_000);
+
+  it('answers a list asking for the single read population (the full shape) itself, as Strapi would', async () => {
+    const url = `/api/articles?locale=en&pagination[pageSize]=3&${flattenQuery('populate', DEFAULT_ARTICLE_POPULATE)}`;
+    const { served, strapi } = await both(url);
+    expect(served.hit).toBe(true);
+    expect(served.status).toBe(200);
+    expect(served.body).toBe(strapi.body);
+    const items = JSON.parse(served.body).data;
+    expect(items.length).toBeGreaterThan(0);
+    // Each item is the single read's data: institutions, SEO and the full attribution included.
+    for (const item of items) {
+      const single = JSON.parse((await get(`/api/articles/${item.documentId}?locale=en`)).body).data;
+      expect(item).toEqual(single);
+    }
+    // Another population is Strapi's.
+    expect((await get(`/api/articles?locale=en&populate[cover]=true`)).hit).toBe(false);
+  });
 
   it('after each write of a randomised sequence, byte for byte', async () => {
     const articles = documents(app.strapi, ARTICLE_UID);

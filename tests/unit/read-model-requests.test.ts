@@ -1,6 +1,6 @@
 import qs from 'qs';
 
-import { columnsOf, flattenQuery, listBody, parseReadModelRequest, type RequestRules } from '../../src/read-model/requests';
+import { asParsedQuery, columnsOf, flattenQuery, itemOfDetail, listBody, parseReadModelRequest, type RequestRules } from '../../src/read-model/requests';
 import { DEFAULT_ARTICLE_POPULATE } from '../../src/api/article/middlewares/article-populate';
 
 const rules: RequestRules = {
@@ -10,6 +10,7 @@ const rules: RequestRules = {
   defaultLimit: 25,
   maxLimit: 100,
   sections: ['news', 'research', 'notices'],
+  fullPopulate: asParsedQuery(DEFAULT_ARTICLE_POPULATE),
 };
 const parse = (path: string, query: Record<string, unknown> = {}, method = 'GET') => parseReadModelRequest(method, path, query, rules);
 
@@ -28,8 +29,25 @@ describe('which reads the read model answers', () => {
       page: 3,
       pageSize: 10,
       filters: { section: ['news', 'research'], institution: ['liaoning-university'], source: ['xinhua'], from: '2025-01-01', to: '2025-12-31' },
+      shape: 'teaser',
     });
     expect(parse('/api/articles')).toMatchObject({ kind: 'list', page: 1, pageSize: 25, filters: {} });
+  });
+
+  it('the article list in the full shape: populate exactly as the single read populates (keys in any order)', () => {
+    const populate = qs.parse(flattenQuery('populate', DEFAULT_ARTICLE_POPULATE), { depth: 20 }).populate as Record<string, unknown>;
+    expect(parse('/api/articles', { locale: 'en', populate, pagination: { page: '2' } })).toMatchObject({ kind: 'list', page: 2, shape: 'full' });
+    const reordered = Object.fromEntries(Object.entries(populate).reverse());
+    expect(parse('/api/articles', { populate: reordered, section: 'news' })).toMatchObject({ kind: 'list', shape: 'full', filters: { section: ['news'] } });
+    // Anything else in populate is Strapi's.
+    const { cover, ...withoutCover } = populate;
+    expect(cover).toBeDefined();
+    for (const other of [withoutCover, { ...populate, extra: 'true' }, { ...populate, cover: 'false' }, '*', ['source'], { ...populate, source: { fields: ['key'] } }]) {
+      expect(parse('/api/articles', { populate: other })).toBeNull();
+    }
+    // Not for a detail, and not without the rule.
+    expect(parse('/api/articles/abc', { populate })).toBeNull();
+    expect(parseReadModelRequest('GET', '/api/articles', { populate }, { ...rules, fullPopulate: undefined })).toBeNull();
   });
 
   it.each([
@@ -89,6 +107,18 @@ describe('what the read model stores and sends', () => {
         { relation: 'institutions', targetId: 'i2' },
       ],
     });
+  });
+});
+
+describe('the full shape of a list item', () => {
+  it('is the item inside a stored single-read answer', () => {
+    expect(itemOfDetail('{"data":{"id":1,"title":"x"},"meta":{}}')).toBe('{"id":1,"title":"x"}');
+    expect(itemOfDetail('{"data":null,"meta":{}}')).toBe('null');
+    for (const odd of ['{"data":{},"meta":{"x":1}}', '{"meta":{},"data":{}}', '', '{"data":,"meta":{}}']) expect(itemOfDetail(odd)).toBeNull();
+  });
+
+  it('asParsedQuery is what qs makes of flattenQuery', () => {
+    expect(qs.parse(flattenQuery('populate', DEFAULT_ARTICLE_POPULATE), { depth: 20 }).populate).toEqual(asParsedQuery(DEFAULT_ARTICLE_POPULATE));
   });
 });
 
