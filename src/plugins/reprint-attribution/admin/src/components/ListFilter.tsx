@@ -5,6 +5,7 @@ import { deepEncodeQueryValues, useQueryParams, withEncodedUserParams } from '@s
 import { useIntl } from 'react-intl';
 
 import type { ListFilter as Filter } from '../../../server/src/domain/list-status';
+import { REPORT_STATUSES } from '../../../server/src/domain/report-statuses';
 import { fetchAttributableTypes } from '../utils/attributableTypes';
 import { getTranslation } from '../utils/getTranslation';
 import { fetchStatus } from './ListStatusCell';
@@ -12,8 +13,8 @@ import { fetchStatus } from './ListStatusCell';
 /** The filter the server turns into the documents it keeps (server/src/middlewares/list-filter.ts). */
 const KEY = '__attribution';
 const ALL = 'all';
-// The server's LIST_FILTERS (the report's statuses, the most urgent first); only its type is imported, to keep the rules out of the admin's bundle.
-const FILTERS: readonly Filter[] = ['expired', 'incomplete', 'expiring', 'complete'];
+// The server's LIST_FILTERS: the report's statuses, the most urgent first (a leaf module: the rules stay out of the admin's bundle).
+const FILTERS: readonly Filter[] = REPORT_STATUSES;
 
 type Entry = Record<string, any>;
 const isOurs = (entry: unknown): boolean => Boolean(entry) && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, KEY);

@@ -7,33 +7,8 @@ import { useIntl } from 'react-intl';
 
 import { getTranslation } from '../utils/getTranslation';
 
-const STATUSES = ['expired', 'incomplete', 'expiring', 'complete'] as const;
-type Status = (typeof STATUSES)[number];
-
-/** One published reprint as services/report.ts describes it. */
-interface ReportRow {
-  contentType: string;
-  documentId: string;
-  locale: string | null;
-  title: string | null;
-  status: Status;
-  source: { documentId: string; name: string | null } | null;
-  missing: string[];
-  missingFields: Array<{ path: string; label: string }>;
-  originalPublishedAt: string | null;
-  permissionExpiresAt: string | null;
-  permissionPerpetual: boolean;
-  daysLeft: number | null;
-  publishedAt: string | null;
-}
-interface ReportData {
-  today: string;
-  expiringWithinDays: number;
-  counts: Record<Status, number>;
-  reprints: ReportRow[];
-  perSource: Array<{ documentId: string | null; name: string | null; reprints: number }>;
-  expiryLog: Array<{ contentType: string; documentId: string; locale: string | null; title: string | null; action: string; at: string; permissionExpiresAt?: string }>;
-}
+import { REPORT_STATUSES as STATUSES, type ReportStatus as Status } from '../../../server/src/domain/report-statuses';
+import type { Report as ReportData } from '../../../server/src/services/report';
 
 const editLink = (row: { contentType: string; documentId: string; locale: string | null }) =>
   `/admin/content-manager/collection-types/${row.contentType}/${row.documentId}${row.locale ? `?plugins[i18n][locale]=${row.locale}` : ''}`;

@@ -7,8 +7,9 @@ import { fieldName } from './messages';
  * loads the rows).
  */
 
-export const REPORT_STATUSES = ['expired', 'incomplete', 'expiring', 'complete'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+import { REPORT_STATUSES, type ReportStatus } from './report-statuses';
+
+export { REPORT_STATUSES, type ReportStatus };
 
 export interface StatusInput {
   /** whether publishing would pass the rules now */

@@ -6,6 +6,7 @@ import { CSV_COLUMNS, fieldLabel, reportStatus, reportWords, REPORT_STATUSES, to
 import { addDays, attributableTypes, getService, isLocalized, todayIn } from '../utils';
 import { CREATOR_POPULATE } from './access';
 import type { Reader } from './attribution';
+import type { ExpiryAction } from './expiry';
 
 type Row = Record<string, any>;
 
@@ -57,7 +58,7 @@ const iso = (value: unknown): string | null => (value instanceof Date ? value.to
  * The expiry log names documents, some unpublished by the job (drafts now): an admin sees the
  * entries of documents it may read in the Content Manager (any version of them).
  */
-const readableLog = async (strapi: Core.Strapi, entries: Row[], reader?: Reader): Promise<Row[]> => {
+const readableLog = async (strapi: Core.Strapi, entries: ExpiryAction[], reader?: Reader): Promise<ExpiryAction[]> => {
   if (!reader || entries.length === 0) return entries;
   const access = getService(strapi, 'access');
   const readable = new Set<string>();
@@ -218,5 +219,8 @@ const report = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/** What the report's admin route answers (`build`'s result): the admin's Report page reads it. */
+export type Report = Awaited<ReturnType<ReturnType<typeof report>['build']>>;
 
 export default report;
