@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { shutdownGraceMs, trackRequests, type RequestTracker } from '../lib/graceful-shutdown';
+import { delayBeforeDrain, shutdownDelayMs, shutdownGraceMs, trackRequests, type RequestTracker } from '../lib/graceful-shutdown';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type Listener = (signal: NodeJS.Signals) => void;
@@ -9,6 +9,11 @@ const stopping = new WeakSet<Core.Strapi>();
 
 /** Whether this instance received SIGTERM or SIGINT: readiness then answers 503. */
 export const isShuttingDown = (strapi: Core.Strapi) => stopping.has(strapi);
+
+const lastReadinessCheck = new WeakMap<Core.Strapi, number>();
+
+/** A `/_ready` request arrived: a load balancer watches this instance, a stop waits for it to notice. */
+export const readinessChecked = (strapi: Core.Strapi) => lastReadinessCheck.set(strapi, Date.now());
 
 interface Entry {
   tracker: RequestTracker;
@@ -24,8 +29,15 @@ const onSignal = async (signal: NodeJS.Signals) => {
   if (entries.length === 0) return;
   for (const [strapi] of entries) stopping.add(strapi);
   const graceMs = shutdownGraceMs(process.env);
+  const configuredDelayMs = shutdownDelayMs(process.env);
   await Promise.all(
     entries.map(async ([strapi, { tracker }]) => {
+      const delayMs = delayBeforeDrain({ delayMs: configuredDelayMs, lastReadinessCheckAt: lastReadinessCheck.get(strapi), now: Date.now() });
+      if (delayMs > 0) {
+        strapi.log.info(`${signal}: /_ready answers 503; serving on for ${delayMs} ms (SHUTDOWN_DELAY_MS) while load balancers take this instance out`);
+        tracker.leave();
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
       strapi.log.info(`${signal}: no new connections; waiting up to ${graceMs} ms for ${tracker.inFlight()} request(s) in flight`);
       const { cutOff, ms } = await tracker.drain(graceMs);
       if (cutOff > 0) strapi.log.warn(`shutdown: ${cutOff} request(s) still unanswered after ${graceMs} ms (SHUTDOWN_GRACE_MS) are cut off`);
@@ -40,9 +52,11 @@ const onSignal = async (signal: NodeJS.Signals) => {
  * (createStrapi's destroyOnSignal) runs strapi.destroy() and exits 0: it runs the destroy
  * lifecycles (the response cache's Redis connection), stops the cron, then destroys every HTTP
  * connection, in-flight requests included, and closes the database pool. What it lacks is the
- * drain before that, so this puts one in front of it: on the first signal, stop listening (new
- * connections are refused), let the requests in flight finish, for SHUTDOWN_GRACE_MS at most,
- * then hand over to the handlers that were there (Strapi's). Later signals are ignored, as
+ * drain before that, so this puts one in front of it: on the first signal, answer 503 on
+ * `/_ready` and, while a load balancer watches it, go on serving for SHUTDOWN_DELAY_MS so that it
+ * takes the instance out of rotation first; then stop listening (new connections are refused),
+ * let the requests in flight finish, for SHUTDOWN_GRACE_MS at most, then hand over to the
+ * handlers that were there (Strapi's). Later signals are ignored, as
  * Strapi's handler ignores them (`npm start` passes a terminal's Ctrl-C on, so it arrives twice);
  * SIGKILL stops at once.
  *
