@@ -5,7 +5,8 @@ import { ensureDevelopmentAdmin } from './bootstrap/dev-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { registerReadiness } from './bootstrap/readiness';
-import { installGracefulShutdown } from './bootstrap/shutdown';
+import { forgetGracefulShutdown, installGracefulShutdown } from './bootstrap/shutdown';
+import { holdStartupLock, releaseHeldStartupLock } from './bootstrap/startup-lock';
 import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
@@ -27,7 +28,10 @@ import { bootstrapReadPath, registerLeanStrapiMiddlewares } from './read-path';
 let readModel: ReturnType<typeof registerReadModel> | undefined;
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // First: several instances starting at once on one database start one after the other, from
+    // before Strapi's schema sync to the end of bootstrap() below (docs/operations.md).
+    await holdStartupLock(strapi);
     registerSerialisedWrites(strapi);
     // Before the slug and key middlewares: their look-ups run in its transaction, and a value the
     // database refuses makes it run the whole call again.
@@ -48,21 +52,28 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await bootstrapResponseCache(strapi);
-    await readModel?.bootstrap();
-    await ensureUniqueIndexes(strapi);
-    await ensureLocales(strapi);
-    await grantLocalesToStockRoles(strapi);
-    await ensureSignUpSetting(strapi);
-    await ensurePublicPermissions(strapi);
-    await seedOnEmpty(strapi);
-    await ensureDevelopmentAdmin(strapi);
+    try {
+      await bootstrapResponseCache(strapi);
+      await readModel?.bootstrap();
+      await ensureUniqueIndexes(strapi);
+      await ensureLocales(strapi);
+      await grantLocalesToStockRoles(strapi);
+      await ensureSignUpSetting(strapi);
+      await ensurePublicPermissions(strapi);
+      await seedOnEmpty(strapi);
+      await ensureDevelopmentAdmin(strapi);
+    } finally {
+      await releaseHeldStartupLock(strapi);
+    }
     bootstrapReadPath(strapi);
     registerReadiness(strapi);
     installGracefulShutdown(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    // A start that failed before the end of bootstrap() still holds it.
+    await releaseHeldStartupLock(strapi);
+    forgetGracefulShutdown(strapi);
     await readModel?.destroy();
     await destroyResponseCache(strapi);
   },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { readinessAnswer, runChecks, type Check } from '../lib/readiness';
 import { responseCacheOf } from '../response-cache';
-import { isShuttingDown } from './shutdown';
+import { isShuttingDown, readinessChecked } from './shutdown';
 
 export const READINESS_PATH = '/_ready';
 
@@ -15,6 +15,7 @@ export const READINESS_PATH = '/_ready';
  */
 export const registerReadiness = (strapi: Core.Strapi) => {
   strapi.server.router.get(READINESS_PATH, async (ctx: any) => {
+    readinessChecked(strapi);
     let states = null;
     if (!isShuttingDown(strapi)) {
       const checks: Record<string, Check> = { database: () => strapi.db.connection.raw('select 1') };

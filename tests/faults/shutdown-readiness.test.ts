@@ -142,6 +142,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
     CRON_ENABLED: 'false',
     SEED_ON_EMPTY: 'false',
+    // The drain itself, at once: the delay before it (a load balancer watching /_ready) is
+    // tested in rolling-deploy.test.ts.
+    SHUTDOWN_DELAY_MS: '0',
     RESPONSE_CACHE_ENABLED: 'true',
     RESPONSE_CACHE_PREFIX: `newsroom-shutdown:${process.pid}:`,
     REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,

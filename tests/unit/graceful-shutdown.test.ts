@@ -1,7 +1,15 @@
 import http from 'node:http';
 import net from 'node:net';
 
-import { SHUTDOWN_GRACE_DEFAULT_MS, shutdownGraceMs, trackRequests } from '../../src/lib/graceful-shutdown';
+import {
+  delayBeforeDrain,
+  READINESS_WATCH_WINDOW_MS,
+  SHUTDOWN_DELAY_DEFAULT_MS,
+  SHUTDOWN_GRACE_DEFAULT_MS,
+  shutdownDelayMs,
+  shutdownGraceMs,
+  trackRequests,
+} from '../../src/lib/graceful-shutdown';
 
 /** A real HTTP server whose /slow answers when the test says so. */
 const startServer = async () => {
@@ -86,5 +94,36 @@ describe('graceful shutdown', () => {
   it('drains a server that never listened without throwing', async () => {
     const server = http.createServer();
     await expect(trackRequests(server).drain(100)).resolves.toEqual({ cutOff: 0, ms: expect.any(Number) });
+  });
+
+  it('reads SHUTDOWN_DELAY_MS, 5 s by default, 0 turning it off', () => {
+    expect(shutdownDelayMs({})).toBe(SHUTDOWN_DELAY_DEFAULT_MS);
+    expect(SHUTDOWN_DELAY_DEFAULT_MS).toBe(5000);
+    expect(shutdownDelayMs({ SHUTDOWN_DELAY_MS: '0' })).toBe(0);
+    expect(shutdownDelayMs({ SHUTDOWN_DELAY_MS: '1500' })).toBe(1500);
+    expect(() => shutdownDelayMs({ SHUTDOWN_DELAY_MS: '-1' })).toThrow(/SHUTDOWN_DELAY_MS must be a whole number, at least 0/);
+  });
+
+  it('delays the drain only while a health checker watches the instance', () => {
+    const now = 1_000_000;
+    expect(delayBeforeDrain({ delayMs: 5000, lastReadinessCheckAt: now - 250, now })).toBe(5000);
+    expect(delayBeforeDrain({ delayMs: 5000, lastReadinessCheckAt: now - READINESS_WATCH_WINDOW_MS, now })).toBe(5000);
+    expect(delayBeforeDrain({ delayMs: 5000, lastReadinessCheckAt: now - READINESS_WATCH_WINDOW_MS - 1, now })).toBe(0);
+    expect(delayBeforeDrain({ delayMs: 5000, lastReadinessCheckAt: undefined, now })).toBe(0);
+    expect(delayBeforeDrain({ delayMs: 0, lastReadinessCheckAt: now, now })).toBe(0);
+  });
+
+  it('while leaving, still accepts connections and answers, each answer closing its connection', async () => {
+    const { server, tracker, port } = await startServer();
+    const agent = new http.Agent({ keepAlive: true });
+    expect(await get(port, '/fast', agent)).toMatchObject({ status: 200, connection: 'keep-alive' });
+    tracker.leave();
+    // The kept-alive connection carries one more request, answered with Connection: close ...
+    expect(await get(port, '/fast', agent)).toMatchObject({ status: 200, body: 'fast', connection: 'close' });
+    // ... and a new connection is still accepted, and answered the same way.
+    expect(await get(port, '/fast')).toMatchObject({ status: 200, body: 'fast', connection: 'close' });
+    expect(server.listening).toBe(true);
+    await tracker.drain(1000);
+    agent.destroy();
   });
 });
