@@ -10,6 +10,7 @@ import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
 import { ensureUniqueIndexes } from './bootstrap/unique-indexes';
+import { checkUploadStorage } from './bootstrap/upload-storage';
 import { registerGraphqlContract } from './content-api/graphql-contract';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
@@ -48,6 +49,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // First: a missing bucket or refused credentials stop the start before anything else runs.
+    await checkUploadStorage();
     await bootstrapResponseCache(strapi);
     await readModel?.bootstrap();
     await ensureUniqueIndexes(strapi);
