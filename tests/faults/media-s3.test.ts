@@ -238,6 +238,14 @@ describe('media in an S3 bucket, two instances on one database', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.results.map((item: any) => item.id)).not.toContain(file.id);
     expect((await call(A, `/api/upload/files/${file.id}`, { auth: token })).status).toBe(404);
+    // Readers no longer get the deleted cover, from either instance (cache and read model included).
+    for (const instance of [A, B]) {
+      const answer = await until(
+        () => call(instance, `/api/articles/slug/${encodeURIComponent(slug)}?locale=en`),
+        (read) => read.status === 200 && (read.body.data.cover ?? null) === null
+      );
+      expect(answer.body.data.cover ?? null).toBeNull();
+    }
   });
 
   it('answered no 5xx throughout', () => {
