@@ -10,7 +10,7 @@ import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
 import { ensureUniqueIndexes } from './bootstrap/unique-indexes';
-import { checkUploadStorage } from './bootstrap/upload-storage';
+import { checkUploadStorage, guardUploadStorage } from './bootstrap/upload-storage';
 import { registerGraphqlContract } from './content-api/graphql-contract';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
@@ -29,6 +29,7 @@ let readModel: ReturnType<typeof registerReadModel> | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    guardUploadStorage(strapi);
     registerSerialisedWrites(strapi);
     // Before the slug and key middlewares: their look-ups run in its transaction, and a value the
     // database refuses makes it run the whole call again.

@@ -1,6 +1,8 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Core } from '@strapi/strapi';
+import createError from 'http-errors';
 
-import { bucketProblem, readUploadStorage, s3ClientOptions, type S3Storage } from '../lib/upload-storage';
+import { bucketProblem, readUploadStorage, s3ClientOptions, storeFailure, type S3Storage } from '../lib/upload-storage';
 
 /** An error Strapi's logger prints as its message alone (no stack): the one line start-up stops with. */
 export class UploadStorageStartupError extends Error {
@@ -37,4 +39,30 @@ export const checkBucket = async (storage: S3Storage) => {
 export const checkUploadStorage = async (env: NodeJS.ProcessEnv = process.env) => {
   const storage = readUploadStorage(env);
   if (storage.provider === 's3') await checkBucket(storage);
+};
+
+const STORE_CALLS = ['upload', 'uploadStream', 'replace', 'replaceStream', 'delete'] as const;
+
+/**
+ * A failing store (down, unreachable, refusing the key) answers the editor 503 with what happened
+ * instead of Strapi's bare 500, and logs one line. The provider's methods are wrapped in register,
+ * after the upload plugin created the provider; Strapi writes no file row when the upload failed.
+ */
+export const guardUploadStorage = (strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env) => {
+  if (readUploadStorage(env).provider !== 's3') return;
+  const provider = strapi.plugin('upload').provider as unknown as Record<string, unknown>;
+  for (const name of STORE_CALLS) {
+    const call = provider[name];
+    if (typeof call !== 'function') continue;
+    provider[name] = async (...args: unknown[]) => {
+      try {
+        return await call.apply(provider, args);
+      } catch (error) {
+        const message = storeFailure(error);
+        if (!message) throw error;
+        strapi.log.warn(`upload storage: ${name} failed: ${(error as Error).name} ${(error as Error).message?.split('\n')[0] ?? ''}`.trim());
+        throw createError(503, message);
+      }
+    };
+  }
 };

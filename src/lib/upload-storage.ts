@@ -200,3 +200,16 @@ export const uploadStorageFromEnv = (env: Env): UploadStorage => {
     process.exit(1);
   }
 };
+
+/**
+ * What the editor is told when the store fails an upload, replacement or deletion (the upload
+ * provider's S3 call): null when the error is not the store's (Strapi's own errors pass on).
+ */
+export const storeFailure = (error: unknown): string | null => {
+  const e = (error ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const status = e.$metadata?.httpStatusCode;
+  const network = e.code && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(e.code) ? e.code : null;
+  if (!network && !e.$metadata && !e.$fault && e.name !== 'TimeoutError') return null;
+  const reason = network ? `the store cannot be reached (${network})` : status === 401 || status === 403 ? 'the store refused the credentials' : status ? `the store answered ${status}${e.name && e.name !== 'Unknown' ? ` ${e.name}` : ''}` : 'the store did not answer';
+  return `Upload storage is unavailable: ${reason}. Nothing was changed; try again later.`;
+};

@@ -224,6 +224,36 @@ describe('media in an S3 bucket, two instances on one database', () => {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
+  it('with the store down: an upload answers 503 saying so and writes no file row, reads are unaffected; back up, uploads work again', async () => {
+    const filesBefore = (await call(B, '/upload/files?pageSize=100', { auth: adminJwt })).body.results.length;
+    await storage.stop();
+    try {
+      const failed = await upload(A, pngImage(400, 300, 99), 'during-outage.png');
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.message).toBe('Upload storage is unavailable: the store cannot be reached (ECONNREFUSED). Nothing was changed; try again later.');
+      const viaApi = new FormData();
+      viaApi.append('files', new Blob([new Uint8Array(pngImage(64, 64, 98))], { type: 'image/png' }), 'tiny.png');
+      const failedApi = await fetch(`${B.base}/api/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: viaApi });
+      expect(failedApi.status).toBe(503);
+      fiveHundreds -= 1; // the 503 counted by call() above is the answer this case expects
+      expect((await call(B, '/upload/files?pageSize=100', { auth: adminJwt })).body.results.length).toBe(filesBefore);
+      for (const instance of [A, B]) {
+        const read = await call(instance, `/api/articles/slug/${encodeURIComponent(slug)}?locale=en`);
+        expect(read.status).toBe(200);
+        expect(read.body.data.cover.url).toBe(file.url);
+        const graphql = await call(instance, '/graphql', { method: 'POST', body: JSON.stringify({ query: 'query ($slug: String) { articles(locale: "en", filters: { slug: { eq: $slug } }) { cover { url } } }', variables: { slug } }) });
+        expect(graphql.body.data.articles[0].cover.url).toBe(file.url);
+      }
+    } finally {
+      await storage.start();
+    }
+    const again = await upload(B, pngImage(400, 300, 97), 'after-outage.png');
+    expect(again.status).toBe(201);
+    const [after] = again.body;
+    expect((await bytesAt(after.url)).bytes.equals(pngImage(400, 300, 97))).toBe(true);
+    expect((await call(A, `/upload/files/${after.id}`, { method: 'DELETE', auth: adminJwt })).status).toBe(200);
+  });
+
   it('deleted through B: the original and its formats leave the bucket, and A no longer lists it', async () => {
     const keysBefore = await storage.keys();
     const deleted = await call(B, `/upload/files/${file.id}`, { method: 'DELETE', auth: adminJwt });

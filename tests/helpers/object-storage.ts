@@ -28,13 +28,18 @@ export interface ObjectStorage {
   env: (extra?: Record<string, string>) => Record<string, string>;
   /** every key in the bucket */
   keys: () => Promise<string[]>;
+  /** the store goes down (nothing listens on its port); its files stay */
+  stop: () => Promise<void>;
+  /** the store comes back on the same port with the same files */
+  start: () => Promise<void>;
   close: () => Promise<void>;
 }
 
 export const startObjectStorage = async (bucket = 'newsroom-media'): Promise<ObjectStorage> => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-s3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+  let server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
   const { port } = await server.run();
+  let running = true;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_KEY } });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -68,9 +73,24 @@ export const startObjectStorage = async (bucket = 'newsroom-media'): Promise<Obj
       } while (token);
       return keys;
     },
+    stop: async () => {
+      if (!running) return;
+      running = false;
+      server.httpServer.closeAllConnections();
+      await server.close();
+    },
+    start: async () => {
+      if (running) return;
+      server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
+      await server.run();
+      running = true;
+    },
     close: async () => {
       client.destroy();
-      await server.close();
+      if (running) {
+        server.httpServer.closeAllConnections();
+        await server.close();
+      }
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { bucketProblem, mediaOrigins, readUploadStorage, s3ClientOptions, uploadPluginConfig, type S3Storage } from '../../src/lib/upload-storage';
+import { bucketProblem, mediaOrigins, readUploadStorage, s3ClientOptions, storeFailure, uploadPluginConfig, type S3Storage } from '../../src/lib/upload-storage';
 
 const S3 = {
   UPLOAD_PROVIDER: 's3',
@@ -179,5 +179,22 @@ describe('config/middlewares.ts: the Content-Security-Policy with media in a buc
     const csp = await cspWith({ UPLOAD_PROVIDER: 'local' }, '/admin/plugins/upload');
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io']);
     expect(csp['media-src']).toEqual(["'self'", 'data:', 'blob:']);
+  });
+});
+
+describe('storeFailure', () => {
+  it.each([
+    [{ name: 'Error', code: 'ECONNREFUSED' }, 'Upload storage is unavailable: the store cannot be reached (ECONNREFUSED). Nothing was changed; try again later.'],
+    [{ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'Upload storage is unavailable: the store refused the credentials. Nothing was changed; try again later.'],
+    [{ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 } }, 'Upload storage is unavailable: the store answered 500 InternalError. Nothing was changed; try again later.'],
+    [{ name: 'TimeoutError' }, 'Upload storage is unavailable: the store did not answer. Nothing was changed; try again later.'],
+  ])('tells the editor what the store did: %j', (error, message) => {
+    expect(storeFailure(error)).toBe(message);
+  });
+
+  it('leaves errors that are not the store\'s to Strapi', () => {
+    expect(storeFailure(new Error('sharp: unsupported image format'))).toBeNull();
+    expect(storeFailure(Object.assign(new Error('payload too large'), { status: 413 }))).toBeNull();
+    expect(storeFailure(undefined)).toBeNull();
   });
 });
