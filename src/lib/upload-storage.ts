@@ -211,5 +211,5 @@ export const storeFailure = (error: unknown): string | null => {
   const network = e.code && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(e.code) ? e.code : null;
   if (!network && !e.$metadata && !e.$fault && e.name !== 'TimeoutError') return null;
   const reason = network ? `the store cannot be reached (${network})` : status === 401 || status === 403 ? 'the store refused the credentials' : status ? `the store answered ${status}${e.name && e.name !== 'Unknown' ? ` ${e.name}` : ''}` : 'the store did not answer';
-  return `Upload storage is unavailable: ${reason}. Nothing was changed; try again later.`;
+  return `Upload storage is unavailable: ${reason}; try again later.`;
 };

@@ -184,10 +184,10 @@ describe('config/middlewares.ts: the Content-Security-Policy with media in a buc
 
 describe('storeFailure', () => {
   it.each([
-    [{ name: 'Error', code: 'ECONNREFUSED' }, 'Upload storage is unavailable: the store cannot be reached (ECONNREFUSED). Nothing was changed; try again later.'],
-    [{ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'Upload storage is unavailable: the store refused the credentials. Nothing was changed; try again later.'],
-    [{ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 } }, 'Upload storage is unavailable: the store answered 500 InternalError. Nothing was changed; try again later.'],
-    [{ name: 'TimeoutError' }, 'Upload storage is unavailable: the store did not answer. Nothing was changed; try again later.'],
+    [{ name: 'Error', code: 'ECONNREFUSED' }, 'Upload storage is unavailable: the store cannot be reached (ECONNREFUSED); try again later.'],
+    [{ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'Upload storage is unavailable: the store refused the credentials; try again later.'],
+    [{ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 } }, 'Upload storage is unavailable: the store answered 500 InternalError; try again later.'],
+    [{ name: 'TimeoutError' }, 'Upload storage is unavailable: the store did not answer; try again later.'],
   ])('tells the editor what the store did: %j', (error, message) => {
     expect(storeFailure(error)).toBe(message);
   });
