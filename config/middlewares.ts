@@ -1,8 +1,11 @@
 import zlib from 'node:zlib';
 
+import { CSP_DEFAULTS } from '@strapi/utils';
+
 import { BODY_LIMIT_DEFAULTS, QUERY_LIMIT_DEFAULTS, readLimit } from '../src/lib/input-limits';
 import { graphqlLimits } from '../src/lib/graphql-limits';
 import { bodyParserOptions } from '../src/middlewares/input-limits';
+import { mediaOrigins, uploadStorageFromEnv } from '../src/lib/upload-storage';
 
 export default ({ env }) => {
   // docs/security.md, "Cost and size limits"
@@ -14,6 +17,25 @@ export default ({ env }) => {
     maxDepth: readLimit(process.env, 'QUERY_MAX_DEPTH', QUERY_LIMIT_DEFAULTS.maxDepth),
     maxParameters: readLimit(process.env, 'QUERY_MAX_PARAMETERS', QUERY_LIMIT_DEFAULTS.maxParameters),
   };
+  // Media in a bucket (UPLOAD_PROVIDER=s3): the admin's media library shows them from its public
+  // address, which the Content-Security-Policy must allow for images and audio/video. Strapi's
+  // lists first: its middleware fills the directives from its defaults index by index.
+  const origins = mediaOrigins(uploadStorageFromEnv(process.env));
+  const security =
+    origins.length > 0
+      ? {
+          name: 'strapi::security',
+          config: {
+            contentSecurityPolicy: {
+              useDefaults: true,
+              directives: {
+                'img-src': [...CSP_DEFAULTS['img-src'], ...origins],
+                'media-src': [...CSP_DEFAULTS['media-src'], ...origins],
+              },
+            },
+          },
+        }
+      : 'strapi::security';
   return [
     // Its line built only when the http level is on (src/read-path/logger.ts replaces Strapi's).
     'strapi::logger',
@@ -45,7 +67,7 @@ export default ({ env }) => {
     // stored with each response and sent again with it.
     'global::response-cache',
     // Each helmet built once (src/read-path/security.ts replaces Strapi's, with its rules).
-    'strapi::security',
+    security,
     'strapi::poweredBy',
     {
       name: 'global::http-cache',

@@ -9,6 +9,7 @@ import { newsroomLocales } from '../src/lib/locales';
 import { documentationConfig } from '../src/lib/openapi';
 import { publicRegistrationEnabled } from '../src/lib/public-access';
 import { readSiteUrlConfig } from '../src/lib/site-urls';
+import { uploadPluginConfig, uploadStorageFromEnv } from '../src/lib/upload-storage';
 
 export default ({ env }) => {
   // The test suites' second attributable type (tests/fixtures/attribution-fixture): in the
@@ -22,7 +23,11 @@ export default ({ env }) => {
     maxDepth: readLimit(process.env, 'BODY_MAX_DEPTH', BODY_LIMIT_DEFAULTS.maxDepth),
     maxKeys: readLimit(process.env, 'BODY_MAX_KEYS', BODY_LIMIT_DEFAULTS.maxKeys),
   };
+  // Media on the project's disk (default) or in an S3-compatible bucket (UPLOAD_PROVIDER=s3;
+  // docs/operations.md, "Media on object storage"); src/bootstrap/upload-storage.ts checks the bucket.
+  const upload = uploadPluginConfig(uploadStorageFromEnv(process.env));
   return {
+    ...(upload ? { upload: { config: upload } } : {}),
     'users-permissions': {
       config: {
         jwtSecret: env('JWT_SECRET'),

@@ -11,6 +11,7 @@ import { grantLocalesToStockRoles } from './bootstrap/stock-roles';
 import { seedOnEmpty } from './bootstrap/seed';
 import { ensureSignUpSetting } from './bootstrap/sign-up';
 import { ensureUniqueIndexes } from './bootstrap/unique-indexes';
+import { checkUploadStorage, guardUploadStorage } from './bootstrap/upload-storage';
 import { registerGraphqlContract } from './content-api/graphql-contract';
 import { registerQueryGuard } from './content-api/query-guard';
 import { registerFormatRules } from './document-middlewares/format-rules';
@@ -32,6 +33,7 @@ export default {
     // First: several instances starting at once on one database start one after the other, from
     // before Strapi's schema sync to the end of bootstrap() below (docs/operations.md).
     await holdStartupLock(strapi);
+    guardUploadStorage(strapi);
     registerSerialisedWrites(strapi);
     // Before the slug and key middlewares: their look-ups run in its transaction, and a value the
     // database refuses makes it run the whole call again.
@@ -53,6 +55,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     try {
+      // First: a missing bucket or refused credentials stop the start before anything else runs.
+      await checkUploadStorage();
       await bootstrapResponseCache(strapi);
       await readModel?.bootstrap();
       await ensureUniqueIndexes(strapi);

@@ -727,7 +727,7 @@ export const buildOpenApi = (input: OpenApiInput): { fragment: OpenApiFragment; 
   const mediaModel = models['plugin::upload.file'];
   schemas.Media = {
     type: 'object',
-    description: 'An uploaded file. `url`, `previewUrl` and every format URL are absolute (PUBLIC_URL).',
+    description: 'An uploaded file. `url`, `previewUrl` and every format URL are absolute (PUBLIC_URL; S3_PUBLIC_URL with media on object storage).',
     required: ['id'],
     properties: { id: { type: 'integer' }, documentId: { type: 'string' }, ...(mediaModel ? { ...build.fields(mediaModel, { relations: false, inMedia: true }), ...build.system(mediaModel) } : {}) },
   };
