@@ -80,8 +80,8 @@ it("tells knex's query listeners of each statement it runs, as knex does", async
     expect(seen).toEqual([direct.detailQuery(ARTICLE, 'en', 'slug', 'slug-7', 'f').toSQL().toNative().sql]);
     seen.length = 0;
     await direct.list('f', { uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, {});
-    // the fingerprint, the stale check, the page, its teasers, the count
-    expect(seen).toHaveLength(5);
+    // the fingerprint and the waiting rows (one statement), the page, its teasers, the count
+    expect(seen).toHaveLength(4);
   } finally {
     knex.off('query', listener);
   }
@@ -128,7 +128,8 @@ it('answers list pages with every filter as the knex path does', async () => {
     } finally {
       knex.off('query', listener);
     }
-    expect(directStatements).toBeGreaterThanOrEqual(4);
+    // the check, the page, its items (when it has any), the count; a lookup per key filter
+    expect(directStatements).toBeGreaterThanOrEqual(3);
   }
   const first = await direct.list('f', { uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, {});
   expect(first?.total).toBe(120);
