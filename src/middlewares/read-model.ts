@@ -40,7 +40,7 @@ export default (config: { query?: { maxDepth: number; maxParameters: number } } 
     fullPopulate: asParsedQuery(DEFAULT_ARTICLE_POPULATE),
   };
 
-  const answer = async (request: ReadModelRequest): Promise<string | null> => {
+  const answer = async (request: ReadModelRequest): Promise<string | Buffer | null> => {
     const model = readModelOf(strapi);
     if (!model?.serving || !model.fingerprint) return null;
     const action = request.kind === 'list' ? 'find' : 'findOne';
@@ -57,9 +57,9 @@ export default (config: { query?: { maxDepth: number; maxParameters: number } } 
     );
     if (!page) return null;
     const { total } = page;
-    const items = request.shape === 'full' ? page.items.map((detail) => (typeof detail === 'string' ? itemOfDetail(detail) : null)) : page.items;
-    if (items.some((item) => typeof item !== 'string')) return null;
-    return listBody(items as string[], request.page, request.pageSize, total);
+    const items = request.shape === 'full' ? page.items.map((detail) => (detail === null || detail === undefined ? null : itemOfDetail(detail))) : page.items;
+    if (items.some((item) => typeof item !== 'string' && !Buffer.isBuffer(item))) return null;
+    return listBody(items as Array<string | Buffer>, request.page, request.pageSize, total);
   };
 
   // What global::input-limits refuses in a query string (config/middlewares.ts gives both the

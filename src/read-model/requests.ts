@@ -174,19 +174,49 @@ export const paginationMeta = (page: number, pageSize: number, total: number) =>
 
 const DETAIL_PREFIX = '{"data":';
 const DETAIL_SUFFIX = ',"meta":{}}';
+const DETAIL_PREFIX_BYTES = Buffer.from(DETAIL_PREFIX);
+const DETAIL_SUFFIX_BYTES = Buffer.from(DETAIL_SUFFIX);
 
 /**
  * The item inside a stored single-read answer (`{"data":…,"meta":{}}`, as Strapi serialises it),
- * or null if it is not of that form.
+ * as text or as bytes like the answer (a view of them: nothing copied), or null if it is not of
+ * that form.
  */
-export const itemOfDetail = (detail: string): string | null =>
-  detail.startsWith(DETAIL_PREFIX) && detail.endsWith(DETAIL_SUFFIX) && detail.length > DETAIL_PREFIX.length + DETAIL_SUFFIX.length
-    ? detail.slice(DETAIL_PREFIX.length, detail.length - DETAIL_SUFFIX.length)
+export function itemOfDetail(detail: string): string | null;
+export function itemOfDetail(detail: string | Buffer): string | Buffer | null;
+export function itemOfDetail(detail: string | Buffer): string | Buffer | null {
+  const minimum = DETAIL_PREFIX.length + DETAIL_SUFFIX.length;
+  if (typeof detail === 'string') {
+    return detail.length > minimum && detail.startsWith(DETAIL_PREFIX) && detail.endsWith(DETAIL_SUFFIX)
+      ? detail.slice(DETAIL_PREFIX.length, detail.length - DETAIL_SUFFIX.length)
+      : null;
+  }
+  return detail.length > minimum &&
+    detail.subarray(0, DETAIL_PREFIX_BYTES.length).equals(DETAIL_PREFIX_BYTES) &&
+    detail.subarray(detail.length - DETAIL_SUFFIX_BYTES.length).equals(DETAIL_SUFFIX_BYTES)
+    ? detail.subarray(DETAIL_PREFIX_BYTES.length, detail.length - DETAIL_SUFFIX_BYTES.length)
     : null;
+}
 
-/** A list response assembled from stored item bytes: what Strapi's transformResponse serialises. */
-export const listBody = (items: readonly string[], page: number, pageSize: number, total: number): string =>
-  `{"data":[${items.join(',')}],"meta":${JSON.stringify(paginationMeta(page, pageSize, total))}}`;
+/**
+ * A list response assembled from stored item bytes: what Strapi's transformResponse serialises.
+ * Text when every item is text; bytes (UTF-8, concatenated once) when they came as bytes.
+ */
+export function listBody(items: readonly string[], page: number, pageSize: number, total: number): string;
+export function listBody(items: ReadonlyArray<string | Buffer>, page: number, pageSize: number, total: number): string | Buffer;
+export function listBody(items: ReadonlyArray<string | Buffer>, page: number, pageSize: number, total: number): string | Buffer {
+  const head = '{"data":[';
+  const tail = `],"meta":${JSON.stringify(paginationMeta(page, pageSize, total))}}`;
+  if (items.every((item) => typeof item === 'string')) return `${head}${(items as readonly string[]).join(',')}${tail}`;
+  const comma = Buffer.from(',');
+  const parts: Buffer[] = [Buffer.from(head)];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(comma);
+    parts.push(typeof item === 'string' ? Buffer.from(item) : item);
+  });
+  parts.push(Buffer.from(tail));
+  return Buffer.concat(parts);
+}
 
 /** What a stored detail or list item says about itself, for the columns lists filter and sort on. */
 export interface RowColumns {

@@ -287,25 +287,30 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       return ordered(table(knex, `${ROWS} as r`).where({ 'r.uid': query.uid, 'r.locale': query.locale }), query);
     },
 
-    /** The query of `detail` (its plan is tested: it must use the slug or document index). */
-    detailQuery(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string) {
+    /**
+     * The query of `detail` (its plan is tested: it must use the slug or document index). `bytes`
+     * (SQLite's direct reader): the stored answer read as bytes, `cast(detail as blob)`, sent as
+     * it is, instead of decoded into a string and encoded again for the response.
+     */
+    detailQuery(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string, { bytes = false }: { bytes?: boolean } = {}) {
       return table(knex, ROWS)
         .where({ uid, locale, [by === 'slug' ? 'slug' : 'document_id']: value, stale: 0 })
         .whereExists((sub) => {
           sub.select(knex.raw('1')).from(qualified(META)).where({ name: FINGERPRINT, value: fingerprint });
         })
         .limit(2)
-        .select('detail');
+        .select(bytes ? knex.raw('cast(?? as blob) as ??', ['detail', 'detail']) : 'detail');
     },
 
-    /** `detailQuery` as SQL and values: compiled once per shape (`by`), filled per request. */
-    detailStatement(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string) {
-      let shape = detailShapes.get(by);
+    /** `detailQuery` as SQL and values: compiled once per shape (`by`, `bytes`), filled per request. */
+    detailStatement(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string, { bytes = false }: { bytes?: boolean } = {}) {
+      const key = `${by}:${bytes}`;
+      let shape = detailShapes.get(key);
       if (!shape) {
-        const query = this.detailQuery(slot('uid'), slot('locale'), by, slot('value'), slot('fingerprint'));
+        const query = this.detailQuery(slot('uid'), slot('locale'), by, slot('value'), slot('fingerprint'), { bytes });
         const plain = query.toSQL();
         shape = { native: native(query), plain: { sql: plain.sql, bindings: plain.bindings as unknown[] } };
-        detailShapes.set(by, shape);
+        detailShapes.set(key, shape);
       }
       const values = { uid, locale, value, fingerprint };
       return {
@@ -314,11 +319,18 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       };
     },
 
-    /** The stored detail answer, if the model is current and the row fresh; else null (Strapi answers). */
-    async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | null> {
-      const statement = this.detailStatement(uid, locale, by, value, fingerprint);
-      const direct = reader()?.read((run) => run(statement.native));
-      const rows = (direct ? direct.value : await knex.raw(statement.plain.sql, statement.plain.bindings as Knex.RawBinding[]).then(rawRows)) as Array<{ detail: string }>;
+    /**
+     * The stored detail answer, if the model is current and the row fresh; else null (Strapi
+     * answers). Bytes from SQLite's direct reader, a string through knex: the same UTF-8 text.
+     */
+    async detail(uid: string, locale: string, by: 'slug' | 'documentId', value: string, fingerprint: string): Promise<string | Buffer | null> {
+      const direct = reader()?.read((run) => run(this.detailStatement(uid, locale, by, value, fingerprint, { bytes: true }).native));
+      let rows: Array<{ detail: string | Buffer }>;
+      if (direct) rows = direct.value as Array<{ detail: Buffer }>;
+      else {
+        const { plain } = this.detailStatement(uid, locale, by, value, fingerprint);
+        rows = rawRows(await knex.raw(plain.sql, plain.bindings as Knex.RawBinding[])) as Array<{ detail: string }>;
+      }
       // Two documents with one slug is a conflict the slugs middleware prevents; Strapi's path decides.
       return rows.length === 1 ? rows[0].detail : null;
     },
@@ -339,8 +351,12 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
         check: `select (select value from ${qualified(META)} where name = ?) as fingerprint, (select id from ${rows} where stale = 1 limit 1) as waiting`,
         page: `select r.id from ${rows} as r where r.uid = ? and r.locale = ? order by r.date desc, r.published_at desc, r.document_id asc limit ? offset ?`,
         count: `select count(*) as total from ${rows} as r where r.uid = ? and r.locale = ?`,
-        /** The page's stored items: list items (`teaser`) or single-read answers (`detail`, the full shape). */
-        items: (n: number, column: 'teaser' | 'detail') => `select id, ${column} as item from ${rows} where id in (${new Array(n).fill('?').join(', ')})`,
+        /**
+         * The page's stored items: list items (`teaser`) or single-read answers (`detail`, the full
+         * shape); `bytes` (SQLite's direct reader): as bytes, sent as they are.
+         */
+        items: (n: number, column: 'teaser' | 'detail', bytes = false) =>
+          `select id, ${bytes ? `cast(${column} as blob)` : column} as item from ${rows} where id in (${new Array(n).fill('?').join(', ')})`,
       };
     },
 
@@ -354,12 +370,12 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       query: ListQuery,
       lookups: { sources?: string[]; institutions?: string[] },
       column: 'teaser' | 'detail' = 'teaser'
-    ): Promise<{ items: string[]; total: number } | null> {
+    ): Promise<{ items: Array<string | Buffer>; total: number } | null> {
       const sql = this.listStatements();
       type Step = Knex.QueryBuilder | Statement;
       // One plan, run either on the direct reader (synchronously, in one read transaction) or
       // through knex in a read transaction: it yields each query and is sent back its rows.
-      function* plan(): Generator<Step, { items: string[]; total: number } | null, any[]> {
+      function* plan(bytes: boolean): Generator<Step, { items: Array<string | Buffer>; total: number } | null, any[]> {
         const [check] = yield statement(sql.check, [FINGERPRINT]);
         if (check?.fingerprint !== fingerprint || (check?.waiting ?? null) !== null) return null;
         // Keys and slugs name published sources and institutions in any locale (lib/article-query).
@@ -393,15 +409,15 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
           ? statement(sql.page, [query.uid, query.locale, query.pageSize, (query.page - 1) * query.pageSize])
           : ordered(scoped(), query);
         const ids: number[] = page.map((row: any) => Number(row.id));
-        const stored = ids.length > 0 ? yield statement(sql.items(ids.length, column), ids) : [];
-        const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.item as string]));
+        const stored = ids.length > 0 ? yield statement(sql.items(ids.length, column, bytes), ids) : [];
+        const teaserOf = new Map(stored.map((row: any) => [Number(row.id), row.item as string | Buffer]));
         const [count] = yield unfiltered ? statement(sql.count, [query.uid, query.locale]) : scoped().count({ total: '*' });
-        return { items: ids.map((id) => teaserOf.get(id) as string), total: Number(count?.total ?? 0) };
+        return { items: ids.map((id) => teaserOf.get(id) as string | Buffer), total: Number(count?.total ?? 0) };
       }
 
       const direct = reader()?.read(
         (run) => {
-          const steps = plan();
+          const steps = plan(true);
           let step = steps.next();
           while (!step.done) {
             const value = step.value as Step;
@@ -414,7 +430,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       if (direct) return direct.value;
       return knex.transaction(
         async (trx) => {
-          const steps = plan();
+          const steps = plan(false);
           let step = steps.next();
           while (!step.done) {
             const value = step.value as Step;

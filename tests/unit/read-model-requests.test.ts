@@ -87,6 +87,11 @@ describe('what the read model stores and sends', () => {
       JSON.stringify({ data: items, meta: { pagination: { page: 2, pageSize: 2, pageCount: 3, total: 5 } } })
     );
     expect(listBody([], 9, 25, 0)).toBe(JSON.stringify({ data: [], meta: { pagination: { page: 9, pageSize: 25, pageCount: 0, total: 0 } } }));
+    // Items as bytes (the direct reader): the same body, as bytes.
+    const multilingual = [{ id: 1, title: '辽宁大学' }, { id: 2, title: 'Ляонин' }];
+    const body = listBody(multilingual.map((item) => Buffer.from(JSON.stringify(item))), 1, 2, 2);
+    expect(Buffer.isBuffer(body)).toBe(true);
+    expect(body.toString()).toBe(listBody(multilingual.map((item) => JSON.stringify(item)), 1, 2, 2));
   });
 
   it('the columns lists filter and sort on, from the rendered detail', () => {
@@ -114,7 +119,16 @@ describe('the full shape of a list item', () => {
   it('is the item inside a stored single-read answer', () => {
     expect(itemOfDetail('{"data":{"id":1,"title":"x"},"meta":{}}')).toBe('{"id":1,"title":"x"}');
     expect(itemOfDetail('{"data":null,"meta":{}}')).toBe('null');
-    for (const odd of ['{"data":{},"meta":{"x":1}}', '{"meta":{},"data":{}}', '', '{"data":,"meta":{}}']) expect(itemOfDetail(odd)).toBeNull();
+    for (const odd of ['{"data":{},"meta":{"x":1}}', '{"meta":{},"data":{}}', '', '{"data":,"meta":{}}']) {
+      expect(itemOfDetail(odd)).toBeNull();
+      expect(itemOfDetail(Buffer.from(odd))).toBeNull();
+    }
+    // Bytes in, a view of the same bytes out (multi-byte text included).
+    const stored = Buffer.from('{"data":{"title":"辽宁大学 — Ляонин"},"meta":{}}');
+    const item = itemOfDetail(stored);
+    expect(Buffer.isBuffer(item)).toBe(true);
+    expect((item as Buffer).toString('utf8')).toBe('{"title":"辽宁大学 — Ляонин"}');
+    expect((item as Buffer).buffer).toBe(stored.buffer);
   });
 
   it('asParsedQuery is what qs makes of flattenQuery', () => {
