@@ -352,6 +352,17 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
         page: `select r.id from ${rows} as r where r.uid = ? and r.locale = ? order by r.date desc, r.published_at desc, r.document_id asc limit ? offset ?`,
         count: `select count(*) as total from ${rows} as r where r.uid = ? and r.locale = ?`,
         /**
+         * PostgreSQL: the whole unfiltered page in one statement (one snapshot, one round trip, no
+         * transaction): the fingerprint and the waiting-rows check, the total, and the page's
+         * items in the list's order (a row with no item when the page is empty).
+         */
+        whole: (column: 'teaser' | 'detail') =>
+          `with m as (select (select value from ${qualified(META)} where name = ?) as fingerprint, (select id from ${rows} where stale = 1 limit 1) as waiting), ` +
+          `t as (select count(*) as total from ${rows} as r where r.uid = ? and r.locale = ?), ` +
+          `p as (select r.id, r.date, r.published_at, r.document_id from ${rows} as r where r.uid = ? and r.locale = ? order by r.date desc, r.published_at desc, r.document_id asc limit ? offset ?) ` +
+          `select m.fingerprint, m.waiting, t.total, p.id, x.${column} as item from m cross join t left join p on true left join ${rows} as x on x.id = p.id ` +
+          `order by p.date desc, p.published_at desc, p.document_id asc`,
+        /**
          * The page's stored items: list items (`teaser`) or single-read answers (`detail`, the full
          * shape); `bytes` (SQLite's direct reader): as bytes, sent as they are.
          */
@@ -372,6 +383,17 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       column: 'teaser' | 'detail' = 'teaser'
     ): Promise<{ items: Array<string | Buffer>; total: number } | null> {
       const sql = this.listStatements();
+      const unfilteredRequest = !query.section && !query.from && !query.to && !lookups.sources && !lookups.institutions;
+      if (isPostgres && unfilteredRequest) {
+        const rows = rawRows(
+          await knex.raw(sql.whole(column), [FINGERPRINT, query.uid, query.locale, query.uid, query.locale, query.pageSize, (query.page - 1) * query.pageSize])
+        ) as Array<{ fingerprint: string | null; waiting: unknown; total: unknown; id: unknown; item: string | null }>;
+        const [first] = rows;
+        if (!first || first.fingerprint !== fingerprint || (first.waiting ?? null) !== null) return null;
+        const page = rows.filter((row) => row.id !== null && row.id !== undefined);
+        if (page.some((row) => typeof row.item !== 'string')) return null;
+        return { items: page.map((row) => row.item as string), total: Number(first.total ?? 0) };
+      }
       type Step = Knex.QueryBuilder | Statement;
       // One plan, run either on the direct reader (synchronously, in one read transaction) or
       // through knex in a read transaction: it yields each query and is sent back its rows.
