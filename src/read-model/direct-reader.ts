@@ -21,8 +21,12 @@ export interface DirectReader {
 }
 
 /** Statements kept prepared: one per distinct SQL text (a list's filters make a handful). */
-/** How much of the database file the read-only connection maps (SQLite maps no more than the file). */
-const MMAP_BYTES = 1024 * 1024 * 1024;
+/**
+ * How much of the database file the read-only connection maps (SQLite maps no more than the
+ * file; the rest is read as before). Mapped pages the reads touch count in the server's RSS as
+ * file-backed memory (the OS page cache, shared and reclaimable), so this bounds that growth.
+ */
+const MMAP_BYTES = 256 * 1024 * 1024;
 
 const STATEMENTS = 200;
 
