@@ -17,6 +17,9 @@ export const readinessChecked = (strapi: Core.Strapi) => lastReadinessCheck.set(
 
 interface Entry {
   tracker: RequestTracker;
+  /** SHUTDOWN_GRACE_MS and SHUTDOWN_DELAY_MS, read (and checked) when the instance started */
+  graceMs: number;
+  delayMs: number;
   /** the signal listeners found when it was installed (createStrapi's destroyOnSignal for it) */
   handOver: Record<(typeof SIGNALS)[number], Listener[]>;
 }
@@ -28,20 +31,23 @@ const onSignal = async (signal: NodeJS.Signals) => {
   const entries = [...live].filter(([strapi]) => !stopping.has(strapi));
   if (entries.length === 0) return;
   for (const [strapi] of entries) stopping.add(strapi);
-  const graceMs = shutdownGraceMs(process.env);
-  const configuredDelayMs = shutdownDelayMs(process.env);
   await Promise.all(
-    entries.map(async ([strapi, { tracker }]) => {
-      const delayMs = delayBeforeDrain({ delayMs: configuredDelayMs, lastReadinessCheckAt: lastReadinessCheck.get(strapi), now: Date.now() });
-      if (delayMs > 0) {
-        strapi.log.info(`${signal}: /_ready answers 503; serving on for ${delayMs} ms (SHUTDOWN_DELAY_MS) while load balancers take this instance out`);
-        tracker.leave();
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+    entries.map(async ([strapi, { tracker, graceMs, delayMs: configuredDelayMs }]) => {
+      try {
+        const delayMs = delayBeforeDrain({ delayMs: configuredDelayMs, lastReadinessCheckAt: lastReadinessCheck.get(strapi), now: Date.now() });
+        if (delayMs > 0) {
+          strapi.log.info(`${signal}: /_ready answers 503; serving on for ${delayMs} ms (SHUTDOWN_DELAY_MS) while load balancers take this instance out`);
+          tracker.leave();
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+        strapi.log.info(`${signal}: no new connections; waiting up to ${graceMs} ms for ${tracker.inFlight()} request(s) in flight`);
+        const { cutOff, ms } = await tracker.drain(graceMs);
+        if (cutOff > 0) strapi.log.warn(`shutdown: ${cutOff} request(s) still unanswered after ${graceMs} ms (SHUTDOWN_GRACE_MS) are cut off`);
+        else strapi.log.info(`shutdown: requests in flight answered in ${ms} ms`);
+      } catch (error) {
+        // Whatever failed in the drain, Strapi's own shutdown below still runs.
+        strapi.log.error(`shutdown: the drain failed (${(error as Error)?.message}); shutting down at once`);
       }
-      strapi.log.info(`${signal}: no new connections; waiting up to ${graceMs} ms for ${tracker.inFlight()} request(s) in flight`);
-      const { cutOff, ms } = await tracker.drain(graceMs);
-      if (cutOff > 0) strapi.log.warn(`shutdown: ${cutOff} request(s) still unanswered after ${graceMs} ms (SHUTDOWN_GRACE_MS) are cut off`);
-      else strapi.log.info(`shutdown: requests in flight answered in ${ms} ms`);
     })
   );
   for (const [, { handOver }] of entries) for (const listener of handOver[signal as (typeof SIGNALS)[number]] ?? []) listener(signal);
@@ -65,8 +71,11 @@ const onSignal = async (signal: NodeJS.Signals) => {
  * install takes the ones added since into its own hand-over, instead of wrapping the previous
  * install's listener in a new one each time.
  */
-export const installGracefulShutdown = (strapi: Core.Strapi) => {
+export const installGracefulShutdown = (strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env) => {
   if (live.has(strapi)) return;
+  // Read now, so that a bad value stops the start with its message instead of failing at SIGTERM.
+  const graceMs = shutdownGraceMs(env);
+  const delayMs = shutdownDelayMs(env);
   const handOver = { SIGTERM: [] as Listener[], SIGINT: [] as Listener[] };
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
@@ -76,7 +85,7 @@ export const installGracefulShutdown = (strapi: Core.Strapi) => {
     }
     if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
   }
-  live.set(strapi, { tracker: trackRequests(strapi.server.httpServer), handOver });
+  live.set(strapi, { tracker: trackRequests(strapi.server.httpServer), handOver, graceMs, delayMs });
 };
 
 /**

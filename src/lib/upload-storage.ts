@@ -46,18 +46,25 @@ const required = (env: Env, name: string, example: string) => {
   return raw;
 };
 
+/**
+ * An address as a message may show it: credentials (`user:secret@`) and anything after `?` or
+ * `#` (a signed query) left out, since the message goes to the log.
+ */
+export const shownAddress = (raw: string) => raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#\s@]*@/i, '$1…@').replace(/[?#].*$/s, '?…');
+
 const httpUrl = (name: string, raw: string, example: string) => {
   let url: URL;
+  const shown = shownAddress(raw);
   try {
     url = new URL(raw);
   } catch {
-    throw new UploadStorageConfigError(`${name}="${raw}" must be an absolute http(s) address, e.g. ${example}`);
+    throw new UploadStorageConfigError(`${name}="${shown}" must be an absolute http(s) address, e.g. ${example}`);
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-    throw new UploadStorageConfigError(`${name}="${raw}" must be an absolute http(s) address, e.g. ${example}`);
+    throw new UploadStorageConfigError(`${name}="${shown}" must be an absolute http(s) address, e.g. ${example}`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new UploadStorageConfigError(`${name}="${raw}" must be a plain address without query, fragment or credentials, e.g. ${example}`);
+    throw new UploadStorageConfigError(`${name}="${shown}" must be a plain address without query, fragment or credentials, e.g. ${example}`);
   }
   return url.toString().replace(/\/+$/, '');
 };

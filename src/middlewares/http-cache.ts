@@ -44,6 +44,9 @@ export default (config: { maxAge?: number; staleWhileRevalidate?: number; prefix
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', cacheControl(authenticated, policy));
     ctx.vary('Authorization');
+    // A GraphQL answer's media type follows Accept (application/json or
+    // application/graphql-response+json): a shared cache must keep the two apart.
+    if (ctx.path === '/graphql') ctx.vary('Accept');
     if (compression) ctx.vary('Accept-Encoding');
 
     // koa-compress (outside this middleware) compresses after this returns, deciding by itself

@@ -52,12 +52,25 @@ export const startTestApp = async (envOverrides: Record<string, string> = {}): P
     ...envOverrides,
   });
 
-  const strapi = await createStrapi({
+  const created = createStrapi({
     appDir: ROOT,
     distDir: path.join(ROOT, 'dist'),
     autoReload: false,
     serveAdminPanel: false,
-  }).load();
+  });
+  let strapi: Core.Strapi;
+  try {
+    strapi = await created.load();
+  } catch (error) {
+    // A start that failed half-way: what it opened (the database pool, the start-up lock's
+    // connection on PostgreSQL) is closed, the database dropped and the environment restored,
+    // so that the next test file starts clean.
+    await created.destroy().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    for (const key of Object.keys(process.env)) if (!(key in previousEnv)) delete process.env[key];
+    Object.assign(process.env, previousEnv);
+    throw error;
+  }
   strapi.server.mount();
 
   let token: string | undefined;

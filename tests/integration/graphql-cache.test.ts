@@ -92,6 +92,8 @@ describe.each(stores)('GraphQL GET cache (%s)', (kind, env) => {
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.headers['content-type']).toMatch(/^application\/graphql-response\+json/);
     expect((await get(listUrl)).headers['content-type']).toMatch(/^application\/json/);
+    // And says so to shared caches (a CDN in front of a site), on the miss and on the hit.
+    for (const res of [first, second]) expect(res.headers.vary).toMatch(/\bAccept\b(?!-)/);
   });
 
   it('never answers from the cache a request Apollo refuses as a possible CSRF, nor one with credentials', async () => {

@@ -137,7 +137,8 @@ it('answers list pages with every filter as the knex path does', async () => {
       knex.off('query', listener);
     }
     // the check, the page, its items (when it has any), the count; a lookup per key filter
-    expect(directStatements).toBeGreaterThanOrEqual(3);
+    const lookupCount = Object.keys(lookups).length;
+    expect(directStatements).toBe(3 + ((expected?.items.length ?? 0) > 0 ? 1 : 0) + lookupCount);
   }
   const first = await direct.list('f', { uid: ARTICLE, locale: 'en', page: 1, pageSize: 25 }, {});
   expect(first?.total).toBe(120);

@@ -126,7 +126,9 @@ it('fills the detail statement compiled once per shape with exactly what knex co
         for (const values of [
           ['api::article.article', 'en', 'slug-7', 'f'],
           ['api::source.source', 'zh-Hans', '辽宁-大学', 'x'.repeat(40)],
-          ['api::institution.institution', 'ru', "o'brien", '\u0000read-model-slot:uid'],
+          // A value equal to a slot's placeholder is still a value: only the compiled query's own bindings are filled.
+          ['api::institution.institution', 'ru', "o'brien", '\u0000read-model-slot:uid\u0000'],
+          ['api::article.article', '\u0000read-model-slot:locale\u0000', '\u0000read-model-slot:value\u0000', 'f'],
         ] as const) {
           const query = target.detailQuery(values[0], values[1], by, values[2], values[3]);
           const statement = target.detailStatement(values[0], values[1], by, values[2], values[3]);

@@ -78,3 +78,25 @@ it('drains and hands over every instance running in the process', async () => {
   forgetGracefulShutdown(second.strapi);
   expect(installedListeners()).toEqual({ SIGTERM: 0, SIGINT: 0 });
 });
+
+it('reads SHUTDOWN_GRACE_MS and SHUTDOWN_DELAY_MS when the instance starts: a bad value stops the start, not the shutdown', async () => {
+  const bad = boot();
+  expect(() => installGracefulShutdown(bad.strapi, { SHUTDOWN_DELAY_MS: '5s' })).toThrow(/SHUTDOWN_DELAY_MS/);
+  expect(() => installGracefulShutdown(bad.strapi, { SHUTDOWN_GRACE_MS: '0' })).toThrow(/SHUTDOWN_GRACE_MS/);
+  expect(installedListeners()).toEqual({ SIGTERM: 0, SIGINT: 0 });
+
+  // Values read at the start: a change to the environment afterwards does not reach the signal handler.
+  const good = boot();
+  installGracefulShutdown(good.strapi, { SHUTDOWN_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '1000' });
+  const previous = process.env.SHUTDOWN_DELAY_MS;
+  process.env.SHUTDOWN_DELAY_MS = 'not a number';
+  try {
+    process.emit('SIGTERM' as any, 'SIGTERM' as any);
+    await flush();
+    expect(good.terminated).toEqual(['SIGTERM']);
+  } finally {
+    if (previous === undefined) delete process.env.SHUTDOWN_DELAY_MS;
+    else process.env.SHUTDOWN_DELAY_MS = previous;
+    forgetGracefulShutdown(good.strapi);
+  }
+});

@@ -67,6 +67,22 @@ describe('readUploadStorage', () => {
   ])('names the variable that is missing or malformed: %j', (change, message) => {
     expect(() => readUploadStorage({ ...S3, ...change })).toThrow(message);
   });
+
+  it.each([
+    [{ S3_ENDPOINT: 'https://minio-admin:TopSecret1@minio.example.edu:9000' }],
+    [{ S3_PUBLIC_URL: 'https://user:TopSecret1@media.example.edu' }],
+    [{ S3_PUBLIC_URL: 'https://media.example.edu/?X-Amz-Signature=TopSecret1' }],
+    [{ S3_ENDPOINT: 'minio-admin:TopSecret1@minio:9000' }],
+  ])('never repeats credentials or a query of an address in its message (it goes to the log): %j', (change) => {
+    let message = '';
+    try {
+      readUploadStorage({ ...S3, ...change });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^S3_(ENDPOINT|PUBLIC_URL)=/);
+    expect(message).not.toContain('TopSecret1');
+  });
 });
 
 describe('uploadPluginConfig', () => {
