@@ -248,7 +248,7 @@ describe('GraphQL', () => {
 });
 
 describe('no N+1', () => {
-  it('runs the same number of SQL queries for a page of 5 and a page of 25 articles', async () => {
+  it('runs the same number of SQL queries for a small and a large page of articles', async () => {
     const records: unknown[] = [];
     generateDataset({ articles: 40, seed: 7, institutions: 40, sources: 10 }, (record: unknown) => records.push(record));
     const summary = await importRecords(app.strapi, records.map((record, i) => ({ line: i + 1, record })));
@@ -256,12 +256,24 @@ describe('no N+1', () => {
 
     // The lean default, and the full shape a client asks for with populate (every relation, the full attribution).
     const full = 'populate[institutions][fields][0]=name&populate[hostInstitution][fields][0]=name&populate[source][fields][0]=name&populate[reprint]=true&populate[cover]=true&populate[seo][populate][ogImage]=true';
-    for (const shape of ['', `&${full}`]) {
-      const page = (size: number) => () => get(`/api/articles?locale=en&pagination[pageSize]=${size}${shape}`).then((res) => expect(res.body.data).toHaveLength(size));
+    // A full-shape item whose source lacks what the credit line needs (its homepage) has its
+    // attribution loaded in one batch per page: the same queries for one such item or twenty. So
+    // both pages compared must hold one, or the count differs by that batch, not by the page size
+    // (an unfiltered page of 5 may hold only own stories): the reprints' section, newest first, has
+    // one in its first five items (checked below).
+    for (const [shape, list] of [['', ''], [`&${full}`, '&section=media-coverage']]) {
+      const url = (size: number) => `/api/articles?locale=en&pagination[pageSize]=${size}${list}${shape}`;
+      const page = (size: number) => () => get(url(size)).then((res) => expect(res.body.data).toHaveLength(size));
       await page(5)(); // warm-up: locale cache, permissions
-      const small = await countQueries(app.strapi, page(5));
-      const large = await countQueries(app.strapi, page(25));
-      expect(large).toBe(small);
+      if (list) {
+        const withSource = (size: number) => get(url(size)).then((res) => res.body.data.filter((item: any) => item.source).length);
+        expect(await withSource(5)).toBeGreaterThan(0);
+        expect(await withSource(15)).toBeGreaterThan(await withSource(5));
+      }
+      const sizes = list ? [5, 15] : [5, 25];
+      const small = await countQueries(app.strapi, page(sizes[0]));
+      const large = await countQueries(app.strapi, page(sizes[1]));
+      expect({ url: url(sizes[1]), queries: large }).toEqual({ url: url(sizes[1]), queries: small });
     }
     // The import of 40 articles takes most of it (PostgreSQL on a loaded CI machine: up to a minute).
   }, 180_000);
