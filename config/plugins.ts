@@ -74,6 +74,11 @@ export default ({ env }) => {
         previewDocument: { contentType: 'api::article.article', where: { key: 'lnu-innovation-entrepreneurship-seminar-2025' } },
       },
     },
+    // Translation coverage and staleness of every localized content type (docs/translations.md):
+    // the package strapi-plugin-translation-desk (package.json: "file:src/plugins/translation-desk").
+    'translation-desk': {
+      enabled: true,
+    },
     // Loaded in tests only: a second content type made attributable by configuration alone.
     ...(fixtures
       ? { 'attribution-fixture': { enabled: true, resolve: './tests/fixtures/attribution-fixture' } }

@@ -1,0 +1,6 @@
+export default {
+  admin: {
+    type: 'admin',
+    routes: [],
+  },
+};
