@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { LIST_UID, READ_MODEL_TYPES, readModelOf } from '../read-model';
-import { isRenderRequest, type ReadModelAnswer } from '../read-model/render-flag';
+import { isRenderRequest, noteClientRequest, type ReadModelAnswer } from '../read-model/render-flag';
 import { asParsedQuery, itemOfDetail, listBody, parseReadModelRequest, type ReadModelRequest, type RequestRules } from '../read-model/requests';
 import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
 import { newsroomLocales } from '../lib/locales';
@@ -78,6 +78,7 @@ export default (config: { query?: { maxDepth: number; maxParameters: number } } 
     !refusedByInputLimits(ctx);
 
   return async (ctx: any, next: () => Promise<void>) => {
+    if (!isRenderRequest(ctx)) noteClientRequest();
     const request = candidate(ctx) ? parseReadModelRequest(ctx.method, ctx.path, ctx.query, rules) : null;
     const body = request ? await answer(request) : null;
     if (request && body !== null) {

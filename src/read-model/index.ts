@@ -30,7 +30,7 @@ import inject from 'light-my-request';
 
 import { newsroomLocales } from '../lib/locales';
 import { indexRelations, referringDocuments } from '../response-cache';
-import { asReadModelWork, markRenderRequest } from './render-flag';
+import { asReadModelWork, clientRequestsSeen, markRenderRequest } from './render-flag';
 import { columnsOf, flattenQuery } from './requests';
 import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
 import { createReadModelStore, type ReadModelStore, type StoredRow } from './store';
@@ -291,12 +291,14 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       const batch = batches.shift();
       if (!batch) break;
       const began = Date.now();
+      const requestsBefore = clientRequestsSeen();
       try {
         await renderBatch(batch.uid, batch.locale, batch.rows);
-        // Background renders take at most about half of this process's time: readers (whom
-        // Strapi's path answers meanwhile) are served between batches. A write's own renders
-        // (above) do not wait.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(Date.now() - began, 2000)));
+        // While clients send requests, background renders take at most about half of this
+        // process's time: readers (whom Strapi's path answers meanwhile) are served between
+        // batches. With no request during a batch, the next follows at once (a rebuild after an
+        // import on a quiet server takes half the time). A write's own renders (above) do not wait.
+        if (clientRequestsSeen() !== requestsBefore) await new Promise((resolve) => setTimeout(resolve, Math.min(Date.now() - began, 2000)));
       } catch (error) {
         // Not again at once: the next sweep (READ_MODEL_SWEEP_MS) tries again.
         lastSweepFull = false;

@@ -18,6 +18,17 @@ export const asReadModelWork = <T>(fn: () => T): T => work.run(true, fn);
 
 export const isReadModelWork = (): boolean => work.getStore() === true;
 
+// Requests this process received from clients (not the read model's own renders): background
+// renders give way to readers only when there are readers (src/read-model/index.ts, drain).
+const SEEN = Symbol.for('newsroom.read-model.requests-seen');
+const seen: { count: number } = ((globalThis as any)[SEEN] ??= { count: 0 });
+
+export const noteClientRequest = () => {
+  seen.count += 1;
+};
+
+export const clientRequestsSeen = (): number => seen.count;
+
 export const markRenderRequest = (req: any) => {
   req[RENDER] = true;
 };
