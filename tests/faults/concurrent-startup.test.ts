@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 import { freshSecrets } from '../../scripts/lib/secrets';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { spawnInstance, stopInstance, waitHealthy, type Instance } from '../helpers/instances';
+import { productionEnv, spawnInstance, stopInstance, waitHealthy, type Instance } from '../helpers/instances';
 
 /**
  * Several instances started at the same moment on an empty PostgreSQL database (#19;
@@ -118,19 +118,8 @@ const snapshot = async (database: TestDatabase): Promise<Snapshot> => {
 };
 
 const secrets = freshSecrets();
-const environment = (database: TestDatabase, name: string): Record<string, string> => ({
-  ...secrets,
-  ...database.env,
-  NODE_ENV: 'production',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  LOG_LEVEL: 'info',
-  CRON_ENABLED: 'false',
-  SEED_ON_EMPTY: 'true',
-  RESPONSE_CACHE_ENABLED: 'false',
-  PUBLIC_URL: 'http://cms.example.test',
-  SITE_URL: 'https://news.example.test',
-  INSTANCE_NAME: name,
-});
+const environment = (database: TestDatabase, name: string): Record<string, string> =>
+  productionEnv({ ...secrets, ...database.env, LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', RESPONSE_CACHE_ENABLED: 'false', INSTANCE_NAME: name });
 
 /** Waits until no read-model row waits for a render (at most 5 minutes). */
 const readModelSettled = async (database: TestDatabase) => {

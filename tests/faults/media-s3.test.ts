@@ -5,9 +5,8 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { freshSecrets } from '../../scripts/lib/secrets';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { ROOT, spawnInstance, startInstance, stopInstance, type Instance } from '../helpers/instances';
+import { productionEnv, ROOT, spawnInstance, startInstance, stopInstance, type Instance } from '../helpers/instances';
 import { pngImage, pngSize, startObjectStorage, type ObjectStorage } from '../helpers/object-storage';
 
 /**
@@ -75,19 +74,7 @@ beforeAll(async () => {
   storage = await startObjectStorage();
   database = await createTestDatabase();
   if (database.client !== 'postgres') throw new Error('the fault suite runs on PostgreSQL: DATABASE_CLIENT=postgres');
-  common = {
-    ...freshSecrets(),
-    ...database.env,
-    ...storage.env(),
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    LOG_LEVEL: 'warn',
-    CRON_ENABLED: 'false',
-    RESPONSE_CACHE_ENABLED: 'true',
-    PUBLIC_URL,
-    SITE_URL: 'https://news.example.test',
-  };
+  common = productionEnv({ ...database.env, ...storage.env(), RESPONSE_CACHE_ENABLED: 'true', PUBLIC_URL });
   // One after the other: the first creates the tables and loads the reference content.
   A = await startInstance('A', { ...common, SEED_ON_EMPTY: 'true' });
   B = await startInstance('B', { ...common, SEED_ON_EMPTY: 'false' });

@@ -4,9 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freshSecrets } from '../../scripts/lib/secrets';
 import { freePort, stopServer } from '../../scripts/lib/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { productionEnv } from '../helpers/instances';
 
 /**
  * The shared cache under Redis faults (#16): two production servers (`strapi start` on the built
@@ -222,21 +222,8 @@ beforeAll(async () => {
   redis = await createRedis();
   await redis.start(true);
   for (let i = 0; i < 2; i += 1) proxies.push(await createProxy(() => redis.port));
-  const secrets = freshSecrets();
-  const common = {
-    ...secrets,
-    ...database.env,
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    LOG_LEVEL: 'warn',
-    CRON_ENABLED: 'false',
-    RESPONSE_CACHE_ENABLED: 'true',
-    RESPONSE_CACHE_PREFIX: `newsroom-faults:${process.pid}:`,
-    // One address for both, as several instances behind one name have: their keys must match.
-    PUBLIC_URL: 'http://cms.example.test',
-    SITE_URL: 'https://news.example.test',
-  };
+  // One address for both (productionEnv), as several instances behind one name have: their keys must match.
+  const common = productionEnv({ ...database.env, RESPONSE_CACHE_ENABLED: 'true', RESPONSE_CACHE_PREFIX: `newsroom-faults:${process.pid}:` });
   // One after the other: the first creates the tables and loads the reference content.
   instances.push(await startInstance('A', { ...common, SEED_ON_EMPTY: 'true', REDIS_URL: `redis://127.0.0.1:${proxies[0].port}` }));
   instances.push(await startInstance('B', { ...common, SEED_ON_EMPTY: 'false', REDIS_URL: `redis://127.0.0.1:${proxies[1].port}` }));

@@ -1,7 +1,6 @@
-import { freshSecrets } from '../../scripts/lib/secrets';
 import { createBalancer, type Balancer } from '../helpers/balancer';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startInstance, stopInstance, type Instance } from '../helpers/instances';
+import { productionEnv, startInstance, stopInstance, type Instance } from '../helpers/instances';
 
 /**
  * A rolling deploy under read load loses no request (#19; docs/operations.md, "Rolling deploy").
@@ -30,17 +29,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 beforeAll(async () => {
   database = await createTestDatabase();
   if (database.client !== 'postgres') throw new Error('the fault suite runs on PostgreSQL: DATABASE_CLIENT=postgres');
-  env = {
-    ...freshSecrets(),
-    ...database.env,
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    LOG_LEVEL: 'info',
-    CRON_ENABLED: 'false',
-    SEED_ON_EMPTY: 'true',
-    PUBLIC_URL: 'http://cms.example.test',
-    SITE_URL: 'https://news.example.test',
-  };
+  env = productionEnv({ ...database.env, LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true' });
   balancer = await createBalancer();
 }, 300_000);
 

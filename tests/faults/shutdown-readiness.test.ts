@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
-import { freshSecrets } from '../../scripts/lib/secrets';
 import { freePort, stopServer } from '../../scripts/lib/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { productionEnv } from '../helpers/instances';
 import { createTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 
 /**
@@ -132,15 +132,10 @@ beforeAll(async () => {
   } else {
     Object.assign(viaProxy, { DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(databaseProxy.port) });
   }
-  env = {
-    ...freshSecrets(),
+  env = productionEnv({
     ...viaProxy,
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     // Strapi's "Shutting down" and "has been shut down" lines are info.
     LOG_LEVEL: 'info',
-    CRON_ENABLED: 'false',
     SEED_ON_EMPTY: 'false',
     // The drain itself, at once: the delay before it (a load balancer watching /_ready) is
     // tested in rolling-deploy.test.ts.
@@ -148,9 +143,7 @@ beforeAll(async () => {
     RESPONSE_CACHE_ENABLED: 'true',
     RESPONSE_CACHE_PREFIX: `newsroom-shutdown:${process.pid}:`,
     REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
-    PUBLIC_URL: 'http://cms.example.test',
-    SITE_URL: 'https://news.example.test',
-  };
+  });
 }, 300_000);
 
 afterAll(async () => {

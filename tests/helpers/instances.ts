@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+import { freshSecrets } from '../../scripts/lib/secrets';
 import { freePort, stopServer } from '../../scripts/lib/server';
 
 /**
@@ -31,6 +32,23 @@ export interface StartOptions {
   /** how many lines of output to keep (default 400) */
   keepLines?: number;
 }
+
+/**
+ * The environment every production instance of the fault suite shares: fresh secrets, production
+ * mode, no telemetry or update check, no cron (tests that need the expiry job turn it on), warnings
+ * and errors only, and one public address for all (instances behind one name: their cache keys
+ * and absolute URLs must match). A test adds its database, cache and storage settings.
+ */
+export const productionEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  ...freshSecrets(),
+  NODE_ENV: 'production',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  LOG_LEVEL: 'warn',
+  CRON_ENABLED: 'false',
+  PUBLIC_URL: 'http://cms.example.test',
+  SITE_URL: 'https://news.example.test',
+  ...overrides,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
