@@ -182,7 +182,7 @@ describe('the draft on the built-in page', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     // every text escaped: the title as text, never as markup
     expect(res.text).not.toContain('<script>alert(1)');
-    expect(res.text).toContain(`<h1>${TITLES[locale].replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</h1>`);
+    expect(res.text).toContain(`<h1>${TITLES[locale].trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</h1>`);
   });
 
   it('is refused to the public, without a token, and with a wrong, tampered, expired or borrowed token: one 404 that tells nothing', async () => {
@@ -271,7 +271,7 @@ describe('bad input', () => {
     expect(res.body.error.details.errors.map((error: any) => error.path)).toEqual([path]);
     const html = await app.http().get(`/preview/articles/${referenceId}${query}`);
     expect(html.status).toBe(400);
-    expect(html.text).toMatch(message);
+    expect(html.text.replace(/&quot;/g, '"')).toMatch(message);
   });
 
   it('an address that names no document is a 404 (a NUL a 400), never a 500', async () => {
