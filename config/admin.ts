@@ -1,6 +1,10 @@
 import { previewOrigin, readPreviewConfig } from '../src/lib/preview';
 import { previewUrl } from '../src/preview';
 
+// A preview on another origin (PREVIEW_URL: a site's front end, or {cms} on an admin served
+// elsewhere) joins the admin's CSP frame-src; the built-in page is a path on this server.
+const previewFrameOrigin = previewOrigin(readPreviewConfig(process.env, { randomKey: () => 'x'.repeat(32) }).pattern);
+
 export default ({ env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
@@ -28,7 +32,7 @@ export default ({ env }) => ({
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
-      allowedOrigins: [previewOrigin(readPreviewConfig(process.env, { randomKey: () => 'x'.repeat(32) }).pattern)],
+      ...(previewFrameOrigin ? { allowedOrigins: [previewFrameOrigin] } : {}),
       handler: (uid: string, params: { documentId?: string; locale?: string | null; status?: string }) => previewUrl((globalThis as any).strapi, uid, params),
     },
   },

@@ -37,8 +37,13 @@ export interface PreviewConfig {
 }
 
 export const PREVIEW_PATH = '/preview/articles';
-/** The built-in reference page (src/preview): used when PREVIEW_URL is empty. */
-export const DEFAULT_PREVIEW_PATTERN = `{cms}${PREVIEW_PATH}/{documentId}?locale={locale}&status={status}&token={token}`;
+/**
+ * The built-in reference page (src/preview), used when PREVIEW_URL is empty: root-relative, so the
+ * admin frames it from its own origin whatever host name an editor reached the admin by (an
+ * absolute PUBLIC_URL address would be another origin for an editor at 127.0.0.1 or on an
+ * internal name, and the page's frame-ancestors 'self' would refuse the frame).
+ */
+export const DEFAULT_PREVIEW_PATTERN = `${PREVIEW_PATH}/{documentId}?locale={locale}&status={status}&token={token}`;
 export const PREVIEW_PLACEHOLDERS = ['cms', 'site', 'locale', 'documentId', 'slug', 'status', 'token'] as const;
 
 export const TTL_DEFAULT = 3600;
@@ -68,7 +73,8 @@ export const previewPatternProblem = (pattern: string, { cms, site }: { cms: str
   if (/[{}]/.test(pattern.replace(/\{[^{}]*\}/g, ''))) return `PREVIEW_URL="${pattern}" has an unmatched brace`;
   if (!pattern.includes('{documentId}') && !pattern.includes('{slug}')) return `PREVIEW_URL="${pattern}" must contain {documentId} or {slug}, e.g. https://news.example.edu/api/preview?id={documentId}&locale={locale}&status={status}&token={token}`;
   const resolved = pattern.replace(/\{cms\}/g, cms).replace(/\{site\}/g, site).replace(/\{[^}]*\}/g, 'x');
-  if (!isAbsoluteHttp(resolved)) return `PREVIEW_URL="${pattern}" must give an absolute http(s) address (start it with {cms}, {site} or https://)`;
+  const rootRelative = resolved.startsWith('/') && !resolved.startsWith('//') && !resolved.includes('\\');
+  if (!rootRelative && !isAbsoluteHttp(resolved)) return `PREVIEW_URL="${pattern}" must give an absolute http(s) address or a path on this server (start it with {cms}, {site}, https:// or /)`;
   return null;
 };
 
@@ -112,8 +118,8 @@ export const readPreviewConfig = (
   return { secret, secretConfigured, ttlSeconds, pattern, external: given !== '', ...(warning ? { warning } : {}) };
 };
 
-/** The origin a preview address opens in (the admin must allow it in its frame-src). */
-export const previewOrigin = (pattern: string): string => new URL(pattern.replace(/\{[^}]*\}/g, 'x')).origin;
+/** The origin a preview address opens in (the admin must allow it in its frame-src); null for a path on this server. */
+export const previewOrigin = (pattern: string): string | null => (pattern.startsWith('/') ? null : new URL(pattern.replace(/\{[^}]*\}/g, 'x')).origin);
 
 /**
  * A preview address from the pattern ({cms} and {site} resolved): every placeholder filled,

@@ -19,17 +19,21 @@ const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 describe('readPreviewConfig', () => {
   const read = (env: Record<string, string>) => readPreviewConfig(env as NodeJS.ProcessEnv, { randomKey: () => 'r'.repeat(44) });
 
-  it('defaults to the built-in page on PUBLIC_URL, an hour, and a key for this process with a warning', () => {
+  it('defaults to the built-in page (a path on this server), an hour, and a key for this process with a warning', () => {
     const config = read({ PUBLIC_URL: 'https://cms.example.edu/' });
     expect(config).toEqual({
       secret: 'r'.repeat(44),
       secretConfigured: false,
       ttlSeconds: 3600,
-      pattern: 'https://cms.example.edu/preview/articles/{documentId}?locale={locale}&status={status}&token={token}',
+      pattern: '/preview/articles/{documentId}?locale={locale}&status={status}&token={token}',
       external: false,
       warning: expect.stringMatching(/^PREVIEW_SECRET is empty/),
     });
-    expect(read({ PORT: '1400' }).pattern).toBe(DEFAULT_PREVIEW_PATTERN.replace('{cms}', 'http://localhost:1400'));
+    expect(config.pattern).toBe(DEFAULT_PREVIEW_PATTERN);
+    expect(previewOrigin(config.pattern)).toBeNull();
+    // {cms}: the built-in page at PUBLIC_URL (an admin served from elsewhere)
+    expect(read({ PORT: '1400', PREVIEW_URL: `{cms}${DEFAULT_PREVIEW_PATTERN}` }).pattern).toBe(`http://localhost:1400${DEFAULT_PREVIEW_PATTERN}`);
+    expect(previewOrigin(`http://localhost:1400${DEFAULT_PREVIEW_PATTERN}`)).toBe('http://localhost:1400');
   });
 
   it('takes a site’s front end with {site}, and the secret and lifetime given', () => {
@@ -47,7 +51,8 @@ describe('readPreviewConfig', () => {
     [{ PREVIEW_URL: '{site}/preview/{id}' }, /^PREVIEW_URL: unknown placeholder \{id\}; use \{cms\}, \{site\}/],
     [{ PREVIEW_URL: '{site}/preview/{documentId' }, /^PREVIEW_URL="\{site\}\/preview\/\{documentId" has an unmatched brace/],
     [{ PREVIEW_URL: '{site}/preview?token={token}' }, /^PREVIEW_URL=".*" must contain \{documentId\} or \{slug\}/],
-    [{ PREVIEW_URL: '/preview/{documentId}' }, /^PREVIEW_URL=".*" must give an absolute http\(s\) address/],
+    [{ PREVIEW_URL: '//evil.example/{documentId}' }, /^PREVIEW_URL=".*" must give an absolute http\(s\) address or a path on this server/],
+    [{ PREVIEW_URL: 'news.example.edu/{documentId}' }, /must give an absolute http\(s\) address/],
     [{ PREVIEW_URL: 'javascript:alert({documentId})' }, /must give an absolute http\(s\) address/],
   ])('refuses %j with one line', (env, message) => {
     let error: Error | undefined;
