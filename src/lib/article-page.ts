@@ -133,10 +133,11 @@ const safeSrc = (url: unknown): string | null => {
 
 // --- words -------------------------------------------------------------------------------------
 
-type Words = Record<'date' | 'source' | 'languages' | 'preview' | 'draft' | 'published' | 'notIndexed' | 'validUntil' | 'untitled', string>;
+type Words = Record<'colon' | 'date' | 'source' | 'languages' | 'preview' | 'draft' | 'published' | 'notIndexed' | 'validUntil' | 'untitled', string>;
 
 const WORDS: Record<string, Words> = {
   en: {
+    colon: ': ',
     date: 'Date',
     source: 'Source',
     languages: 'Other languages',
@@ -148,6 +149,7 @@ const WORDS: Record<string, Words> = {
     untitled: '(untitled)',
   },
   'zh-Hans': {
+    colon: '：',
     date: '日期',
     source: '来源',
     languages: '其他语言',
@@ -159,6 +161,7 @@ const WORDS: Record<string, Words> = {
     untitled: '（无标题）',
   },
   ru: {
+    colon: ': ',
     date: 'Дата',
     source: 'Источник',
     languages: 'Другие языки',
@@ -397,12 +400,12 @@ export const renderArticlePage = ({ article, site, preview, editionHref }: Artic
   if (section) article_.push(`<p class="section">${escapeHtml(section)}</p>`);
   article_.push(`<h1>${escapeHtml(title)}</h1>`);
   const meta: string[] = [];
-  if (article.date) meta.push(`<span>${escapeHtml(words.date)}: <time datetime="${escapeHtml(article.date)}">${escapeHtml(formatDate(article.date, locale))}</time></span>`);
+  if (article.date) meta.push(`<span>${escapeHtml(words.date)}${escapeHtml(words.colon)}<time datetime="${escapeHtml(article.date)}">${escapeHtml(formatDate(article.date, locale))}</time></span>`);
   const source = article.source;
   if (source?.name) {
     const href = safeHref(source.homepage) ?? safeHref(source.url);
     const name = escapeHtml(source.name);
-    meta.push(`<span class="source">${escapeHtml(words.source)}: ${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${name}</a>` : name}</span>`);
+    meta.push(`<span class="source">${escapeHtml(words.source)}${escapeHtml(words.colon)}${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${name}</a>` : name}</span>`);
   }
   if (meta.length > 0) article_.push(`<p class="meta">${meta.join('')}</p>`);
   if (article.summary?.trim()) article_.push(`<p class="summary">${escapeHtml(article.summary.trim())}</p>`);

@@ -156,8 +156,8 @@ describe('the article', () => {
     const zh = renderArticlePage({ article: article('zh-Hans'), site });
     expect(zh).toContain('<h1>Title in zh-Hans</h1>');
     expect(zh).toContain('<p class="section">新闻</p>');
-    expect(zh).toContain('日期: <time datetime="2025-03-22">2025年3月22日</time>');
-    expect(zh).toContain('来源: <a href="https://www.ln.chinanews.com.cn/" rel="noopener noreferrer">China News Network Liaoning</a>');
+    expect(zh).toContain('日期：<time datetime="2025-03-22">2025年3月22日</time>');
+    expect(zh).toContain('来源：<a href="https://www.ln.chinanews.com.cn/" rel="noopener noreferrer">China News Network Liaoning</a>');
     expect(zh).toContain(`<p class="credit">${article('zh-Hans').attribution!.creditLineHtml}</p>`);
     expect(zh).toContain('<img src="https://cms.example.edu/uploads/seminar.jpg" alt="The seminar" width="1200" height="800" srcset="https://cms.example.edu/uploads/small_seminar.jpg 500w, https://cms.example.edu/uploads/seminar.jpg 1200w"');
     expect(zh).toContain('<p>First paragraph.</p>');
