@@ -16,6 +16,7 @@ const SECRET_KEYS = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  'PREVIEW_SECRET',
 ];
 
 const randomSecret = () => crypto.randomBytes(32).toString('base64');

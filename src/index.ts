@@ -23,6 +23,7 @@ import { registerSerialisedWrites } from './document-middlewares/serialised-writ
 import { registerSlugs } from './document-middlewares/slugs';
 import { registerUniqueValues } from './document-middlewares/unique-values';
 import { registerOpenApi } from './openapi';
+import { registerPreview } from './preview';
 import { registerReadModel } from './read-model';
 import { bootstrapReadPath, registerLeanStrapiMiddlewares } from './read-path';
 
@@ -71,6 +72,7 @@ export default {
     }
     bootstrapReadPath(strapi);
     registerReadiness(strapi);
+    registerPreview(strapi);
     installGracefulShutdown(strapi);
   },
 

@@ -12,6 +12,8 @@ const freshSecrets = () => ({
   TRANSFER_TOKEN_SALT: secret(),
   JWT_SECRET: secret(),
   ENCRYPTION_KEY: secret(),
+  // 32 random bytes: the preview's key needs at least 32 characters (src/lib/preview.ts)
+  PREVIEW_SECRET: crypto.randomBytes(32).toString('base64'),
 });
 
 module.exports = { freshSecrets };

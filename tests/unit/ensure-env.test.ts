@@ -41,7 +41,7 @@ describe('ensure-env', () => {
     fs.writeFileSync(path.join(cwd, '.env'), 'APP_KEYS=mine\nJWT_SECRET=kept\n');
     const result = ensureEnv({ cwd, env: {} });
     expect(result.action).toBe('kept');
-    expect(result.missing).toEqual(['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY']);
+    expect(result.missing).toEqual(['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'PREVIEW_SECRET']);
     expect(fs.readFileSync(path.join(cwd, '.env'), 'utf8')).toBe('APP_KEYS=mine\nJWT_SECRET=kept\n');
   });
 
