@@ -3,7 +3,9 @@
 
 /**
  * Creates `.env` from `.env.example` with freshly generated secrets when `.env` is missing.
- * An existing `.env` is never modified: it is checked, and missing secrets are reported.
+ * An existing `.env` keeps every line it has; a secret it lacks (one a newer release added, such as
+ * PREVIEW_SECRET, and not given by the environment) is appended with a fresh value, and the
+ * command says which.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -46,16 +48,22 @@ const renderEnv = (exampleText) =>
     .join('\n');
 
 /**
- * @returns {{ action: 'created' | 'kept', path: string, missing: string[] }}
+ * @returns {{ action: 'created' | 'kept', path: string, added: string[] }}
  */
 const ensureEnv = ({ cwd = process.cwd(), env = process.env } = {}) => {
   const envPath = path.join(cwd, '.env');
   const examplePath = path.join(cwd, '.env.example');
 
   if (fs.existsSync(envPath)) {
-    const existing = parseEnv(fs.readFileSync(envPath, 'utf8'));
-    const missing = SECRET_KEYS.filter((key) => !existing[key] && !env[key]);
-    return { action: 'kept', path: envPath, missing };
+    const text = fs.readFileSync(envPath, 'utf8');
+    const existing = parseEnv(text);
+    const added = SECRET_KEYS.filter((key) => !existing[key] && !env[key]);
+    if (added.length > 0) {
+      // An empty `KEY=` line stays (parseEnv reads the last one): the appended line wins.
+      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      fs.appendFileSync(envPath, `${separator}# added by npm run env:setup (new secrets)\n${added.map((key) => `${key}=${secretValue(key)}`).join('\n')}\n`);
+    }
+    return { action: 'kept', path: envPath, added };
   }
 
   const example = fs.existsSync(examplePath)
@@ -69,7 +77,7 @@ const ensureEnv = ({ cwd = process.cwd(), env = process.env } = {}) => {
   }
   // 'wx' fails instead of overwriting if another process created .env in the meantime.
   fs.writeFileSync(envPath, rendered, { flag: 'wx', mode: 0o600 });
-  return { action: 'created', path: envPath, missing: [] };
+  return { action: 'created', path: envPath, added: [] };
 };
 
 if (require.main === module) {
@@ -77,11 +85,8 @@ if (require.main === module) {
     const result = ensureEnv();
     if (result.action === 'created') {
       console.log(`env: created ${path.relative(process.cwd(), result.path)} with new secrets`);
-    } else if (result.missing.length > 0) {
-      console.warn(
-        `env: .env exists but lacks ${result.missing.join(', ')}; add them (see .env.example) or delete .env to regenerate it`
-      );
-      process.exitCode = 1;
+    } else if (result.added.length > 0) {
+      console.log(`env: .env lacked ${result.added.join(', ')}: added with new values (its other lines are unchanged)`);
     } else {
       console.log('env: .env present, left unchanged');
     }
