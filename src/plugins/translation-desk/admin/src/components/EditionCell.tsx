@@ -17,11 +17,10 @@ export const STATE_VARIANT: Record<EditionState, 'neutral' | 'secondary' | 'succ
 
 const cellStyle = css`
   display: flex;
-  flex-direction: column;
-  align-items: flex-start;
-  gap: 4px;
+  align-items: center;
+  min-height: 3.6rem;
   width: 100%;
-  padding: 6px 8px;
+  padding: 4px 8px;
   border: 1px solid transparent;
   border-radius: 4px;
   background: none;
@@ -52,13 +51,11 @@ const CellButton = styled.button`
 export interface EditionCellProps {
   locale: string;
   cell: Cell;
-  isSource: boolean;
   to: string;
   creating: boolean;
   labels: {
     state: (state: EditionState) => string;
     stale: string;
-    original: string;
     create: string;
     /** what the cell does, for screen readers and the tooltip */
     action: string;
@@ -71,28 +68,21 @@ export interface EditionCellProps {
  * "stale" mark, and one click to open it (a link: it opens in a new tab too) or, when missing,
  * to create it from the original and open it.
  */
-export const EditionCell = ({ locale, cell, isSource, to, creating, labels, onCreate }: EditionCellProps) => {
+export const EditionCell = ({ locale, cell, to, creating, labels, onCreate }: EditionCellProps) => {
   const content = (
-    <>
-      <Flex gap={1} wrap="wrap">
-        <Status variant={STATE_VARIANT[cell.state]} size="XS">
-          <Typography tag="span" variant="omega" fontWeight="bold">
-            {labels.state(cell.state)}
-          </Typography>
-        </Status>
-        {cell.stale ? (
-          <Flex gap={1} tag="span" data-testid="translation-stale-mark">
-            <WarningCircle fill="warning600" width="1.2rem" height="1.2rem" aria-hidden />
-            <Typography tag="span" variant="pi" fontWeight="bold" textColor="warning700">
-              {labels.stale}
-            </Typography>
-          </Flex>
-        ) : null}
-      </Flex>
-      {isSource ? (
-        <Typography tag="span" variant="pi" textColor="neutral600">
-          {labels.original}
+    <Flex gap={2} wrap="wrap" tag="span">
+      <Status variant={STATE_VARIANT[cell.state]} size="XS">
+        <Typography tag="span" variant="omega" fontWeight="bold">
+          {labels.state(cell.state)}
         </Typography>
+      </Status>
+      {cell.stale ? (
+        <Flex gap={1} tag="span" data-testid="translation-stale-mark">
+          <WarningCircle fill="warning600" width="1.4rem" height="1.4rem" aria-hidden />
+          <Typography tag="span" variant="omega" fontWeight="bold" textColor="warning700">
+            {labels.stale}
+          </Typography>
+        </Flex>
       ) : null}
       {cell.state === 'missing' ? (
         <Flex gap={1} tag="span">
@@ -102,7 +92,7 @@ export const EditionCell = ({ locale, cell, isSource, to, creating, labels, onCr
           </Typography>
         </Flex>
       ) : null}
-    </>
+    </Flex>
   );
   const common = {
     title: labels.action,

@@ -14,7 +14,6 @@ import {
   Table,
   Tbody,
   Td,
-  TextButton,
   TextInput,
   Th,
   Thead,
@@ -219,7 +218,19 @@ const TranslationsPage = () => {
   }
   if (!types) return <Page.Loading />;
 
-  const header = <Layouts.Header title={title} subtitle={t('page.subtitle', 'Which editions are missing, and which fell behind the original they were translated from')} />;
+  const header = (
+    <Layouts.Header
+      title={title}
+      subtitle={t('page.subtitle', 'Which editions are missing, and which fell behind the original they were translated from')}
+      primaryAction={
+        hasFilters ? (
+          <Button variant="tertiary" startIcon={<Cross />} onClick={clearFilters} data-testid="translations-clear">
+            {t('filters.clear', 'Clear filters')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
   if (!type) {
     return (
       <Page.Main>
@@ -254,14 +265,13 @@ const TranslationsPage = () => {
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Section>
             <Flex gap={3} wrap="wrap" alignItems="flex-end" data-testid="translations-filters">
-              <Box width="18rem">
+              <Box width="17rem">
                 <Field.Root name="type" id="translations-type">
                   <Field.Label>{t('filters.type', 'Content type')}</Field.Label>
                   <SingleSelect
                     size="S"
                     value={type.uid}
                     onChange={(value: string | number) => update({ type: String(value), ...Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])) })}
-                    data-testid="translations-type"
                   >
                     {types.map((entry) => (
                       <SingleSelectOption key={entry.uid} value={entry.uid}>
@@ -272,7 +282,7 @@ const TranslationsPage = () => {
                 </Field.Root>
               </Box>
               {(type.filters ?? []).map((filter) => (
-                <Box width="16rem" key={filter.name}>
+                <Box width="15rem" key={filter.name}>
                   <Field.Root name={`filter-${filter.name}`} id={`translations-filter-${filter.name}`}>
                     <Field.Label>{fieldName(filter.name)}</Field.Label>
                     <SingleSelect
@@ -281,7 +291,7 @@ const TranslationsPage = () => {
                       placeholder={t('filters.all', 'All')}
                       onChange={(value: string | number) => update({ filters: { ...filters, [filter.name]: String(value) } })}
                       onClear={filters[filter.name] ? () => update({ filters: { ...filters, [filter.name]: '' } }) : undefined}
-                      data-testid={`translations-filter-${filter.name}`}
+                      
                     >
                       {filter.values.map((value) => (
                         <SingleSelectOption key={value} value={value}>
@@ -294,7 +304,7 @@ const TranslationsPage = () => {
               ))}
               {type.date ? (
                 <>
-                  <Box width="15rem">
+                  <Box width="14rem">
                     <Field.Root name="from" id="translations-from">
                       <Field.Label>{t('filters.from', 'From')}</Field.Label>
                       <DatePicker
@@ -308,7 +318,7 @@ const TranslationsPage = () => {
                       />
                     </Field.Root>
                   </Box>
-                  <Box width="15rem">
+                  <Box width="14rem">
                     <Field.Root name="to" id="translations-to">
                       <Field.Label>{t('filters.to', 'To')}</Field.Label>
                       <DatePicker
@@ -324,7 +334,7 @@ const TranslationsPage = () => {
                   </Box>
                 </>
               ) : null}
-              <Box width="17rem">
+              <Box width="15rem">
                 <Field.Root name="missing" id="translations-missing">
                   <Field.Label>{t('filters.missing', 'Missing in')}</Field.Label>
                   <SingleSelect
@@ -333,7 +343,6 @@ const TranslationsPage = () => {
                     placeholder={t('filters.any', 'Any')}
                     onChange={(value: string | number) => update({ missing: String(value) })}
                     onClear={missing ? () => update({ missing: undefined }) : undefined}
-                    data-testid="translations-missing"
                   >
                     {locales.map((code) => (
                       <SingleSelectOption key={code} value={code}>
@@ -343,7 +352,7 @@ const TranslationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Box>
-              <Box width="17rem">
+              <Box width="15rem">
                 <Field.Root name="stale" id="translations-stale">
                   <Field.Label>{t('filters.stale', 'Stale')}</Field.Label>
                   <SingleSelect
@@ -352,7 +361,6 @@ const TranslationsPage = () => {
                     placeholder={t('filters.any', 'Any')}
                     onChange={(value: string | number) => update({ stale: 'true', locale: value === 'any' ? undefined : String(value) })}
                     onClear={staleChoice ? () => update({ stale: undefined, locale: undefined }) : undefined}
-                    data-testid="translations-stale"
                   >
                     <SingleSelectOption value="any">{t('filters.staleAny', 'In any edition')}</SingleSelectOption>
                     {locales.map((code) => (
@@ -363,7 +371,7 @@ const TranslationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Box>
-              <Box width="20rem">
+              <Box width="18rem">
                 <Field.Root name="q" id="translations-search">
                   <Field.Label>{t('filters.search', 'Title contains')}</Field.Label>
                   <TextInput
@@ -376,13 +384,6 @@ const TranslationsPage = () => {
                   />
                 </Field.Root>
               </Box>
-              {hasFilters ? (
-                <Box paddingBottom={2}>
-                  <TextButton startIcon={<Cross />} onClick={clearFilters} data-testid="translations-clear">
-                    {t('filters.clear', 'Clear filters')}
-                  </TextButton>
-                </Box>
-              ) : null}
             </Flex>
           </Section>
 
@@ -521,13 +522,11 @@ const TranslationsPage = () => {
                                 <EditionCell
                                   locale={code}
                                   cell={cell}
-                                  isSource={code === source && cell.state !== 'missing'}
                                   to={editPath(type.uid, row.documentId, code)}
                                   creating={creating === `${row.documentId}:${code}`}
                                   labels={{
                                     state: stateName,
                                     stale: t('state.stale', 'Stale'),
-                                    original: t('cell.original', 'original'),
                                     create: t('cell.create', 'Create from the original'),
                                     action,
                                   }}
