@@ -26,7 +26,7 @@ export const registerRecording = (strapi: Core.Strapi) => {
     if (!WRITES.has(context.action) || !deskTypes(strapi).has(context.uid)) return next();
     const records = getService(strapi, 'records');
     const params = context.params as Record<string, any>;
-    return strapi.db.transaction(async ({ trx }) => {
+    return strapi.db.transaction(async () => {
       const result: any = await next();
       const documentIds = new Set<string>();
       if (typeof params.documentId === 'string') documentIds.add(params.documentId);
@@ -35,14 +35,7 @@ export const registerRecording = (strapi: Core.Strapi) => {
       if (documentIds.size === 0) return result;
       const from = records.explicitSource() ?? headerSource(strapi);
       const locale = typeof params.locale === 'string' && params.locale !== '*' ? params.locale : (result?.locale ?? null);
-      try {
-        // A savepoint: on PostgreSQL a failed statement would otherwise abort the write's transaction.
-        await (trx as any).transaction(async (savepoint: any) => {
-          await records.recordDocumentsWith(savepoint, context.uid, [...documentIds], { explicit: from && locale ? { locale, from } : null });
-        });
-      } catch (error: any) {
-        strapi.log.error(`translation-desk: could not record ${context.uid} ${[...documentIds].join(', ')} after ${context.action} (the write is kept; the record is repaired at the next start): ${error?.message ?? error}`);
-      }
+      await records.recordSafely(context.uid, [...documentIds], { explicit: from && locale ? { locale, from } : null, action: context.action });
       return result;
     });
   });

@@ -325,8 +325,27 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     return due.size;
   };
 
+  /**
+   * recordDocuments under a savepoint of the current transaction (the write's): when recording
+   * fails it is undone alone and logged, and the write goes on (the record is repaired at the
+   * next start or save). Returns whether it recorded.
+   */
+  const recordSafely = async (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; action?: string } = {}) => {
+    if (!typeOf(uid) || documentIds.length === 0) return true;
+    try {
+      await withKnex(strapi, (knex) => knex.transaction((savepoint: Knex) => recordWith(savepoint, uid, documentIds, options)));
+      return true;
+    } catch (error: any) {
+      strapi.log.error(
+        `translation-desk: could not record ${uid} ${documentIds.slice(0, 5).join(', ')}${documentIds.length > 5 ? ` and ${documentIds.length - 5} more` : ''}${options.action ? ` after ${options.action}` : ''} (the write is kept; the record is repaired at the next start): ${error?.message ?? error}`
+      );
+      return false;
+    }
+  };
+
   return {
     locales,
+    recordSafely,
     loadDrafts: (type: DeskType, documentIds: string[]) => withKnex(strapi, (knex) => loadDrafts(knex, type, documentIds)),
     loadRecords: (uid: string, documentIds?: string[], options?: { full?: boolean }) => withKnex(strapi, (knex) => loadRecords(knex, uid, documentIds, options)),
     plan,
