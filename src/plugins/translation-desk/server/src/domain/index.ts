@@ -1,0 +1,6 @@
+export * from './diff';
+export * from './hash';
+export * from './state';
+export * from './text';
+export * from './config';
+export * from './status';
