@@ -1,8 +1,12 @@
 /**
- * The admin API's answers as /tmp/desk/CONTRACT.md (docs/translations.md, "Admin API") gives them.
- * The server's own types are the reference: when it exports them, import them here instead.
+ * The admin API's answers (docs/translations.md, "Admin API"). The status table's types are the
+ * server's own (type-only imports: nothing of the server enters the admin's bundle); the answers
+ * of /types and /documents are built inline by its service, so their shape is written here.
  */
-export type EditionState = 'missing' | 'draft' | 'published' | 'modified';
+import type { CellState } from '../../server/src/domain/state';
+
+export type EditionState = CellState;
+// The server's CELL_STATES, not imported: its module pulls in the hashing (node:crypto).
 export const EDITION_STATES: readonly EditionState[] = ['missing', 'draft', 'published', 'modified'];
 
 export interface DeskFilter {
@@ -15,35 +19,13 @@ export interface DeskType {
   uid: string;
   displayName: string;
   locales: string[];
-  defaultLocale: string;
+  defaultLocale: string | null;
   filters: DeskFilter[];
   date: string | null;
 }
 
-export interface Cell {
-  state: EditionState;
-  stale: boolean;
-  updatedAt?: string | null;
-  translatedFrom?: string | null;
-  sourceChangedAt?: string | null;
-  changedFields?: string[];
-}
-
-export interface StatusRow {
-  documentId: string;
-  title: string | null;
-  date: string | null;
-  source: string | null;
-  cells: Record<string, Cell>;
-}
-
-export type Counts = Record<string, Record<EditionState | 'stale', number>>;
-
-export interface StatusAnswer {
-  data: StatusRow[];
-  counts: Counts;
-  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
-}
+export type { Cell, Counts, StatusRow } from '../../server/src/domain/status';
+export type { StatusPage as StatusAnswer } from '../../server/src/domain/status';
 
 export interface FieldChange {
   field: string;
@@ -59,5 +41,6 @@ export interface EditionDetail {
   changedFields: string[];
   diff: FieldChange[];
   reviewedAt: string | null;
-  reviewedBy: string | { firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null } | null;
+  /** the reviewer's name */
+  reviewedBy: string | null;
 }

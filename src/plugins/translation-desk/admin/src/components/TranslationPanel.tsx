@@ -17,12 +17,6 @@ interface PanelProps {
   document?: { locale?: string | null; updatedAt?: string | null } | null;
 }
 
-const personName = (who: EditionDetail['reviewedBy']) => {
-  if (!who) return '';
-  if (typeof who === 'string') return who;
-  return [who.firstname, who.lastname].filter(Boolean).join(' ') || who.username || who.email || '';
-};
-
 /** One field of the original: what it said when the translation was made, and what it says now. */
 const Change = ({ label, before, after, words }: { label: string; before: string | null; after: string | null; words: { before: string; after: string; empty: string } }) => {
   const change = textChange(before, after);
@@ -137,8 +131,8 @@ const PanelContent = ({ model, documentId, locale, updatedAt }: { model: string;
         </Flex>
         {detail.reviewedAt ? (
           <Typography variant="pi" textColor="neutral600" data-testid="translation-panel-reviewed">
-            {personName(detail.reviewedBy)
-              ? t('panel.reviewedBy', 'Reviewed {date} by {name}', { date: moment(detail.reviewedAt), name: personName(detail.reviewedBy) })
+            {detail.reviewedBy
+              ? t('panel.reviewedBy', 'Reviewed {date} by {name}', { date: moment(detail.reviewedAt), name: detail.reviewedBy })
               : t('panel.reviewedAt', 'Reviewed {date}', { date: moment(detail.reviewedAt) })}
           </Typography>
         ) : null}

@@ -91,7 +91,8 @@ const TranslationsPage = () => {
   }, [attempt]);
 
   const type = types?.find((entry) => entry.uid === query.type) ?? types?.[0];
-  const locales = type?.locales ?? [];
+  // The default locale (the newsroom's original language) first, then the others as the server lists them.
+  const locales = type ? [...type.locales].sort((a, b) => Number(b === type.defaultLocale) - Number(a === type.defaultLocale)) : [];
   const filters = (query.filters && typeof query.filters === 'object' ? query.filters : {}) as Record<string, string>;
   const search = typeof query.q === 'string' ? query.q : '';
   const page = Number(query.page) > 0 ? Number(query.page) : 1;
@@ -258,14 +259,14 @@ const TranslationsPage = () => {
   const pagination = data?.meta?.pagination;
 
   return (
-    <Page.Main aria-busy={status.loading}>
+    <Page.Main aria-busy={status.loading} data-loaded={status.loading ? undefined : status.key}>
       <Page.Title>{title}</Page.Title>
       {header}
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Section>
             <Flex gap={3} wrap="wrap" alignItems="flex-end" data-testid="translations-filters">
-              <Box width="17rem">
+              <Box width="16rem">
                 <Field.Root name="type" id="translations-type">
                   <Field.Label>{t('filters.type', 'Content type')}</Field.Label>
                   <SingleSelect
@@ -304,7 +305,7 @@ const TranslationsPage = () => {
               ))}
               {type.date ? (
                 <>
-                  <Box width="14rem">
+                  <Box width="16rem">
                     <Field.Root name="from" id="translations-from">
                       <Field.Label>{t('filters.from', 'From')}</Field.Label>
                       <DatePicker
@@ -318,7 +319,7 @@ const TranslationsPage = () => {
                       />
                     </Field.Root>
                   </Box>
-                  <Box width="14rem">
+                  <Box width="16rem">
                     <Field.Root name="to" id="translations-to">
                       <Field.Label>{t('filters.to', 'To')}</Field.Label>
                       <DatePicker
@@ -371,7 +372,7 @@ const TranslationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Box>
-              <Box width="18rem">
+              <Box width="16rem">
                 <Field.Root name="q" id="translations-search">
                   <Field.Label>{t('filters.search', 'Title contains')}</Field.Label>
                   <TextInput
@@ -480,7 +481,7 @@ const TranslationsPage = () => {
                   </Thead>
                   <Tbody>
                     {rows.map((row) => {
-                      const source = row.source ?? type.defaultLocale;
+                      const source = row.source ?? type.defaultLocale ?? locales[0];
                       const name = row.title || t('table.untitled', '(untitled)');
                       return (
                         <Tr key={row.documentId} data-testid="translations-row" data-document-id={row.documentId}>
