@@ -118,6 +118,8 @@ describe('recording through every client', () => {
     const row = await rowOf(reference.documentId);
     expect(row.source).toBe('zh-Hans');
     for (const locale of ['en', 'ru']) expect(row.cells[locale]).toMatchObject({ state: 'published', stale: false, translatedFrom: 'zh-Hans' });
+    // all its locales were written at once: the default locale's is the original
+    expect(row.cells['zh-Hans']).toMatchObject({ state: 'published', translatedFrom: null });
     const institutions = await app.http().get('/translation-desk/status').query({ type: INSTITUTION_UID, pageSize: 200 }).set(superAdmin);
     expect(institutions.status).toBe(200);
     expect(institutions.body.meta.pagination.total).toBeGreaterThanOrEqual(20);

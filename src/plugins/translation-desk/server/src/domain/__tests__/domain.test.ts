@@ -79,6 +79,11 @@ describe('cell state', () => {
     expect(defaultSource('ru', [{ locale: 'en', createdAt: 1 }, { locale: 'zh-Hans', createdAt: 2 }, { locale: 'ru', createdAt: 3 }], options)).toBe('en');
     expect(defaultSource('ru', [{ locale: 'en', createdAt: 5 }, { locale: 'zh-Hans', createdAt: 5 }], options)).toBe('zh-Hans');
     expect(defaultSource('zh-Hans', [{ locale: 'zh-Hans', createdAt: 1 }], options)).toBeNull();
+    // an import writes every locale at once: the default locale is the original, the others its translations
+    const imported = [{ locale: 'en', createdAt: 5 }, { locale: 'zh-Hans', createdAt: 5 }, { locale: 'ru', createdAt: 5 }];
+    expect(['zh-Hans', 'en', 'ru'].map((locale) => defaultSource(locale, imported, { defaultLocale: 'zh-Hans', locales: ['en', 'ru', 'zh-Hans'] }))).toEqual([null, 'zh-Hans', 'zh-Hans']);
+    // a translation created before its source's other versions' records (a later locale) is not the original
+    expect(defaultSource('en', [{ locale: 'zh-Hans', createdAt: 1 }], options)).toBe('zh-Hans');
   });
 });
 
