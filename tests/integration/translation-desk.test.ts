@@ -1,3 +1,4 @@
+import { settle } from '../../scripts/lib/strapi';
 import { seed } from '../../src/records/seed';
 import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, documents, INSTITUTION_UID, paragraph } from '../helpers/fixtures';
@@ -117,6 +118,8 @@ describe('recording through every client', () => {
     const row = await rowOf(reference.documentId);
     expect(row.source).toBe('zh-Hans');
     for (const locale of ['en', 'ru']) expect(row.cells[locale]).toMatchObject({ state: 'published', stale: false, translatedFrom: 'zh-Hans' });
+    // all its locales were written at once: the default locale's is the original
+    expect(row.cells['zh-Hans']).toMatchObject({ state: 'published', translatedFrom: null });
     const institutions = await app.http().get('/translation-desk/status').query({ type: INSTITUTION_UID, pageSize: 200 }).set(superAdmin);
     expect(institutions.status).toBe(200);
     expect(institutions.body.meta.pagination.total).toBeGreaterThanOrEqual(20);
@@ -191,5 +194,195 @@ describe('what is stale', () => {
     // unpublished: a draft again
     await articles().unpublish({ documentId: id, locale: 'zh-Hans' });
     expect((await rowOf(id)).cells['zh-Hans'].state).toBe('draft');
+  });
+});
+
+describe('the status table', () => {
+  let ids: Record<string, string>;
+  /** A fresh set of documents with a section of their own, so the other tests' documents do not count. */
+  beforeAll(async () => {
+    const make = async (name: string, date: string, { ru = false, publish = false, stale = false } = {}) => {
+      const id = await story(`Table ${name}`, { ru, date, section: 'research' });
+      if (publish) await articles().publish({ documentId: id, locale: '*' });
+      if (stale) await articles().update({ documentId: id, locale: 'zh-Hans', data: { body: paragraph(`正文 ${name} 改`) } });
+      return id;
+    };
+    ids = {
+      a: await make('Alpha', '2025-01-10', { ru: true, publish: true }),
+      b: await make('Beta', '2025-02-10', { stale: true }),
+      c: await make('Gamma', '2025-03-10', { ru: true, stale: true }),
+      d: await make('Delta', '2024-12-31'),
+    };
+  });
+  // Only this block's documents: the section and the title's first word.
+  const research = (query: Record<string, string | number> = {}) => status(superAdmin, { 'filters[section]': 'research', q: 'table ', ...query });
+
+  it('lists one row per document, newest first, with counts per locale over the whole filtered set', async () => {
+    const res = await research({ pageSize: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((row: any) => row.documentId)).toEqual([ids.c, ids.b]);
+    expect(res.body.data[0]).toMatchObject({ title: 'Table Gamma 中文', date: '2025-03-10', source: 'zh-Hans' });
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 2, pageCount: 2, total: 4 });
+    expect(res.body.counts).toEqual({
+      'zh-Hans': { missing: 0, draft: 3, published: 1, modified: 0, stale: 0 },
+      en: { missing: 0, draft: 3, published: 1, modified: 0, stale: 2 },
+      ru: { missing: 2, draft: 1, published: 1, modified: 0, stale: 1 },
+    });
+    const second = await research({ pageSize: 2, page: 2 });
+    expect(second.body.data.map((row: any) => row.documentId)).toEqual([ids.a, ids.d]);
+  });
+
+  it('filters: missing in a locale, stale (in a locale), date range, text', async () => {
+    const idsOf = async (query: Record<string, string | number>) => {
+      const res = await research(query);
+      expect(res.status).toBe(200);
+      return res.body.data.map((row: any) => row.documentId).sort();
+    };
+    expect(await idsOf({ missing: 'ru' })).toEqual([ids.b, ids.d].sort());
+    expect(await idsOf({ stale: 'true' })).toEqual([ids.b, ids.c].sort());
+    expect(await idsOf({ stale: 'true', locale: 'ru' })).toEqual([ids.c]);
+    expect(await idsOf({ stale: 'false' })).toEqual([ids.a, ids.d].sort());
+    expect(await idsOf({ from: '2025-01-01', to: '2025-02-28' })).toEqual([ids.a, ids.b].sort());
+    expect(await idsOf({ q: 'TABLE GAMMA RU' })).toEqual([ids.c]);
+    expect(await idsOf({ missing: 'ru', stale: 'true' })).toEqual([ids.b]);
+    const counted = await research({ missing: 'ru' });
+    expect(counted.body.counts.ru).toEqual({ missing: 2, draft: 0, published: 0, modified: 0, stale: 0 });
+  });
+
+  it('lists the covered types with their locales, filters and date field', async () => {
+    const res = await app.http().get('/translation-desk/types').set(superAdmin);
+    expect(res.status).toBe(200);
+    const article = res.body.data.find((type: any) => type.uid === ARTICLE_UID);
+    expect(article).toMatchObject({
+      displayName: 'Article',
+      locales: expect.arrayContaining(['zh-Hans', 'en', 'ru']),
+      defaultLocale: 'zh-Hans',
+      filters: [{ name: 'section', type: 'enumeration', values: ['news', 'media-coverage', 'notices', 'events', 'research'] }],
+      date: 'date',
+    });
+    expect(res.body.data.map((type: any) => type.uid).sort()).toEqual(['api::article.article', 'api::institution.institution', 'api::source.source']);
+  });
+
+  it('runs the same number of queries for a few documents and for many', async () => {
+    const count = async () => {
+      // what earlier writes left running (their post-commit work) is not this request's
+      await settle(app.strapi);
+      return countQueries(app.strapi, async () => expect((await status(superAdmin, { pageSize: 10 })).status).toBe(200));
+    };
+    const small = await count();
+    for (let i = 0; i < 40; i += 1) await story(`Many ${i}`, { ru: i % 2 === 0 });
+    const large = await count();
+    expect(large).toBe(small);
+    // the admin's session, user, roles and permissions (4), the locales (1), the versions (1), the records (1)
+    expect(small).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('create from the source', () => {
+  it('creates the missing draft from the original’s localized fields, recorded as translated from it; 409 when it exists', async () => {
+    const id = await story('Create');
+    const res = await createFrom(superAdmin, id, 'ru');
+    expect([res.status, res.body]).toEqual([201, { data: { documentId: id, locale: 'ru' } }]);
+    const ru = await articles().findOne({ documentId: id, locale: 'ru' });
+    expect(ru).toMatchObject({ title: 'Create 中文', summary: '摘要', section: 'news', date: '2025-05-01' });
+    expect(ru.slug).toBeTruthy();
+    expect((await rowOf(id)).cells.ru).toMatchObject({ state: 'draft', stale: false, translatedFrom: 'zh-Hans' });
+    const again = await createFrom(superAdmin, id, 'ru');
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/exists already/);
+  });
+
+  it('creates from another locale when asked (from)', async () => {
+    const id = await story('Create from en');
+    expect((await createFrom(superAdmin, id, 'ru', { from: 'en' })).status).toBe(201);
+    expect((await articles().findOne({ documentId: id, locale: 'ru' })).title).toBe('Create from en EN');
+    expect((await rowOf(id)).cells.ru.translatedFrom).toBe('en');
+  });
+});
+
+describe('permissions', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await story('Permissions');
+  });
+
+  it('no token: 401 on every route', async () => {
+    for (const res of [
+      await app.http().get('/translation-desk/types'),
+      await app.http().get('/translation-desk/status').query({ type: ARTICLE_UID }),
+      await app.http().get(`/translation-desk/documents/${ARTICLE_UID}/${id}/en`),
+      await app.http().post(`/translation-desk/documents/${ARTICLE_UID}/${id}/en/review`),
+      await app.http().post(`/translation-desk/documents/${ARTICLE_UID}/${id}/ru/create`),
+    ]) {
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('an admin without the plugin’s read permission: 403', async () => {
+    const editor = await adminLogin(app, 'strapi-editor');
+    expect((await status(editor)).status).toBe(403);
+    expect((await app.http().get('/translation-desk/types').set(editor)).status).toBe(403);
+    expect((await detail(editor, id, 'en')).status).toBe(403);
+    expect((await review(editor, id, 'en')).status).toBe(403);
+  });
+
+  it('an Author with the plugin’s permission sees only what the Content Manager lets it read, and changes only its own', async () => {
+    const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
+    await app.strapi.service('admin::role').addPermissions(role.id, [{ action: 'plugin::translation-desk.read', subject: null, properties: {}, conditions: [] }]);
+    const author = await adminLogin(app, 'strapi-author');
+    const created = await app.http().post(`/content-manager/collection-types/${ARTICLE_UID}?locale=zh-Hans`).set(author).send({ title: 'Author 自己的', section: 'notices', date: '2025-07-01' });
+    expect(created.status).toBe(201);
+    const own = created.body.data.documentId as string;
+    const res = await status(author, { pageSize: 200 });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((row: any) => row.documentId)).toEqual([own]);
+    expect(res.body.meta.pagination.total).toBe(1);
+    // another admin's document: 403 for its detail and its review, even with the plugin's permission
+    expect((await detail(author, id, 'en')).status).toBe(403);
+    expect((await review(author, id, 'en')).status).toBe(403);
+    // its own: readable, and it may create the translation
+    expect((await detail(author, own, 'zh-Hans')).status).toBe(200);
+    expect((await createFrom(author, own, 'en')).status).toBe(201);
+    const after = await status(author, { pageSize: 200 });
+    expect(after.body.data[0].cells.en).toMatchObject({ state: 'draft', translatedFrom: 'zh-Hans' });
+    // the super admin sees both
+    const all = (await status(superAdmin, { pageSize: 200 })).body.data.map((row: any) => row.documentId);
+    expect(all).toEqual(expect.arrayContaining([own, id]));
+  });
+});
+
+describe('bad input', () => {
+  const pathsOf = (res: any) => res.body.error.details.errors.map((error: any) => error.path);
+
+  it('a status query with bad values: 400 naming each bad parameter', async () => {
+    const res = await status(superAdmin, { page: 0, pageSize: 'many', missing: 'fr', stale: 'maybe', locale: 'xx', from: '2025-13-01', 'filters[section]': 'gossip', 'filters[title]': 'x', sort: 'date' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(pathsOf(res)).toEqual(
+      expect.arrayContaining([['page'], ['pageSize'], ['missing'], ['stale'], ['locale'], ['from'], ['filters', 'section'], ['filters', 'title'], ['sort']])
+    );
+  });
+
+  it('a parameter given twice, a page too large, from after to: 400', async () => {
+    const twice = await app.http().get(`/translation-desk/status?type=${ARTICLE_UID}&missing=ru&missing=en`).set(superAdmin);
+    expect([twice.status, pathsOf(twice)]).toEqual([400, [['missing']]]);
+    expect(pathsOf(await status(superAdmin, { pageSize: 100000 }))).toEqual([['pageSize']]);
+    expect(pathsOf(await status(superAdmin, { from: '2025-02-01', to: '2025-01-01' }))).toEqual([['to']]);
+  });
+
+  it('no type: 400; an unknown type or document: 404; a bad locale: 400', async () => {
+    const none = await app.http().get('/translation-desk/status').set(superAdmin);
+    expect([none.status, pathsOf(none)]).toEqual([400, [['type']]]);
+    expect((await status(superAdmin, { type: 'api::nothing.nothing' })).status).toBe(404);
+    expect((await app.http().get(`/translation-desk/documents/api::nothing.nothing/abc/en`).set(superAdmin)).status).toBe(404);
+    expect((await detail(superAdmin, 'nosuchdocument', 'en')).status).toBe(404);
+    const id = await story('Bad input');
+    const locale = await detail(superAdmin, id, 'fr');
+    expect([locale.status, pathsOf(locale)]).toEqual([400, [['locale']]]);
+    const from = await createFrom(superAdmin, id, 'ru', { from: 'ru', extra: 1 });
+    expect([from.status, pathsOf(from).sort()]).toEqual([400, [['extra'], ['from']]]);
+    const original = await review(superAdmin, id, 'zh-Hans');
+    expect([original.status, pathsOf(original)]).toEqual([400, [['locale']]]);
+    expect((await review(superAdmin, id, 'ru')).status).toBe(404);
   });
 });

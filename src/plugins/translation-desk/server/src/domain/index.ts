@@ -4,3 +4,4 @@ export * from './state';
 export * from './text';
 export * from './config';
 export * from './status';
+export * from './permission-query';

@@ -64,17 +64,17 @@ export const staleness = (record: RecordState | undefined, source: RecordState |
 };
 
 /**
- * The locale a new translation was made from when nobody said: the version of the document
- * created first (the original edition); on a tie (an import writes all at once), the default
- * locale, then the locales' order.
+ * The locale a new translation was made from when nobody said: the document's original edition,
+ * the version created first (on a tie, as when an import writes every locale at once, the default
+ * locale, then the locales' order). Null when `locale` is itself the original.
  */
 export const defaultSource = (
   locale: string,
   versions: ReadonlyArray<{ locale: string; createdAt?: string | number | Date | null }>,
   { defaultLocale, locales }: { defaultLocale: string | null; locales: readonly string[] }
 ): string | null => {
-  const others = versions.filter((version) => version.locale !== locale);
-  if (others.length === 0) return null;
   const rank = (code: string) => (code === defaultLocale ? -1 : locales.indexOf(code) === -1 ? locales.length : locales.indexOf(code));
-  return [...others].sort((a, b) => time(a.createdAt) - time(b.createdAt) || rank(a.locale) - rank(b.locale) || a.locale.localeCompare(b.locale))[0].locale;
+  const all = versions.some((version) => version.locale === locale) ? versions : [...versions, { locale, createdAt: Number.MAX_SAFE_INTEGER }];
+  const [first] = [...all].sort((a, b) => time(a.createdAt) - time(b.createdAt) || rank(a.locale) - rank(b.locale) || a.locale.localeCompare(b.locale));
+  return first.locale === locale ? null : first.locale;
 };

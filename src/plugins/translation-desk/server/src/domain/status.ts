@@ -81,7 +81,23 @@ export const buildStatus = (
   versions: Iterable<VersionRow>,
   records: Map<string, RecordState>,
   query: StatusQuery,
-  { locales, defaultLocale, fields, draftAndPublish = true, readable = null }: { locales: readonly string[]; defaultLocale: string | null; fields: readonly string[]; draftAndPublish?: boolean; readable?: Set<string> | null }
+  {
+    locales,
+    defaultLocale,
+    fields,
+    draftAndPublish = true,
+    readable = null,
+    readableLocales = null,
+  }: {
+    locales: readonly string[];
+    defaultLocale: string | null;
+    fields: readonly string[];
+    draftAndPublish?: boolean;
+    /** the documents the admin may read (null: all) */
+    readable?: Set<string> | null;
+    /** the locales the admin may read (null: all): a document is listed when it has a version in one */
+    readableLocales?: Set<string> | null;
+  }
 ): StatusPage => {
   const documents = new Map<string, Document>();
   for (const version of versions) {
@@ -99,6 +115,7 @@ export const buildStatus = (
     const key = (locale: string) => `${document.documentId}|${locale}`;
     const present = locales.filter((locale) => document.drafts.has(locale) || document.published.has(locale));
     if (present.length === 0) continue;
+    if (readableLocales && !present.some((locale) => readableLocales.has(locale))) continue;
     // The original edition: the version recorded as made from no other; else the default locale's.
     const source =
       present.find((locale) => records.has(key(locale)) && !records.get(key(locale))!.translatedFrom) ?? (defaultLocale && present.includes(defaultLocale) ? defaultLocale : present[0]);

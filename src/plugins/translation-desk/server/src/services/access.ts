@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
+import { localesOfQuery } from '../domain';
+
 type Row = Record<string, any>;
 export const CM = {
   read: 'plugin::content-manager.explorer.read',
@@ -28,15 +30,17 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     canReadType: (userAbility: unknown, uid: string) => !checker(userAbility, uid).cannot.read(),
 
     /**
-     * The documents of `uid` the admin may read some version of (one query), or null when it may
-     * read them all (no condition: no query).
+     * What of `uid` the admin may read: null for everything; the locales, when the permission
+     * restricts only those (no query); else the documents it may read some version of (one query).
      */
-    async readableDocuments(userAbility: unknown, uid: string): Promise<Set<string> | null> {
+    async readable(userAbility: unknown, uid: string): Promise<{ documents?: Set<string>; locales?: Set<string> } | null> {
       const query = readQuery(userAbility, uid);
-      if (query === null) return new Set();
-      if (isEmpty(query)) return null;
+      if (query === null) return { documents: new Set() };
+      const locales = localesOfQuery(query);
+      if (locales === 'all') return null;
+      if (locales) return { locales };
       const rows: Row[] = await strapi.db.query(uid as never).findMany({ where: query, select: ['documentId'] });
-      return new Set(rows.map((row) => row.documentId));
+      return { documents: new Set(rows.map((row) => row.documentId)) };
     },
 
     /** A version with what the conditions read (its creator), or null. */
@@ -47,7 +51,8 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    can(userAbility: unknown, uid: string, action: 'read' | 'update' | 'create', subject: Row): boolean {
+    /** The Content Manager's check; no subject: on the type (conditions aside). */
+    can(userAbility: unknown, uid: string, action: 'read' | 'update' | 'create', subject?: Row): boolean {
       return !checker(userAbility, uid).cannot[action](subject);
     },
   };

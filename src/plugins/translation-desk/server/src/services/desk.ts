@@ -95,9 +95,16 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The status table: a constant number of queries (locales, permissions, versions, records), whatever the size. */
     async status(type: DeskType, query: StatusQuery, userAbility: unknown, { codes, defaultLocale }: { codes: string[]; defaultLocale: string | null }) {
-      const readable = await access().readableDocuments(userAbility, type.uid);
+      const readable = await access().readable(userAbility, type.uid);
       const [versions, states] = await Promise.all([loadVersions(type), loadStates(type.uid)]);
-      return buildStatus(versions, states, query, { locales: codes, defaultLocale, fields: type.fields.map((field) => field.name), draftAndPublish: type.draftAndPublish, readable });
+      return buildStatus(versions, states, query, {
+        locales: codes,
+        defaultLocale,
+        fields: type.fields.map((field) => field.name),
+        draftAndPublish: type.draftAndPublish,
+        readable: readable?.documents ?? null,
+        readableLocales: readable?.locales ?? null,
+      });
     },
 
     /** The versions of one document (null when it has none). */
