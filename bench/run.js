@@ -22,6 +22,9 @@
  *   cached-*, cached-*-redis                 the response cache, hot (memory; Redis when it answers)
  *   publish-*                                hot reads while an API-token client republishes an
  *                                            article every 200 ms (cache on): the share of misses
+ *   translation-status                       the translation desk's status page (admin API, first
+ *                                            page of 50, counts over every article) with an admin's
+ *                                            JWT, concurrency 1; target p99 < 500 ms (TARGETS)
  * Prints a table per database with the project/peer, project/Directus and raw-ceiling ratios and writes
  * bench/results/<date>-<db>-<N>.json per database and latest.json (the first database's, with
  * the others under otherDatabases).
@@ -40,7 +43,7 @@ const { measure, measureOnce } = require('./lib/load');
 const { createPeerApp } = require('./lib/peer');
 const directus = require('./lib/directus');
 const { PROJECT_ENV, root, onCleanup, shutdown, startProject: startProjectServer, startApp, startRaw, runNode, runNpm, stop, rssMb } = require('./lib/processes');
-const { GROUPS, PEER_OF, DIRECTUS_OF, ceilingOf, selectScenarios } = require('./lib/scenarios');
+const { GROUPS, PEER_OF, DIRECTUS_OF, TARGETS, ceilingOf, selectScenarios } = require('./lib/scenarios');
 const { createApiToken, startRepublisher } = require('./lib/writer');
 
 /** Strapi's bracket syntax for a nested query object: { populate: { cover: true } } → populate[cover]=true. */
@@ -521,6 +524,38 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
       }
     };
 
+    // The translation desk's status page (issue #18): the whole table's counts and its first page,
+    // as an admin (the first admin, registered through the admin's own sign-up of the first user).
+    const deskGroup = async () => {
+      const server = await startProject({ RESPONSE_CACHE_ENABLED: 'false' }, 'translation desk');
+      try {
+        const email = `bench-${crypto.randomBytes(4).toString('hex')}@example.edu`;
+        const password = `Bench-${crypto.randomBytes(8).toString('hex')}-1a`;
+        const registered = await fetch(`${server.base}/admin/register-admin`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, password, firstname: 'Bench', lastname: 'Desk' }),
+        });
+        if (!registered.ok) throw new Error(`translation-status: registering the bench's admin answered ${registered.status}`);
+        const token = (await registered.json()).data.token;
+        const target = TARGETS['translation-status'];
+        const path = `/translation-desk/status?type=${encodeURIComponent('api::article.article')}&pageSize=50`;
+        const check = await fetch(`${server.base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+        if (!check.ok) throw new Error(`translation-status: ${path} answered ${check.status}`);
+        const body = await check.json();
+        const scenario = await measure('translation-status', server.base, () => ({ path, headers: { Authorization: `Bearer ${token}` } }), {
+          ...measureOptions(server),
+          connections: target.connections,
+          extra: { documents: body.meta.pagination.total },
+        });
+        scenario.target = { ...target, met: scenario.p99 < target.p99Ms && scenario.errors === 0 };
+        add(scenario);
+        log(`${client} translation-status: ${body.meta.pagination.total} documents, p50 ${scenario.p50} ms, p99 ${scenario.p99} ms: target p99 < ${target.p99Ms} ms ${scenario.target.met ? 'met' : 'NOT met'}`);
+      } finally {
+        await stop(server);
+      }
+    };
+
     // The order: the project's uncached server and the peer next to each other; the servers
     // whose configuration makes the read model render everything again (plugin off, Redis) last.
     const uncachedVariants = async () => {
@@ -536,6 +571,7 @@ const benchDatabase = async (client, { dir, file, documents, directusInstall }) 
     if (groupWanted('cached')) await cachedGroup('', { REDIS_URL: '' });
     if (groupWanted('publish')) await publishGroup();
     if (!args['plugin-off-first']) await uncachedVariants();
+    if (groupWanted('desk')) await deskGroup();
     if (groupWanted('cached-redis')) {
       const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
       if (await redisAnswers(redisUrl)) await cachedGroup('-redis', { REDIS_URL: redisUrl, RESPONSE_CACHE_PREFIX: `newsroom-bench:${crypto.randomBytes(4).toString('hex')}:` });

@@ -78,6 +78,17 @@ export default ({ env }) => {
     // the package strapi-plugin-translation-desk (package.json: "file:src/plugins/translation-desk").
     'translation-desk': {
       enabled: true,
+      config: {
+        // The watched fields (what readers see: a change makes translations stale), the field that
+        // names a document, the editorial date and the filters of the Translations page.
+        contentTypes: {
+          'api::article.article': { fields: ['title', 'summary', 'body'], title: 'title', date: 'date', filters: ['section'] },
+          'api::source.source': { fields: ['name', 'shortName'], title: 'name', filters: ['kind'] },
+          'api::institution.institution': { fields: ['name', 'shortName', 'city', 'province', 'description'], title: 'name', filters: ['kind'] },
+        },
+        maxPageSize: env.int('TRANSLATION_DESK_MAX_PAGE_SIZE', 200),
+        reconcileOnStart: env.bool('TRANSLATION_DESK_RECONCILE_ON_START', true),
+      },
     },
     // Loaded in tests only: a second content type made attributable by configuration alone.
     ...(fixtures

@@ -492,6 +492,14 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
       const readModel = strapi.get('readModel') as { markWritten: (uid: string, documentIds: string[]) => Promise<void> };
       for (const [uid, ids] of published) await readModel.markWritten(uid, [...ids]);
     }
+    // The translation desk (src/plugins/translation-desk) records each new locale version, in
+    // this transaction, as its Document Service middleware does for other writes.
+    const desk = strapi.plugin('translation-desk')?.service('records') as { recordSafely: (uid: string, documentIds: string[]) => Promise<boolean> } | undefined;
+    if (desk) {
+      const written = new Map<string, Set<string>>();
+      for (const version of versions) written.set(version.uid, (written.get(version.uid) ?? new Set()).add(String(version.data.documentId)));
+      for (const [uid, ids] of written) await desk.recordSafely(uid, [...ids]);
+    }
     return documentIds;
   };
 

@@ -1059,6 +1059,61 @@ export interface PluginReviewWorkflowsWorkflowStage
   };
 }
 
+export interface PluginTranslationDeskTranslationRecord
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'translation_desk_records';
+  info: {
+    description: 'What the translation desk records of each locale version (hidden)';
+    displayName: 'Translation record';
+    pluralName: 'translation-records';
+    singularName: 'translation-record';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    contentType: Schema.Attribute.String & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    draftUpdatedAt: Schema.Attribute.DateTime;
+    entryDocumentId: Schema.Attribute.String & Schema.Attribute.Required;
+    entryLocale: Schema.Attribute.String & Schema.Attribute.Required;
+    fieldHashes: Schema.Attribute.JSON;
+    hash: Schema.Attribute.String;
+    hashChangedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::translation-desk.translation-record'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reviewedAt: Schema.Attribute.DateTime;
+    reviewedBy: Schema.Attribute.String;
+    reviewedById: Schema.Attribute.Integer;
+    sourceFieldHashes: Schema.Attribute.JSON;
+    sourceHash: Schema.Attribute.String;
+    sourceRecordedAt: Schema.Attribute.DateTime;
+    sourceSnapshot: Schema.Attribute.JSON;
+    translatedFrom: Schema.Attribute.String;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginUploadFile extends Struct.CollectionTypeSchema {
   collectionName: 'files';
   info: {
@@ -1341,6 +1396,7 @@ declare module '@strapi/strapi' {
       'plugin::i18n.locale': PluginI18NLocale;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
+      'plugin::translation-desk.translation-record': PluginTranslationDeskTranslationRecord;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
       'plugin::users-permissions.permission': PluginUsersPermissionsPermission;

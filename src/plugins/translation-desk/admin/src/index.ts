@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { TranslationPanel } from './components/TranslationPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
@@ -17,6 +18,11 @@ const plugin: StrapiApp['appPlugins'][string] = {
       permissions: read,
     });
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: PLUGIN_ID });
+  },
+
+  bootstrap(app: any) {
+    // "This edition is stale…" with what changed and "Mark as reviewed", beside the edit form.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TranslationPanel]);
   },
 
   registerTrads({ locales }) {

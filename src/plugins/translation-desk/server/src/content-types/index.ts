@@ -1,1 +1,5 @@
-export default {};
+import schema from './translation-record/schema';
+
+export default {
+  'translation-record': { schema },
+};

@@ -1,1 +1,3 @@
-export default {};
+import desk from './desk';
+
+export default { desk };

@@ -1,1 +1,5 @@
-export default {};
+import access from './access';
+import desk from './desk';
+import records from './records';
+
+export default { access, desk, records };

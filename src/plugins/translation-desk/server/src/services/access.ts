@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+
+import { localesOfQuery } from '../domain';
+
+type Row = Record<string, any>;
+export const CM = {
+  read: 'plugin::content-manager.explorer.read',
+  update: 'plugin::content-manager.explorer.update',
+  create: 'plugin::content-manager.explorer.create',
+} as const;
+
+/** What the built-in conditions (`admin::is-creator`, `admin::has-same-role-as-creator`) read from a version. */
+export const CREATOR_POPULATE = { createdBy: { select: ['id'], populate: { roles: { select: ['id'] } } } };
+
+const isEmpty = (value: unknown) => !value || (typeof value === 'object' && Object.keys(value as object).length === 0);
+
+/**
+ * The desk shows an admin what the Content Manager lets it see: its permission checker (with the
+ * role's conditions, and i18n's locales) on the type, on each version it reads or changes, and
+ * its permission query on the lists.
+ */
+const access = ({ strapi }: { strapi: Core.Strapi }) => {
+  const checker = (userAbility: unknown, uid: string) => strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
+
+  /** The read permission as a database filter: null when the admin may read nothing, {} for everything. */
+  const readQuery = (userAbility: unknown, uid: string): Row | null =>
+    (strapi.service('admin::permission') as any).createPermissionsManager({ ability: userAbility, model: uid }).getQuery(CM.read) ?? null;
+
+  return {
+    canReadType: (userAbility: unknown, uid: string) => !checker(userAbility, uid).cannot.read(),
+
+    /**
+     * What of `uid` the admin may read: null for everything; the locales, when the permission
+     * restricts only those (no query); else the documents it may read some version of (one query).
+     */
+    async readable(userAbility: unknown, uid: string): Promise<{ documents?: Set<string>; locales?: Set<string> } | null> {
+      const query = readQuery(userAbility, uid);
+      if (query === null) return { documents: new Set() };
+      const locales = localesOfQuery(query);
+      if (locales === 'all') return null;
+      if (locales) return { locales };
+      const rows: Row[] = await strapi.db.query(uid as never).findMany({ where: query, select: ['documentId'] });
+      return { documents: new Set(rows.map((row) => row.documentId)) };
+    },
+
+    /** A version with what the conditions read (its creator), or null. */
+    async version(uid: string, documentId: string, locale: string, { draftAndPublish }: { draftAndPublish: boolean }): Promise<Row | null> {
+      return strapi.db.query(uid as never).findOne({
+        where: { documentId, locale, ...(draftAndPublish ? { publishedAt: { $null: true } } : {}) },
+        populate: CREATOR_POPULATE,
+      });
+    },
+
+    /** The Content Manager's check; no subject: on the type (conditions aside). */
+    can(userAbility: unknown, uid: string, action: 'read' | 'update' | 'create', subject?: Row): boolean {
+      return !checker(userAbility, uid).cannot[action](subject);
+    },
+  };
+};
+
+export default access;

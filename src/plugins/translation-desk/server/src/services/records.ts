@@ -1,0 +1,363 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+import type { Core } from '@strapi/strapi';
+
+import { defaultSource, fieldHashes, versionHash, watchedTexts, type DeskType, type RecordState } from '../domain';
+import { columnsOf, deskTypes, fromJson, RECORD_UID, withKnex } from '../utils';
+
+type Knex = any;
+type Row = Record<string, any>;
+
+/** A version's draft as the desk sees it: its watched text and fingerprints. */
+export interface DraftVersion {
+  locale: string;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  texts: Record<string, string>;
+  fieldHashes: Record<string, string>;
+  hash: string;
+}
+
+/** A stored record, decoded. */
+export interface StoredRecord extends RecordState {
+  documentId: string;
+  locale: string;
+  draftUpdatedAt: Date | null;
+  hashChangedAt: Date | null;
+  sourceSnapshot: Record<string, string> | null;
+  sourceRecordedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
+  reviewedById: number | null;
+}
+
+/** "This write is a translation from that locale": set by a service call (`translatedFrom`) or the `X-Translated-From` header. */
+const explicitSource = new AsyncLocalStorage<{ from: string }>();
+
+const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
+const time = (value: Date | null) => (value ? value.getTime() : 0);
+const CHUNK = 500;
+const chunks = <T>(list: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
+
+const records = ({ strapi }: { strapi: Core.Strapi }) => {
+  const cols = () => columnsOf(strapi, RECORD_UID);
+  const typeOf = (uid: string): DeskType | undefined => deskTypes(strapi).get(uid);
+
+  const locales = async (): Promise<{ codes: string[]; defaultLocale: string | null }> => {
+    const service = strapi.plugin('i18n').service('locales');
+    const [list, defaultLocale] = await Promise.all([service.find(), service.getDefaultLocale()]);
+    return { codes: (list as Row[]).map((locale) => locale.code), defaultLocale: defaultLocale ?? null };
+  };
+
+  /** The drafts (every version, for a type without draft & publish) of some documents, with their watched text. */
+  const loadDrafts = async (knex: Knex, type: DeskType, documentIds: string[]): Promise<Map<string, DraftVersion[]>> => {
+    const { table, column } = columnsOf(strapi, type.uid);
+    const found = new Map<string, DraftVersion[]>();
+    for (const ids of chunks(documentIds)) {
+      let query = knex(table)
+        .select([
+          `${column('documentId')} as documentId`,
+          `${column('locale')} as locale`,
+          `${column('createdAt')} as createdAt`,
+          `${column('updatedAt')} as updatedAt`,
+          ...type.fields.map((field) => `${column(field.name)} as f_${field.name}`),
+        ])
+        .whereIn(column('documentId'), ids);
+      if (type.draftAndPublish) query = query.whereNull(column('publishedAt'));
+      for (const row of (await query) as Row[]) {
+        const values = Object.fromEntries(type.fields.map((field) => [field.name, row[`f_${field.name}`]]));
+        const texts = watchedTexts(values, type.fields);
+        const hashes = fieldHashes(texts);
+        const version: DraftVersion = { locale: row.locale, createdAt: date(row.createdAt), updatedAt: date(row.updatedAt), texts, fieldHashes: hashes, hash: versionHash(hashes) };
+        if (!found.has(row.documentId)) found.set(row.documentId, []);
+        found.get(row.documentId)!.push(version);
+      }
+    }
+    return found;
+  };
+
+  const decode = (row: Row): StoredRecord => ({
+    documentId: row.entryDocumentId,
+    locale: row.entryLocale,
+    hash: row.hash,
+    fieldHashes: fromJson<Record<string, string>>(row.fieldHashes) ?? {},
+    draftUpdatedAt: date(row.draftUpdatedAt),
+    hashChangedAt: date(row.hashChangedAt),
+    translatedFrom: row.translatedFrom ?? null,
+    sourceHash: row.sourceHash ?? null,
+    sourceFieldHashes: fromJson<Record<string, string>>(row.sourceFieldHashes),
+    sourceSnapshot: fromJson<Record<string, string>>(row.sourceSnapshot),
+    sourceRecordedAt: date(row.sourceRecordedAt),
+    reviewedAt: date(row.reviewedAt),
+    reviewedBy: row.reviewedBy ?? null,
+    reviewedById: row.reviewedById === null || row.reviewedById === undefined ? null : Number(row.reviewedById),
+  });
+
+  const RECORD_FIELDS = [
+    'entryDocumentId',
+    'entryLocale',
+    'hash',
+    'fieldHashes',
+    'draftUpdatedAt',
+    'hashChangedAt',
+    'translatedFrom',
+    'sourceHash',
+    'sourceFieldHashes',
+    'sourceSnapshot',
+    'sourceRecordedAt',
+    'reviewedAt',
+    'reviewedBy',
+    'reviewedById',
+  ];
+
+  /** Records of a type: of some documents, or (no ids) all of them, in one query. `full`: with the snapshots. */
+  const loadRecords = async (knex: Knex, uid: string, documentIds?: string[], { full = true } = {}): Promise<StoredRecord[]> => {
+    const { table, column } = cols();
+    const fields = full ? RECORD_FIELDS : RECORD_FIELDS.filter((field) => field !== 'sourceSnapshot');
+    const select = () => knex(table).select(fields.map((field) => `${column(field)} as ${field}`)).where(column('contentType'), uid);
+    if (!documentIds) return ((await select()) as Row[]).map(decode);
+    const found: StoredRecord[] = [];
+    for (const ids of chunks(documentIds)) found.push(...((await select().whereIn(column('entryDocumentId'), ids)) as Row[]).map(decode));
+    return found;
+  };
+
+  const encode = (uid: string, record: StoredRecord, now: Date) => {
+    const { column } = cols();
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    return {
+      [column('contentType')]: uid,
+      [column('entryDocumentId')]: record.documentId,
+      [column('entryLocale')]: record.locale,
+      [column('hash')]: record.hash,
+      [column('fieldHashes')]: json(record.fieldHashes),
+      [column('draftUpdatedAt')]: record.draftUpdatedAt,
+      [column('hashChangedAt')]: record.hashChangedAt,
+      [column('translatedFrom')]: record.translatedFrom,
+      [column('sourceHash')]: record.sourceHash,
+      [column('sourceFieldHashes')]: json(record.sourceFieldHashes),
+      [column('sourceSnapshot')]: json(record.sourceSnapshot),
+      [column('sourceRecordedAt')]: record.sourceRecordedAt,
+      [column('reviewedAt')]: record.reviewedAt,
+      [column('reviewedBy')]: record.reviewedBy,
+      [column('reviewedById')]: record.reviewedById,
+      [column('updatedAt')]: now,
+    };
+  };
+
+  /**
+   * Inserts or updates records, one statement per batch: the unique index on (contentType,
+   * entryDocumentId, entryLocale) makes concurrent writers of one version update one row.
+   */
+  const upsert = async (knex: Knex, uid: string, list: StoredRecord[]) => {
+    if (list.length === 0) return;
+    const { table, column } = cols();
+    const now = new Date();
+    const newId = (strapi.db.metadata.get(RECORD_UID as never) as any).attributes.documentId.default;
+    for (const batch of chunks(list, 100)) {
+      const rows = batch.map((record) => ({
+        ...encode(uid, record, now),
+        [column('documentId')]: String(newId()),
+        [column('createdAt')]: now,
+        [column('publishedAt')]: now,
+      }));
+      const keep = new Set([column('documentId'), column('createdAt'), column('publishedAt')]);
+      await knex(table)
+        .insert(rows)
+        .onConflict([column('contentType'), column('entryDocumentId'), column('entryLocale')])
+        .merge(Object.keys(rows[0]).filter((name) => !keep.has(name)));
+    }
+  };
+
+  const remove = async (knex: Knex, uid: string, gone: Array<{ documentId: string; locale: string }>) => {
+    const { table, column } = cols();
+    for (const batch of chunks(gone, 200)) {
+      await knex(table)
+        .where(column('contentType'), uid)
+        .andWhere((builder: any) => {
+          for (const { documentId, locale } of batch) builder.orWhere({ [column('entryDocumentId')]: documentId, [column('entryLocale')]: locale });
+        })
+        .delete();
+    }
+  };
+
+  /**
+   * What the record of each version of one document becomes, given its drafts now and its
+   * records so far (pure but for the clock): a new version records where it was translated from
+   * (the explicit source, else the version created first) and that source's text now; a version
+   * whose watched text changed records its new hash and, being a translation saved with new
+   * text, its source's text now; an unchanged version keeps its source state (so it stays stale
+   * until its text changes or it is reviewed). Returns the records to write and to delete.
+   */
+  const plan = (
+    documentId: string,
+    drafts: DraftVersion[],
+    existing: StoredRecord[],
+    { explicit, defaultLocale, codes, now }: { explicit?: { locale: string; from: string } | null; defaultLocale: string | null; codes: string[]; now: Date }
+  ) => {
+    const byLocale = new Map(drafts.map((draft) => [draft.locale, draft]));
+    const records = new Map(existing.map((record) => [record.locale, record]));
+    const write: StoredRecord[] = [];
+    const sourceState = (from: string | null) => {
+      const source = from ? byLocale.get(from) : undefined;
+      return source
+        ? { sourceHash: source.hash, sourceFieldHashes: source.fieldHashes, sourceSnapshot: source.texts, sourceRecordedAt: now }
+        : { sourceHash: null, sourceFieldHashes: null, sourceSnapshot: null, sourceRecordedAt: null };
+    };
+    for (const draft of drafts) {
+      const record = records.get(draft.locale);
+      const explicitFrom = explicit && explicit.locale === draft.locale && explicit.from !== draft.locale && byLocale.has(explicit.from) ? explicit.from : null;
+      if (!record) {
+        const from = explicitFrom ?? defaultSource(draft.locale, drafts, { defaultLocale, locales: codes });
+        write.push({
+          documentId,
+          locale: draft.locale,
+          hash: draft.hash,
+          fieldHashes: draft.fieldHashes,
+          draftUpdatedAt: draft.updatedAt,
+          hashChangedAt: now,
+          translatedFrom: from,
+          ...sourceState(from),
+          reviewedAt: null,
+          reviewedBy: null,
+          reviewedById: null,
+        });
+        continue;
+      }
+      const textChanged = record.hash !== draft.hash;
+      const sourceChanged = explicitFrom !== null && explicitFrom !== record.translatedFrom;
+      if (!textChanged && !sourceChanged && time(record.draftUpdatedAt) === time(draft.updatedAt)) continue;
+      const from = explicitFrom ?? record.translatedFrom;
+      write.push({
+        ...record,
+        hash: draft.hash,
+        fieldHashes: draft.fieldHashes,
+        draftUpdatedAt: draft.updatedAt,
+        hashChangedAt: textChanged ? now : record.hashChangedAt,
+        translatedFrom: from,
+        ...(textChanged || sourceChanged ? sourceState(from) : {}),
+      });
+    }
+    const gone = existing.filter((record) => !byLocale.has(record.locale)).map((record) => ({ documentId, locale: record.locale }));
+    return { write, gone };
+  };
+
+  /**
+   * Brings the records of these documents up to date with their drafts (in the caller's
+   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`.
+   */
+  const recordWith = async (knex: Knex, uid: string, documentIds: string[], { explicit = null as { locale: string; from: string } | null } = {}) => {
+    const type = typeOf(uid);
+    if (!type || documentIds.length === 0) return;
+    const { codes, defaultLocale } = await locales();
+    const ids = [...new Set(documentIds)];
+    const drafts = await loadDrafts(knex, type, ids);
+    const existing = new Map<string, StoredRecord[]>();
+    for (const record of await loadRecords(knex, uid, ids)) {
+      if (!existing.has(record.documentId)) existing.set(record.documentId, []);
+      existing.get(record.documentId)!.push(record);
+    }
+    const now = new Date();
+    const write: StoredRecord[] = [];
+    const gone: Array<{ documentId: string; locale: string }> = [];
+    for (const documentId of ids) {
+      const planned = plan(documentId, drafts.get(documentId) ?? [], existing.get(documentId) ?? [], { explicit, defaultLocale, codes, now });
+      write.push(...planned.write);
+      gone.push(...planned.gone);
+    }
+    await upsert(knex, uid, write);
+    await remove(knex, uid, gone);
+  };
+
+  /**
+   * Brings the records of these documents up to date with their drafts (in the caller's
+   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`.
+   */
+  const recordDocuments = (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null } = {}) =>
+    withKnex(strapi, (knex) => recordWith(knex, uid, documentIds, options));
+
+  /** Records the review of a translation: its source's text now becomes what it is compared with. Null when there is no such version. */
+  const review = async (uid: string, documentId: string, locale: string, by: { id?: number | null; name: string | null }) => {
+    await recordDocuments(uid, [documentId]);
+    const type = typeOf(uid)!;
+    return withKnex(strapi, async (knex) => {
+      const drafts = (await loadDrafts(knex, type, [documentId])).get(documentId) ?? [];
+      const record = (await loadRecords(knex, uid, [documentId])).find((candidate) => candidate.locale === locale);
+      if (!record || !drafts.some((draft) => draft.locale === locale)) return null;
+      const source = record.translatedFrom ? drafts.find((draft) => draft.locale === record.translatedFrom) : undefined;
+      const now = new Date();
+      await upsert(knex, uid, [
+        {
+          ...record,
+          ...(source ? { sourceHash: source.hash, sourceFieldHashes: source.fieldHashes, sourceSnapshot: source.texts, sourceRecordedAt: now } : {}),
+          reviewedAt: now,
+          reviewedBy: by.name,
+          reviewedById: by.id ?? null,
+        },
+      ]);
+      return true;
+    });
+  };
+
+  /**
+   * Versions whose record is missing or older than their draft (written without the Document
+   * Service: an import, a script; or a record that failed), and records of versions that are
+   * gone: recorded again, in batches. Two queries to find them, whatever the size.
+   */
+  const reconcile = async (uid: string): Promise<number> => {
+    const type = typeOf(uid);
+    if (!type) return 0;
+    const { table, column } = columnsOf(strapi, uid);
+    const knex = strapi.db.connection;
+    let query = knex(table).select([`${column('documentId')} as documentId`, `${column('locale')} as locale`, `${column('updatedAt')} as updatedAt`]);
+    if (type.draftAndPublish) query = query.whereNull(column('publishedAt'));
+    const versions: Row[] = await query;
+    const recorded = new Map((await loadRecords(knex, uid, undefined, { full: false })).map((record) => [`${record.documentId}|${record.locale}`, record]));
+    const due = new Set<string>();
+    const seen = new Set<string>();
+    for (const version of versions) {
+      const key = `${version.documentId}|${version.locale}`;
+      seen.add(key);
+      const record = recorded.get(key);
+      if (!record || time(record.draftUpdatedAt) !== time(date(version.updatedAt))) due.add(version.documentId);
+    }
+    for (const [key, record] of recorded) if (!seen.has(key)) due.add(record.documentId);
+    for (const batch of chunks([...due], 200)) await strapi.db.transaction(() => recordDocuments(uid, batch));
+    return due.size;
+  };
+
+  /**
+   * recordDocuments under a savepoint of the current transaction (the write's): when recording
+   * fails it is undone alone and logged, and the write goes on (the record is repaired at the
+   * next start or save). Returns whether it recorded.
+   */
+  const recordSafely = async (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; action?: string } = {}) => {
+    if (!typeOf(uid) || documentIds.length === 0) return true;
+    try {
+      await withKnex(strapi, (knex) => knex.transaction((savepoint: Knex) => recordWith(savepoint, uid, documentIds, options)));
+      return true;
+    } catch (error: any) {
+      strapi.log.error(
+        `translation-desk: could not record ${uid} ${documentIds.slice(0, 5).join(', ')}${documentIds.length > 5 ? ` and ${documentIds.length - 5} more` : ''}${options.action ? ` after ${options.action}` : ''} (the write is kept; the record is repaired at the next start): ${error?.message ?? error}`
+      );
+      return false;
+    }
+  };
+
+  return {
+    locales,
+    recordSafely,
+    loadDrafts: (type: DeskType, documentIds: string[]) => withKnex(strapi, (knex) => loadDrafts(knex, type, documentIds)),
+    loadRecords: (uid: string, documentIds?: string[], options?: { full?: boolean }) => withKnex(strapi, (knex) => loadRecords(knex, uid, documentIds, options)),
+    plan,
+    recordDocuments,
+    /** The same with a given knex (a savepoint). */
+    recordDocumentsWith: recordWith,
+    review,
+    reconcile,
+    /** Runs `fn` (Document Service writes) as a translation from `from`: the versions it creates or saves record it. */
+    translatedFrom: <T>(from: string, fn: () => Promise<T>): Promise<T> => explicitSource.run({ from }, fn),
+    explicitSource: (): string | null => explicitSource.getStore()?.from ?? null,
+  };
+};
+
+export default records;
