@@ -158,6 +158,28 @@ describe('recording through every client', () => {
   });
 });
 
+describe('a record that fails', () => {
+  it('never makes the write fail: the write commits, the error is logged, the next start’s reconcile repairs the record', async () => {
+    const id = await story('Failing');
+    const knex = app.strapi.db.connection;
+    const errors: string[] = [];
+    const log = app.strapi.log.error;
+    app.strapi.log.error = ((message: string) => errors.push(String(message))) as any;
+    await knex.schema.renameTable('translation_desk_records', 'translation_desk_records_away');
+    try {
+      await articles().update({ documentId: id, locale: 'zh-Hans', data: { title: 'Failing 中文 改' } });
+    } finally {
+      await knex.schema.renameTable('translation_desk_records_away', 'translation_desk_records');
+      app.strapi.log.error = log;
+    }
+    expect((await articles().findOne({ documentId: id, locale: 'zh-Hans' })).title).toBe('Failing 中文 改');
+    expect(errors).toEqual([expect.stringMatching(/^translation-desk: could not record api::article\.article .* after update \(the write is kept/)]);
+    expect((await rowOf(id)).cells.en.stale).toBe(false);
+    await app.strapi.plugin('translation-desk').service('records').reconcile(ARTICLE_UID);
+    expect((await rowOf(id)).cells.en).toMatchObject({ stale: true, changedFields: ['title'] });
+  });
+});
+
 describe('what is stale', () => {
   it('a relation-only change of the source does not make its translations stale', async () => {
     const id = await story('Relations');
