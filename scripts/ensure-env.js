@@ -3,9 +3,11 @@
 
 /**
  * Creates `.env` from `.env.example` with freshly generated secrets when `.env` is missing.
- * An existing `.env` keeps every line it has; a secret it lacks (one a newer release added, such as
- * PREVIEW_SECRET, and not given by the environment) is appended with a fresh value, and the
- * command says which.
+ * An existing `.env` keeps every line it has. A secret a newer release added (ADDED_SECRETS:
+ * PREVIEW_SECRET) that it lacks, and the environment does not give, is appended with a fresh value,
+ * and the command says so. A missing secret of Strapi's own (a salt, the JWT secrets, the
+ * encryption key) is reported and stops the command: a new value would silently invalidate every
+ * API token, session and encrypted value made with the lost one.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -20,6 +22,9 @@ const SECRET_KEYS = [
   'ENCRYPTION_KEY',
   'PREVIEW_SECRET',
 ];
+
+/** Secrets added after the first release: an existing .env gets them appended when it lacks them. */
+const ADDED_SECRETS = ['PREVIEW_SECRET'];
 
 const randomSecret = () => crypto.randomBytes(32).toString('base64');
 
@@ -48,7 +53,7 @@ const renderEnv = (exampleText) =>
     .join('\n');
 
 /**
- * @returns {{ action: 'created' | 'kept', path: string, added: string[] }}
+ * @returns {{ action: 'created' | 'kept', path: string, added: string[], missing: string[] }}
  */
 const ensureEnv = ({ cwd = process.cwd(), env = process.env } = {}) => {
   const envPath = path.join(cwd, '.env');
@@ -57,13 +62,15 @@ const ensureEnv = ({ cwd = process.cwd(), env = process.env } = {}) => {
   if (fs.existsSync(envPath)) {
     const text = fs.readFileSync(envPath, 'utf8');
     const existing = parseEnv(text);
-    const added = SECRET_KEYS.filter((key) => !existing[key] && !env[key]);
+    const absent = SECRET_KEYS.filter((key) => !existing[key] && !env[key]);
+    const added = absent.filter((key) => ADDED_SECRETS.includes(key));
+    const missing = absent.filter((key) => !ADDED_SECRETS.includes(key));
     if (added.length > 0) {
       // An empty `KEY=` line stays (parseEnv reads the last one): the appended line wins.
       const separator = text === '' || text.endsWith('\n') ? '' : '\n';
       fs.appendFileSync(envPath, `${separator}# added by npm run env:setup (new secrets)\n${added.map((key) => `${key}=${secretValue(key)}`).join('\n')}\n`);
     }
-    return { action: 'kept', path: envPath, added };
+    return { action: 'kept', path: envPath, added, missing };
   }
 
   const example = fs.existsSync(examplePath)
@@ -77,7 +84,7 @@ const ensureEnv = ({ cwd = process.cwd(), env = process.env } = {}) => {
   }
   // 'wx' fails instead of overwriting if another process created .env in the meantime.
   fs.writeFileSync(envPath, rendered, { flag: 'wx', mode: 0o600 });
-  return { action: 'created', path: envPath, added: [] };
+  return { action: 'created', path: envPath, added: [], missing: [] };
 };
 
 if (require.main === module) {
@@ -85,10 +92,12 @@ if (require.main === module) {
     const result = ensureEnv();
     if (result.action === 'created') {
       console.log(`env: created ${path.relative(process.cwd(), result.path)} with new secrets`);
-    } else if (result.added.length > 0) {
-      console.log(`env: .env lacked ${result.added.join(', ')}: added with new values (its other lines are unchanged)`);
     } else {
-      console.log('env: .env present, left unchanged');
+      if (result.added.length > 0) console.log(`env: .env lacked ${result.added.join(', ')}: added with a new value (its other lines are unchanged)`);
+      if (result.missing.length > 0) {
+        console.warn(`env: .env exists but lacks ${result.missing.join(', ')}; add them (see .env.example) or delete .env to regenerate it`);
+        process.exitCode = 1;
+      } else if (result.added.length === 0) console.log('env: .env present, left unchanged');
     }
   } catch (error) {
     console.error(`env: ${error.message}`);
@@ -96,4 +105,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { ensureEnv, parseEnv, renderEnv, SECRET_KEYS };
+module.exports = { ensureEnv, parseEnv, renderEnv, ADDED_SECRETS, SECRET_KEYS };

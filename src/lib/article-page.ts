@@ -116,6 +116,9 @@ export const scriptSafeJson = (json: string): string => json.replace(/[<>&\u2028
 export const safeHref = (url: unknown): string | null => {
   if (typeof url !== 'string') return null;
   const value = url.trim();
+  // Browsers drop tabs and line breaks inside an address ("/\t/evil.example" is "//evil.example"):
+  // an address with any control character or space is not written.
+  if (/[\u0000-\u0020\u007F]/.test(value)) return null;
   if (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
   try {
     const parsed = new URL(value);

@@ -113,7 +113,16 @@ interface Problem {
   message: string;
 }
 
-/** The page's own address for another edition (a token for it, valid no longer than this one). */
+/** The locales a document is published in. */
+const publishedEditions = async (strapi: Core.Strapi, documentId: string): Promise<Set<string>> => {
+  const rows = (await strapi.db.query(PREVIEW_UID as never).findMany({ where: { documentId, publishedAt: { $notNull: true } }, select: ['locale'] })) as Array<{ locale: string }>;
+  return new Set(rows.map((row) => row.locale));
+};
+
+/** Not an address: the switcher names the edition without a link (safeHref refuses it). */
+const NO_LINK = 'no link';
+
+/** The page's own address for another edition (with a token when `expires` is given). */
 const editionHref = (target: PreviewTarget, secret: string, expires: number | null) => {
   const query = new URLSearchParams({ locale: target.locale, status: target.status });
   if (expires !== null) query.set('token', previewTokenUntil(secret, target, expires));
@@ -187,9 +196,18 @@ export const registerPreview = (strapi: Core.Strapi) => {
 
     const [article, site] = await Promise.all([readArticle(strapi, target), siteData(strapi)]);
     if (!article) return refuse(ctx, 404, NOT_FOUND);
-    const hrefs = Object.fromEntries(
-      (article.localizations ?? []).map((edition) => [edition.locale, editionHref({ ...target, locale: edition.locale }, config.secret, expires)])
-    );
+    // The language switcher: a token names one version of one document, which the admin who asked
+    // for it may read; it never gives another edition's draft (that admin may not be allowed to
+    // read it: an Author, a role limited to some locales). So from a draft, another edition links
+    // to its published page when it has one, and is named without a link when it has not; the
+    // Content Manager's locale menu opens that edition's own preview, with its own permission check.
+    const hrefs: Record<string, string> = {};
+    const publishedLocales = target.status === 'draft' ? await publishedEditions(strapi, target.documentId) : null;
+    for (const edition of article.localizations ?? []) {
+      if (publishedLocales === null) hrefs[edition.locale] = editionHref({ ...target, locale: edition.locale }, config.secret, null);
+      else if (publishedLocales.has(edition.locale)) hrefs[edition.locale] = editionHref({ ...target, locale: edition.locale, status: 'published' }, config.secret, null);
+      else hrefs[edition.locale] = NO_LINK;
+    }
     ctx.status = 200;
     ctx.type = 'text/html; charset=utf-8';
     // A token's page is one editor's: no cache keeps it. The published page without one is public

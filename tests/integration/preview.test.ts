@@ -160,15 +160,14 @@ describe('the draft on the built-in page', () => {
     expect(api.attribution.jsonLd.headline).toContain('</script>');
     expect(head.jsonLd[0]).not.toMatch(/[<>&\u2028]/);
     expect(res.text.match(/<script/g)).toHaveLength(2); // the JSON-LD and the preview's reload
-    // alternates and the language switcher: the API's, each other edition linked to its preview
+    // alternates: the API's; the language switcher names each other edition
     expect(head.alternates).toEqual(api.alternates);
     expect(head.alternates.map((alternate) => alternate.hreflang)).toEqual([...LOCALES, 'x-default']);
+    // A token opens one version: the draft page never links another edition's draft (its reader
+    // may not be allowed to read it), and these drafts have no published edition to link to.
+    expect(res.text).not.toMatch(/<a href="\/preview\/[^"]*token=/);
     for (const other of LOCALES.filter((code) => code !== locale)) {
-      const match = new RegExp(`<a href="(/preview/articles/${draftId}\\?locale=${other}&amp;status=draft&amp;token=[^"]+)" hreflang="${other}"`).exec(res.text);
-      expect(match).not.toBeNull();
-      const switched = await app.http().get(match![1].replace(/&amp;/g, '&'));
-      expect(switched.status).toBe(200);
-      expect(headOf(switched.text).lang).toBe(other);
+      expect(res.text).toMatch(new RegExp(`<li><span lang="${other}">[^<]+</span></li>`));
     }
     // a preview is never indexed and never kept by a cache
     expect(head.robots).toBe('noindex, nofollow');
@@ -249,6 +248,21 @@ describe('the published version', () => {
     // the cover, absolute on PUBLIC_URL, and the language switcher without tokens
     expect(res.text).toContain(`<img src="${api.cover.url}"`);
     expect(res.text).not.toContain('token=');
+  });
+
+  it('from a draft, links another edition to its published page only, never to its draft', async () => {
+    // The reference article is published in every locale and has drafts: its en draft's page.
+    const link = (await previewUrlOf(superAdmin, { documentId: referenceId, locale: 'en', status: 'draft' })).body.data.url;
+    const res = await app.http().get(local(link));
+    expect(res.status).toBe(200);
+    expect(res.text).not.toMatch(/<a href="\/preview\/[^"]*token=/);
+    for (const other of ['zh-Hans', 'ru']) {
+      const match = new RegExp(`<a href="(/preview/articles/${referenceId}\\?locale=${other}&amp;status=published)" hreflang="${other}"`).exec(res.text);
+      expect(match).not.toBeNull();
+      const switched = await app.http().get(match![1].replace(/&amp;/g, '&'));
+      expect(switched.status).toBe(200);
+      expect(headOf(switched.text).lang).toBe(other);
+    }
   });
 
   it('with a token for the published version too', async () => {

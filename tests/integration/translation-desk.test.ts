@@ -373,6 +373,35 @@ describe('permissions', () => {
   });
 });
 
+describe('text the admin may not read', () => {
+  it('a translation’s diff and a document’s title never show a source version the admin may not read in the Content Manager', async () => {
+    // The Author's own en translation of another admin's zh-Hans original (the Author may not read it).
+    const id = await story('Withheld');
+    const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
+    await app.strapi.service('admin::role').addPermissions(role.id, [{ action: 'plugin::translation-desk.read', subject: null, properties: {}, conditions: [] }]);
+    const author = await adminLogin(app, 'strapi-author');
+    const me = (await app.http().get('/admin/users/me').set(author)).body.data;
+    await articles().update({ documentId: id, locale: 'en', data: { title: 'The Author’s English', summary: 'Summary', createdBy: me.id, updatedBy: me.id } as any });
+    await articles().update({ documentId: id, locale: 'zh-Hans', data: { title: '秘密的新标题' } });
+
+    const own = await detail(author, id, 'en');
+    expect(own.status).toBe(200);
+    expect(own.body.data).toMatchObject({ stale: true, translatedFrom: 'zh-Hans', changedFields: ['title'], diff: [], diffWithheld: true });
+    expect(JSON.stringify(own.body)).not.toContain('秘密');
+    // the super admin, who may read the original, gets the diff
+    const full = await detail(superAdmin, id, 'en');
+    expect(full.body.data.diff).toEqual([expect.objectContaining({ field: 'title', after: '秘密的新标题' })]);
+    expect(full.body.data.diffWithheld).toBeUndefined();
+
+    // the status row: the title of the edition it may read; the search looks in those only
+    const row = (await status(author, { pageSize: 200 })).body.data.find((item: any) => item.documentId === id);
+    expect(row).toMatchObject({ title: 'The Author’s English', source: 'zh-Hans' });
+    expect(row.cells.en).toMatchObject({ stale: true });
+    expect((await status(author, { q: '秘密' })).body.meta.pagination.total).toBe(0);
+    expect((await status(superAdmin, { q: '秘密' })).body.data.map((item: any) => item.documentId)).toEqual([id]);
+  });
+});
+
 describe('bad input', () => {
   const pathsOf = (res: any) => res.body.error.details.errors.map((error: any) => error.path);
 

@@ -81,7 +81,7 @@ describe('escaping', () => {
     expect(safeHref('https://example.edu/a?b=1')).toBe('https://example.edu/a?b=1');
     expect(safeHref('/en/news/a')).toBe('/en/news/a');
     expect(safeHref('mailto:desk@example.edu')).toBe('mailto:desk@example.edu');
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', '/\\evil.example', 'vbscript:x', 'not a url', 42, null]) {
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', 'https://example.edu/\u0000x', 'vbscript:x', 'not a url', 42, null]) {
       expect(safeHref(bad)).toBeNull();
     }
   });

@@ -35,20 +35,22 @@ describe('ensure-env', () => {
     for (const key of SECRET_KEYS) expect(first[key]).not.toBe(second[key]);
   });
 
-  it('keeps every line of an existing .env and appends the secrets it lacks (a release added PREVIEW_SECRET)', () => {
+  it('keeps every line of an existing .env, appends a secret a newer release added, and reports the others missing', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, '.env.example'), example);
     fs.writeFileSync(path.join(cwd, '.env'), 'APP_KEYS=mine\nJWT_SECRET=kept\nPREVIEW_SECRET=');
     const result = ensureEnv({ cwd, env: {} });
     expect(result.action).toBe('kept');
-    expect(result.added).toEqual(['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'PREVIEW_SECRET']);
+    expect(result.added).toEqual(['PREVIEW_SECRET']);
+    // A new salt or JWT secret would silently invalidate what the lost one made: reported, not invented.
+    expect(result.missing).toEqual(['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY']);
     const text = fs.readFileSync(path.join(cwd, '.env'), 'utf8');
     expect(text.startsWith('APP_KEYS=mine\nJWT_SECRET=kept\nPREVIEW_SECRET=\n')).toBe(true);
     const values = parseEnv(text);
     expect(values.APP_KEYS).toBe('mine');
     expect(values.JWT_SECRET).toBe('kept');
     expect(values.PREVIEW_SECRET.length).toBeGreaterThanOrEqual(32);
-    for (const key of SECRET_KEYS) expect(values[key]).not.toBe('');
+    expect(values.API_TOKEN_SALT).toBeUndefined();
     // A second run finds nothing to add and changes nothing.
     expect(ensureEnv({ cwd, env: {} }).added).toEqual([]);
     expect(fs.readFileSync(path.join(cwd, '.env'), 'utf8')).toBe(text);
@@ -58,7 +60,7 @@ describe('ensure-env', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, '.env'), '');
     const env = Object.fromEntries(SECRET_KEYS.map((key: string) => [key, 'x']));
-    expect(ensureEnv({ cwd, env }).added).toEqual([]);
+    expect(ensureEnv({ cwd, env })).toMatchObject({ added: [], missing: [] });
     expect(fs.readFileSync(path.join(cwd, '.env'), 'utf8')).toBe('');
   });
 

@@ -40,6 +40,8 @@ export interface EditionDetail {
   sourceChangedAt: string | null;
   changedFields: string[];
   diff: FieldChange[];
+  /** the diff is left out: this admin may not read the original edition in the Content Manager */
+  diffWithheld?: boolean;
   reviewedAt: string | null;
   /** the reviewer's name */
   reviewedBy: string | null;

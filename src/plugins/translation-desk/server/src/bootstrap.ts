@@ -32,10 +32,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   if (!getConfig(strapi).reconcileOnStart) return;
   // Versions written without the Document Service (an import's fast path, a script) or whose
   // record failed: recorded now, before the server answers.
+  // Advisory like every record: a failure (a database hiccup, two instances starting at once) is
+  // logged and the start goes on; the next start or the next save of a document records it.
   for (const uid of deskTypes(strapi).keys()) {
     const started = Date.now();
-    const count = await getService(strapi, 'records').reconcile(uid);
-    if (count > 0) strapi.log.info(`translation-desk: recorded ${count} ${uid} documents written without the Document Service (${Date.now() - started} ms)`);
+    try {
+      const count = await getService(strapi, 'records').reconcile(uid);
+      if (count > 0) strapi.log.info(`translation-desk: recorded ${count} ${uid} documents written without the Document Service (${Date.now() - started} ms)`);
+    } catch (error) {
+      strapi.log.error(`translation-desk: recording the ${uid} versions written without the Document Service failed; the Translations page may show them as not recorded until the next start or save: ${(error as Error)?.message}`);
+    }
   }
 };
 

@@ -168,7 +168,9 @@ const PanelContent = ({ model, documentId, locale, updatedAt }: { model: string;
           </Modal.Header>
           <Modal.Body>
             <Flex direction="column" alignItems="stretch" gap={5} data-testid="translation-diff">
-              {detail.diff.length === 0 ? (
+              {detail.diffWithheld ? (
+                <Typography textColor="neutral600">{t('diff.withheld', 'You may not read the original in the Content Manager, so its text is not shown.')}</Typography>
+              ) : detail.diff.length === 0 ? (
                 <Typography textColor="neutral600">{t('diff.none', 'The changed fields are not available.')}</Typography>
               ) : (
                 detail.diff.map((change) => <Change key={change.field} label={fieldName(change.field)} before={change.before} after={change.after} words={words} />)

@@ -37,6 +37,17 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
     return { type, documentId, locale, versions, codes, defaultLocale };
   };
 
+  /**
+   * The source's text (the diff's before and after) only for an admin who may read the source
+   * version in the Content Manager; otherwise the changed fields' names alone, and `diffWithheld`.
+   */
+  const withSourceAccess = async <T extends { translatedFrom?: string | null; diff?: unknown[] }>(ctx: any, type: DeskType, documentId: string, data: T) => {
+    if (!data.translatedFrom || !data.diff || data.diff.length === 0) return data;
+    const source = await access().version(type.uid, documentId, data.translatedFrom, type);
+    if (source && access().can(ctx.state.userAbility, type.uid, 'read', source)) return data;
+    return { ...data, diff: [], diffWithheld: true };
+  };
+
   const assertMay = async (ctx: any, action: 'read' | 'update', type: DeskType, documentId: string, locale: string) => {
     const version = await access().version(type.uid, documentId, locale, type);
     if (version && !access().can(ctx.state.userAbility, type.uid, action, version)) {
@@ -62,7 +73,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(ctx: any) {
       const { type, documentId, locale, versions } = await target(ctx);
       await assertMay(ctx, 'read', type, documentId, locale);
-      ctx.body = { data: await service().detail(type, documentId, locale, versions) };
+      ctx.body = { data: await withSourceAccess(ctx, type, documentId, await service().detail(type, documentId, locale, versions)) };
     },
 
     /** Marks a translation reviewed: its source's text now is what it is compared with; the text is not touched. */

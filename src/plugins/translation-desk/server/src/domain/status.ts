@@ -87,6 +87,7 @@ export const buildStatus = (
     fields,
     draftAndPublish = true,
     readable = null,
+    readableVersions = null,
     readableLocales = null,
   }: {
     locales: readonly string[];
@@ -95,6 +96,8 @@ export const buildStatus = (
     draftAndPublish?: boolean;
     /** the documents the admin may read (null: all) */
     readable?: Set<string> | null;
+    /** the versions (`documentId|locale`) the admin may read (null: all): titles and search use only these */
+    readableVersions?: Set<string> | null;
     /** the locales the admin may read (null: all): a document is listed when it has a version in one */
     readableLocales?: Set<string> | null;
   }
@@ -121,11 +124,17 @@ export const buildStatus = (
       present.find((locale) => records.has(key(locale)) && !records.get(key(locale))!.translatedFrom) ?? (defaultLocale && present.includes(defaultLocale) ? defaultLocale : present[0]);
     const main = document.drafts.get(source) ?? document.published.get(source)!;
     const date = dayOf(main.date);
+    // Text only from versions the admin may read in the Content Manager: the original's title, or
+    // else the first readable edition's; the search looks in those only. (States are shown for
+    // every locale, as the Content Manager's locale menu does.)
+    const mayRead = (locale: string) => (!readableLocales || readableLocales.has(locale)) && (!readableVersions || readableVersions.has(key(locale)));
+    const titled = mayRead(source) ? source : present.find(mayRead);
+    const title = titled ? ((document.drafts.get(titled) ?? document.published.get(titled))?.title ?? null) : null;
 
     if (query.from && (!date || date < query.from)) continue;
     if (query.to && (!date || date > query.to)) continue;
     if (Object.entries(query.filters).some(([name, value]) => String(main.values?.[name] ?? '') !== value)) continue;
-    if (q && !present.some((locale) => String((document.drafts.get(locale) ?? document.published.get(locale))?.title ?? '').toLocaleLowerCase().includes(q))) continue;
+    if (q && !present.filter(mayRead).some((locale) => String((document.drafts.get(locale) ?? document.published.get(locale))?.title ?? '').toLocaleLowerCase().includes(q))) continue;
 
     const cells: Record<string, Cell> = {};
     for (const locale of locales) {
@@ -158,7 +167,7 @@ export const buildStatus = (
       counts[locale][cells[locale].state] += 1;
       if (cells[locale].stale) counts[locale].stale += 1;
     }
-    rows.push({ documentId: document.documentId, title: main.title ?? null, date, source, cells, sortDate: date ?? '' });
+    rows.push({ documentId: document.documentId, title, date, source, cells, sortDate: date ?? '' });
   }
 
   // Newest first (by the date field, then the documentId), as the content API lists articles.

@@ -33,14 +33,15 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
      * What of `uid` the admin may read: null for everything; the locales, when the permission
      * restricts only those (no query); else the documents it may read some version of (one query).
      */
-    async readable(userAbility: unknown, uid: string): Promise<{ documents?: Set<string>; locales?: Set<string> } | null> {
+    async readable(userAbility: unknown, uid: string): Promise<{ documents?: Set<string>; versions?: Set<string>; locales?: Set<string> } | null> {
       const query = readQuery(userAbility, uid);
-      if (query === null) return { documents: new Set() };
+      if (query === null) return { documents: new Set(), versions: new Set() };
       const locales = localesOfQuery(query);
       if (locales === 'all') return null;
       if (locales) return { locales };
-      const rows: Row[] = await strapi.db.query(uid as never).findMany({ where: query, select: ['documentId'] });
-      return { documents: new Set(rows.map((row) => row.documentId)) };
+      const rows: Row[] = await strapi.db.query(uid as never).findMany({ where: query, select: ['documentId', 'locale'] });
+      // `documentId|locale` of every version it may read: a document's title and search use only those.
+      return { documents: new Set(rows.map((row) => row.documentId)), versions: new Set(rows.map((row) => `${row.documentId}|${row.locale ?? ''}`)) };
     },
 
     /** A version with what the conditions read (its creator), or null. */

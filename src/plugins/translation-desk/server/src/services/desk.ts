@@ -103,6 +103,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
         fields: type.fields.map((field) => field.name),
         draftAndPublish: type.draftAndPublish,
         readable: readable?.documents ?? null,
+        readableVersions: readable?.versions ?? null,
         readableLocales: readable?.locales ?? null,
       });
     },
