@@ -24,10 +24,11 @@ export const screenshot = async (page: Page, name: string) => {
 export const dismissOverlays = async (page: Page) => {
   const skip = page.getByRole('button', { name: /^skip$/i });
   if (await skip.count()) await skip.first().click({ timeout: 2000 }).catch(() => undefined);
-  const banner = page.getByText('Introducing the new Media Library');
-  if (await banner.count()) {
-    // The banner's own close button is the last button of its bar.
-    const close = page.locator('div', { has: banner }).last().locator('xpath=..').getByRole('button').last();
+  // Strapi's media-library banner, in whichever admin language: found by its links (its text is
+  // translated); its own close button is the one button of its bar.
+  const link = page.locator('a[href^="https://docs.strapi.io/cms/features/media-library"], a[href^="https://strapi.io/blog/"]').first();
+  if (await link.count()) {
+    const close = link.locator('xpath=ancestor::div[.//button][1]').locator('button').last();
     await close.click({ timeout: 2000 }).catch(() => undefined);
   }
 };
