@@ -12,6 +12,8 @@
  */
 import crypto from 'node:crypto';
 
+import { isAbsoluteHttp, readSiteUrlConfig } from './site-urls';
+
 export const PREVIEW_STATUSES = ['draft', 'published'] as const;
 export type PreviewStatus = (typeof PREVIEW_STATUSES)[number];
 
@@ -51,17 +53,6 @@ export const TTL_MIN = 60;
 export const TTL_MAX = 7 * 24 * 3600;
 /** At least 32 characters of key (`npm run env:setup` writes 44: 32 random bytes in base64). */
 export const SECRET_MIN_LENGTH = 32;
-
-const isAbsoluteHttp = (value: string) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-};
-
-const trimSlash = (value: string) => value.replace(/\/+$/, '');
 
 /**
  * Checks a PREVIEW_URL pattern; returns the one-line problem, or null. `{cms}` and `{site}` are
@@ -109,8 +100,8 @@ export const readPreviewConfig = (
     throw new Error(`PREVIEW_TOKEN_TTL="${ttlText}" must be a whole number of seconds from ${TTL_MIN} to ${TTL_MAX} (default ${TTL_DEFAULT})`);
   }
 
-  const cms = trimSlash(value('PUBLIC_URL') || `http://localhost:${value('PORT') || '1337'}`);
-  const site = trimSlash(value('SITE_URL') || 'http://localhost:3000');
+  // {cms} and {site}: the addresses every response is made with (src/lib/site-urls.ts).
+  const { publicUrl: cms, siteUrl: site } = readSiteUrlConfig(env);
   const given = value('PREVIEW_URL');
   const problem = previewPatternProblem(given || DEFAULT_PREVIEW_PATTERN, { cms, site });
   if (problem) throw new Error(problem);

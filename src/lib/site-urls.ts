@@ -26,7 +26,8 @@ export const PAGE_PATTERNS = {
 
 const PLACEHOLDERS = ['site', 'locale', 'slug'];
 
-const isAbsoluteHttp = (value: string) => {
+/** An absolute http(s) address with a host name. */
+export const isAbsoluteHttp = (value: string) => {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

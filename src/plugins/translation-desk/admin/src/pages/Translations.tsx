@@ -65,6 +65,24 @@ const Section = ({ children, label }: { children: React.ReactNode; label?: strin
   </Box>
 );
 
+/** One end of the date range filter (YYYY-MM-DD in the address). */
+const DateBound = ({ bound, label, value, locale, clearLabel, onChange }: { bound: 'from' | 'to'; label: string; value?: string; locale: string; clearLabel: string; onChange: (day: string | undefined) => void }) => (
+  <Box width="16rem">
+    <Field.Root name={bound} id={`translations-${bound}`}>
+      <Field.Label>{label}</Field.Label>
+      <DatePicker
+        size="S"
+        locale={locale}
+        value={fromIsoDay(value)}
+        onChange={(date?: Date) => onChange(date ? isoDay(date) : undefined)}
+        onClear={() => onChange(undefined)}
+        clearLabel={clearLabel}
+        data-testid={`translations-${bound}`}
+      />
+    </Field.Root>
+  </Box>
+);
+
 const TranslationsPage = () => {
   const { formatMessage, formatDate, locale: adminLocale } = useIntl();
   const { get, post } = useFetchClient();
@@ -305,34 +323,8 @@ const TranslationsPage = () => {
               ))}
               {type.date ? (
                 <>
-                  <Box width="16rem">
-                    <Field.Root name="from" id="translations-from">
-                      <Field.Label>{t('filters.from', 'From')}</Field.Label>
-                      <DatePicker
-                        size="S"
-                        locale={adminLocale}
-                        value={fromIsoDay(query.from)}
-                        onChange={(date?: Date) => update({ from: date ? isoDay(date) : undefined })}
-                        onClear={() => update({ from: undefined })}
-                        clearLabel={t('filters.clearDate', 'Clear the date')}
-                        data-testid="translations-from"
-                      />
-                    </Field.Root>
-                  </Box>
-                  <Box width="16rem">
-                    <Field.Root name="to" id="translations-to">
-                      <Field.Label>{t('filters.to', 'To')}</Field.Label>
-                      <DatePicker
-                        size="S"
-                        locale={adminLocale}
-                        value={fromIsoDay(query.to)}
-                        onChange={(date?: Date) => update({ to: date ? isoDay(date) : undefined })}
-                        onClear={() => update({ to: undefined })}
-                        clearLabel={t('filters.clearDate', 'Clear the date')}
-                        data-testid="translations-to"
-                      />
-                    </Field.Root>
-                  </Box>
+                  <DateBound bound="from" label={t('filters.from', 'From')} value={query.from} locale={adminLocale} clearLabel={t('filters.clearDate', 'Clear the date')} onChange={(from) => update({ from })} />
+                  <DateBound bound="to" label={t('filters.to', 'To')} value={query.to} locale={adminLocale} clearLabel={t('filters.clearDate', 'Clear the date')} onChange={(to) => update({ to })} />
                 </>
               ) : null}
               <Box width="15rem">
