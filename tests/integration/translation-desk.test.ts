@@ -4,6 +4,8 @@ import { adminLogin } from '../helpers/admin';
 import { ARTICLE_UID, documents, INSTITUTION_UID, paragraph } from '../helpers/fixtures';
 import { countQueries } from '../helpers/query-counter';
 import { startTestApp, type TestApp } from '../helpers/strapi';
+import { summarizeAll } from '../../src/plugins/translation-desk/server/src/domain';
+import { deskTypes } from '../../src/plugins/translation-desk/server/src/utils';
 
 /**
  * The translation desk (issue #18, docs/translations.md): what is recorded of each locale version
@@ -32,6 +34,43 @@ const story = async (title: string, { ru = false, date = '2025-05-01', section =
   if (ru) await articles().update({ documentId: zh.documentId, locale: 'ru', data: { title: `${title} RU`, summary: 'Резюме', body: paragraph('Первый абзац') } });
   return zh.documentId as string;
 };
+
+/**
+ * The stored summaries (what the page reads) against the ones computed from scratch from every
+ * version and record of the type: the documents missing, left over and different.
+ */
+/** JSON with sorted keys: PostgreSQL's jsonb and the order versions were read in do not matter. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, item) => (item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item));
+const storedMatchesComputed = async (uid = ARTICLE_UID) => {
+  const records = app.strapi.plugin('translation-desk').service('records');
+  const type = deskTypes(app.strapi).get(uid)!;
+  const states = new Map((await records.loadRecords(uid, undefined, { full: false })).map((record: any) => [`${record.documentId}|${record.locale}`, record]));
+  const computed = new Map(
+    summarizeAll(await records.loadVersions(type), states as any, { fields: type.fields.map((field) => field.name), draftAndPublish: type.draftAndPublish }).map((summary) => [
+      summary.documentId,
+      JSON.parse(JSON.stringify(summary.cells)),
+    ])
+  );
+  const stored = new Map<string, unknown>((await records.loadSummaries(uid)).map((summary: any) => [summary.documentId, summary.cells]));
+  return {
+    missing: [...computed.keys()].filter((id) => !stored.has(id)),
+    extra: [...stored.keys()].filter((id) => !computed.has(id)),
+    different: [...computed].filter(([id, cells]) => stored.has(id) && canonical(stored.get(id)) !== canonical(cells)).map(([id, cells]) => ({ id, stored: stored.get(id), computed: cells })),
+  };
+};
+
+/** A seeded pseudo-random sequence (mulberry32): the same writes on every run and database. */
+const random = (() => {
+  let state = 20261128;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -132,10 +171,39 @@ describe('recording through every client', () => {
     // a script rewrites the source's draft directly, and removes the translation's record
     await app.strapi.db.connection(table).where({ document_id: id, locale: 'zh-Hans', published_at: null }).update({ title: 'Behind 中文 改', updated_at: new Date(Date.now() + 1000) });
     await app.strapi.db.query('plugin::translation-desk.translation-record' as never).deleteMany({ where: { entryDocumentId: id, entryLocale: 'en' } });
-    expect((await rowOf(id)).cells.en.translatedFrom).toBeNull();
+    // the page reads the stored summary, which nothing behind the desk's back touches: as it was
+    const before = await rowOf(id);
+    expect(before.title).toBe('Behind 中文');
+    expect(before.cells.en).toMatchObject({ translatedFrom: 'zh-Hans' });
     expect(await app.strapi.plugin('translation-desk').service('records').reconcile(ARTICLE_UID)).toBeGreaterThanOrEqual(1);
     const row = await rowOf(id);
+    expect(row.title).toBe('Behind 中文 改');
+    // the record is made again from the versions as they are: en was written after zh-Hans
     expect(row.cells.en).toMatchObject({ translatedFrom: 'zh-Hans', stale: false });
+    expect(await storedMatchesComputed()).toEqual({ missing: [], extra: [], different: [] });
+  });
+
+  it('start-up rebuilds summaries that are missing, left over, or computed from other versions', async () => {
+    const id = await story('Summaries', { ru: true });
+    const gone = await story('Summary of a gone document');
+    const table = (app.strapi.db.metadata.get(ARTICLE_UID) as any).tableName;
+    const summaries = app.strapi.db.query('plugin::translation-desk.translation-summary' as never);
+    // a script publishes ru directly (a new published row: the draft and its record do not change),
+    // deletes a whole document, and someone empties the summaries of a third
+    const draft = await app.strapi.db.connection(table).where({ document_id: id, locale: 'ru', published_at: null }).first();
+    const { id: _rowId, ...copy } = draft;
+    await app.strapi.db.connection(table).insert({ ...copy, published_at: new Date(), updated_at: draft.updated_at });
+    await app.strapi.db.connection(table).where({ document_id: gone }).delete();
+    const third = await story('Summary removed');
+    await summaries.deleteMany({ where: { entryDocumentId: third } });
+    expect((await rowOf(id)).cells.ru.state).toBe('draft');
+    expect(await app.strapi.plugin('translation-desk').service('records').reconcile(ARTICLE_UID)).toBeGreaterThanOrEqual(3);
+    expect((await rowOf(id)).cells.ru.state).toBe('published');
+    expect(await summaries.findMany({ where: { entryDocumentId: gone } })).toEqual([]);
+    expect((await rowOf(third)).cells['zh-Hans'].state).toBe('draft');
+    expect(await storedMatchesComputed()).toEqual({ missing: [], extra: [], different: [] });
+    // and nothing more to do
+    expect(await app.strapi.plugin('translation-desk').service('records').reconcile(ARTICLE_UID)).toBe(0);
   });
 
   it('deletes the records with the locale version and with the document', async () => {
@@ -295,8 +363,87 @@ describe('the status table', () => {
     for (let i = 0; i < 40; i += 1) await story(`Many ${i}`, { ru: i % 2 === 0 });
     const large = await count();
     expect(large).toBe(small);
-    // the admin's session, user, roles and permissions (4), the locales (1), the versions (1), the records (1)
-    expect(small).toBeLessThanOrEqual(7);
+    // the admin's session, user, roles and permissions (4), the locales (1), the summaries (1)
+    expect(small).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('the stored summaries (what the page reads)', () => {
+  it('equal the ones computed from every version and record after each write of a random sequence through every client', async () => {
+    const ids = [await story('Random A', { ru: true }), await story('Random B'), await story('Random C', { ru: true })];
+    const locales = ['zh-Hans', 'en', 'ru'] as const;
+    const token = await app.adminToken();
+    const writes: Record<string, (id: string, locale: string) => Promise<unknown>> = {
+      text: (id, locale) => articles().update({ documentId: id, locale, data: { title: `T ${random().toString(36).slice(2, 8)} ${locale}`, summary: `S ${random()}` } }),
+      relationOnly: (id, locale) => articles().update({ documentId: id, locale, data: { section: pick(['news', 'events', 'media-coverage']), date: pick(['2025-01-02', '2025-07-08']) } }),
+      publish: (id, locale) => articles().publish({ documentId: id, locale }),
+      unpublish: (id, locale) => articles().unpublish({ documentId: id, locale }),
+      discardDraft: (id, locale) => articles().discardDraft({ documentId: id, locale }),
+      deleteLocale: (id, locale) => articles().delete({ documentId: id, locale }),
+      review: (id, locale) => review(superAdmin, id, locale),
+      createFrom: (id, locale) => createFrom(superAdmin, id, locale),
+      rest: (id, locale) =>
+        app
+          .http()
+          .put(`/api/articles/${id}?locale=${locale}`)
+          .set({ Authorization: `Bearer ${token}`, 'X-Translated-From': pick(locales.filter((other) => other !== locale)) })
+          .send({ data: { summary: `REST ${random()}` } }),
+      contentManager: (id, locale) => app.http().put(`/content-manager/collection-types/${ARTICLE_UID}/${id}?locale=${locale}`).set(superAdmin).send({ summary: `CM ${random()}` }),
+    };
+    const names = Object.keys(writes);
+    let done = 0;
+    const failures: string[] = [];
+    for (let step = 0; step < 60; step += 1) {
+      const name = pick(names);
+      const id = pick(ids);
+      const locale = pick(locales);
+      try {
+        const res: any = await writes[name](id, locale);
+        if (!res || res.status === undefined || res.status < 300) done += 1;
+      } catch {
+        // a write Strapi refuses (publishing a missing locale, deleting the last one…) changes nothing
+      }
+      const check = await storedMatchesComputed();
+      if (check.missing.length + check.extra.length + check.different.length > 0) failures.push(`after ${name} ${locale} of ${id}: ${JSON.stringify(check)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(done).toBeGreaterThanOrEqual(20);
+  });
+
+  it('two transactions writing two locales of one document at once leave the summary both wrote (PostgreSQL: one waits for the other)', async () => {
+    const table = (app.strapi.db.metadata.get(ARTICLE_UID) as any).tableName;
+    const records = app.strapi.plugin('translation-desk').service('records');
+    const postgres = app.strapi.db.dialect.client === 'postgres';
+    // straight to the records service inside two transactions (not through the app's per-document
+    // write lock): each changes its locale's draft, waits until the other has done the same, then
+    // records. Without the desk's own lock, each would compute the summary from the other's old
+    // version and the last to commit would win. Five rounds, five documents.
+    for (let round = 0; round < 5; round += 1) {
+      const id = await story(`Concurrent ${round}`, { ru: true });
+      let release!: () => void;
+      const barrier = new Promise<void>((resolve) => (release = resolve));
+      let arrived = 0;
+      await Promise.all(
+        (['en', 'ru'] as const).map((locale) =>
+          app.strapi.db.transaction(async ({ trx }: any) => {
+            await trx(table).where({ document_id: id, locale, published_at: null }).update({ title: `Concurrent ${round} ${locale} changed`, updated_at: new Date() });
+            arrived += 1;
+            if (arrived === 2) release();
+            // (SQLite: one transaction at a time; the second starts when the first has committed)
+            if (postgres) await Promise.race([barrier, new Promise((resolve) => setTimeout(resolve, 2000))]);
+            await records.recordDocuments(ARTICLE_UID, [id]);
+          })
+        )
+      );
+      const row = await rowOf(id);
+      expect(row.title).toBe(`Concurrent ${round} 中文`);
+      expect([row.cells.en.updatedAt, row.cells.ru.updatedAt].every(Boolean)).toBe(true);
+    }
+    expect(await storedMatchesComputed()).toEqual({ missing: [], extra: [], different: [] });
+  });
+
+  it('the sources and institutions have their summaries too', async () => {
+    expect(await storedMatchesComputed(INSTITUTION_UID)).toEqual({ missing: [], extra: [], different: [] });
   });
 });
 

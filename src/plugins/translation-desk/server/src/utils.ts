@@ -4,6 +4,7 @@ import { resolveTypes, type DeskType, type PluginConfig, type SchemaInfo } from 
 import { PLUGIN_ID } from './pluginId';
 
 export const RECORD_UID = `plugin::${PLUGIN_ID}.translation-record`;
+export const SUMMARY_UID = `plugin::${PLUGIN_ID}.translation-summary`;
 
 export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 

@@ -1,5 +1,7 @@
-import schema from './translation-record/schema';
+import recordSchema from './translation-record/schema';
+import summarySchema from './translation-summary/schema';
 
 export default {
-  'translation-record': { schema },
+  'translation-record': { schema: recordSchema },
+  'translation-summary': { schema: summarySchema },
 };

@@ -66,108 +66,138 @@ export const dayOf = (value: unknown): string | null => {
   return String(value).slice(0, 10);
 };
 
-interface Document {
-  documentId: string;
-  drafts: Map<string, VersionRow>;
-  published: Map<string, VersionRow>;
+/** What the status table needs of one locale version of a document (its draft, else its published version). */
+export interface SummaryCell {
+  state: Exclude<CellState, 'missing'>;
+  updatedAt: string | null;
+  /** the desk has a record of this version */
+  recorded: boolean;
+  translatedFrom: string | null;
+  stale: boolean;
+  sourceChangedAt: string | null;
+  changedFields: string[];
+  title: string | null;
+  /** YYYY-MM-DD */
+  date: string | null;
+  /** the filterable enumeration fields' values */
+  values: Record<string, unknown>;
 }
 
 /**
- * The status table: one row per document, one cell per locale, filtered, counted over the whole
- * filtered set and paged. Pure: the caller reads every version and record of the type once (two
- * queries, whatever the size) and this works on them in memory.
+ * One document as the status table sees it: a cell per locale it has a version in. It depends
+ * only on that document's versions and records, so the desk keeps it up to date when the document
+ * is written (in the write's transaction) and the table reads one narrow row per document.
  */
-export const buildStatus = (
+export interface DocumentSummary {
+  documentId: string;
+  cells: Record<string, SummaryCell>;
+}
+
+/** A document's summary from its versions and its records (`documentId|locale` keys). Pure. */
+export const summarizeDocument = (
+  documentId: string,
   versions: Iterable<VersionRow>,
   records: Map<string, RecordState>,
-  query: StatusQuery,
-  {
-    locales,
-    defaultLocale,
-    fields,
-    draftAndPublish = true,
-    readable = null,
-    readableVersions = null,
-    readableLocales = null,
-  }: {
-    locales: readonly string[];
-    defaultLocale: string | null;
-    fields: readonly string[];
-    draftAndPublish?: boolean;
-    /** the documents the admin may read (null: all) */
-    readable?: Set<string> | null;
-    /** the versions (`documentId|locale`) the admin may read (null: all): titles and search use only these */
-    readableVersions?: Set<string> | null;
-    /** the locales the admin may read (null: all): a document is listed when it has a version in one */
-    readableLocales?: Set<string> | null;
+  { fields, draftAndPublish = true }: { fields: readonly string[]; draftAndPublish?: boolean }
+): DocumentSummary => {
+  const drafts = new Map<string, VersionRow>();
+  const published = new Map<string, VersionRow>();
+  for (const version of versions) (version.published && draftAndPublish ? published : drafts).set(version.locale, version);
+  const cells: Record<string, SummaryCell> = {};
+  for (const locale of new Set([...drafts.keys(), ...published.keys()])) {
+    const draft = drafts.get(locale);
+    const live = published.get(locale);
+    const main = (draft ?? live)!;
+    const state = cellState({ hasDraft: Boolean(draft), hasPublished: Boolean(live), draftUpdatedAt: draft?.updatedAt, publishedUpdatedAt: live?.updatedAt }) as SummaryCell['state'];
+    const record = records.get(`${documentId}|${locale}`);
+    const from = record?.translatedFrom ?? null;
+    const stale = staleness(record, from ? records.get(`${documentId}|${from}`) : undefined, fields);
+    cells[locale] = {
+      state,
+      updatedAt: iso(main.updatedAt),
+      recorded: Boolean(record),
+      translatedFrom: from,
+      stale: stale.stale,
+      sourceChangedAt: stale.sourceChangedAt,
+      changedFields: stale.changedFields,
+      title: main.title ?? null,
+      date: dayOf(main.date),
+      values: main.values ?? {},
+    };
   }
-): StatusPage => {
-  const documents = new Map<string, Document>();
-  for (const version of versions) {
-    if (readable && !readable.has(version.documentId)) continue;
-    let document = documents.get(version.documentId);
-    if (!document) documents.set(version.documentId, (document = { documentId: version.documentId, drafts: new Map(), published: new Map() }));
-    (version.published && draftAndPublish ? document.published : document.drafts).set(version.locale, version);
-  }
+  return { documentId, cells };
+};
 
+/** Every document's summary from all the versions and records of a type. Pure. */
+export const summarizeAll = (versions: Iterable<VersionRow>, records: Map<string, RecordState>, options: { fields: readonly string[]; draftAndPublish?: boolean }): DocumentSummary[] => {
+  const byDocument = new Map<string, VersionRow[]>();
+  for (const version of versions) {
+    let list = byDocument.get(version.documentId);
+    if (!list) byDocument.set(version.documentId, (list = []));
+    list.push(version);
+  }
+  return [...byDocument].map(([documentId, list]) => summarizeDocument(documentId, list, records, options));
+};
+
+export interface StatusOptions {
+  locales: readonly string[];
+  defaultLocale: string | null;
+  /** the documents the admin may read (null: all) */
+  readable?: Set<string> | null;
+  /** the versions (`documentId|locale`) the admin may read (null: all): titles and search use only these */
+  readableVersions?: Set<string> | null;
+  /** the locales the admin may read (null: all): a document is listed when it has a version in one */
+  readableLocales?: Set<string> | null;
+}
+
+/**
+ * The status table from the documents' summaries: one row per document, one cell per locale,
+ * filtered, counted over the whole filtered set and paged. Pure.
+ */
+export const statusOf = (summaries: Iterable<DocumentSummary>, query: StatusQuery, { locales, defaultLocale, readable = null, readableVersions = null, readableLocales = null }: StatusOptions): StatusPage => {
   const q = query.q?.toLocaleLowerCase();
   const counts: Counts = Object.fromEntries(locales.map((locale) => [locale, { missing: 0, draft: 0, published: 0, modified: 0, stale: 0 }]));
   const rows: Array<StatusRow & { sortDate: string }> = [];
 
-  for (const document of documents.values()) {
-    const key = (locale: string) => `${document.documentId}|${locale}`;
-    const present = locales.filter((locale) => document.drafts.has(locale) || document.published.has(locale));
+  for (const { documentId, cells: stored } of summaries) {
+    if (readable && !readable.has(documentId)) continue;
+    const present = locales.filter((locale) => stored[locale] !== undefined);
     if (present.length === 0) continue;
     if (readableLocales && !present.some((locale) => readableLocales.has(locale))) continue;
     // The original edition: the version recorded as made from no other; else the default locale's.
-    const source =
-      present.find((locale) => records.has(key(locale)) && !records.get(key(locale))!.translatedFrom) ?? (defaultLocale && present.includes(defaultLocale) ? defaultLocale : present[0]);
-    const main = document.drafts.get(source) ?? document.published.get(source)!;
-    const date = dayOf(main.date);
+    const source = present.find((locale) => stored[locale].recorded && !stored[locale].translatedFrom) ?? (defaultLocale && present.includes(defaultLocale) ? defaultLocale : present[0]);
+    const main = stored[source];
+    const date = main.date;
     // Text only from versions the admin may read in the Content Manager: the original's title, or
     // else the first readable edition's; the search looks in those only. (States are shown for
     // every locale, as the Content Manager's locale menu does.)
-    const mayRead = (locale: string) => (!readableLocales || readableLocales.has(locale)) && (!readableVersions || readableVersions.has(key(locale)));
+    const mayRead = (locale: string) => (!readableLocales || readableLocales.has(locale)) && (!readableVersions || readableVersions.has(`${documentId}|${locale}`));
     const titled = mayRead(source) ? source : present.find(mayRead);
-    const title = titled ? ((document.drafts.get(titled) ?? document.published.get(titled))?.title ?? null) : null;
+    const title = titled ? (stored[titled].title ?? null) : null;
 
     if (query.from && (!date || date < query.from)) continue;
     if (query.to && (!date || date > query.to)) continue;
     if (Object.entries(query.filters).some(([name, value]) => String(main.values?.[name] ?? '') !== value)) continue;
-    if (q && !present.filter(mayRead).some((locale) => String((document.drafts.get(locale) ?? document.published.get(locale))?.title ?? '').toLocaleLowerCase().includes(q))) continue;
+    if (query.missing && (!locales.includes(query.missing) || stored[query.missing] !== undefined)) continue;
+    if (q && !present.filter(mayRead).some((locale) => String(stored[locale].title ?? '').toLocaleLowerCase().includes(q))) continue;
+    if (query.stale !== undefined) {
+      const staleHere = query.locale ? locales.includes(query.locale) && Boolean(stored[query.locale]?.stale) : present.some((locale) => stored[locale].stale);
+      if (staleHere !== query.stale) continue;
+    }
 
     const cells: Record<string, Cell> = {};
     for (const locale of locales) {
-      const draft = document.drafts.get(locale);
-      const published = document.published.get(locale);
-      const state = cellState({ hasDraft: Boolean(draft), hasPublished: Boolean(published), draftUpdatedAt: draft?.updatedAt, publishedUpdatedAt: published?.updatedAt });
-      if (state === 'missing') {
-        cells[locale] = { state, stale: false };
+      const cell = stored[locale];
+      if (!cell) {
+        cells[locale] = { state: 'missing', stale: false };
+        counts[locale].missing += 1;
         continue;
       }
-      const record = records.get(key(locale));
-      const from = record?.translatedFrom ?? null;
-      const stale = staleness(record, from ? records.get(key(from)) : undefined, fields);
-      cells[locale] = {
-        state,
-        stale: stale.stale,
-        updatedAt: iso((draft ?? published)!.updatedAt),
-        translatedFrom: from,
-        sourceChangedAt: stale.sourceChangedAt,
-        changedFields: stale.changedFields,
-      };
+      cells[locale] = { state: cell.state, stale: cell.stale, updatedAt: cell.updatedAt, translatedFrom: cell.translatedFrom, sourceChangedAt: cell.sourceChangedAt, changedFields: cell.changedFields };
+      counts[locale][cell.state] += 1;
+      if (cell.stale) counts[locale].stale += 1;
     }
-
-    if (query.missing && cells[query.missing]?.state !== 'missing') continue;
-    if (query.stale !== undefined) {
-      const staleHere = query.locale ? Boolean(cells[query.locale]?.stale) : Object.values(cells).some((cell) => cell.stale);
-      if (staleHere !== query.stale) continue;
-    }
-    for (const locale of locales) {
-      counts[locale][cells[locale].state] += 1;
-      if (cells[locale].stale) counts[locale].stale += 1;
-    }
-    rows.push({ documentId: document.documentId, title, date, source, cells, sortDate: date ?? '' });
+    rows.push({ documentId, title, date, source, cells, sortDate: date ?? '' });
   }
 
   // Newest first (by the date field, then the documentId), as the content API lists articles.
@@ -177,3 +207,14 @@ export const buildStatus = (
   const data = rows.slice(start, start + query.pageSize).map(({ sortDate: _sortDate, ...row }) => row);
   return { data, counts, meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } } };
 };
+
+/**
+ * The status table straight from every version and record of a type (what the stored summaries
+ * must always equal): summarizeAll, then statusOf. Pure.
+ */
+export const buildStatus = (
+  versions: Iterable<VersionRow>,
+  records: Map<string, RecordState>,
+  query: StatusQuery,
+  { fields, draftAndPublish = true, ...options }: StatusOptions & { fields: readonly string[]; draftAndPublish?: boolean }
+): StatusPage => statusOf(summarizeAll(versions, records, { fields, draftAndPublish }), query, options);

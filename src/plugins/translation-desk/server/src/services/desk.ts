@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { buildStatus, cellState, fieldDiff, staleness, type DeskType, type RecordState, type StatusQuery, type VersionRow } from '../domain';
-import { columnsOf, deskTypes, fromJson, getService, RECORD_UID } from '../utils';
+import { cellState, fieldDiff, staleness, statusOf, type DeskType, type StatusQuery, type VersionRow } from '../domain';
+import { deskTypes, getService } from '../utils';
 
 type Row = Record<string, any>;
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -21,54 +21,6 @@ const mediaIds = (value: unknown) => (Array.isArray(value) ? value.map((file: Ro
 const desk = ({ strapi }: { strapi: Core.Strapi }) => {
   const records = () => getService(strapi, 'records');
   const access = () => getService(strapi, 'access');
-
-  /** Every version of a type, with what the table shows and filters on: one query. */
-  const loadVersions = async (type: DeskType, documentId?: string): Promise<VersionRow[]> => {
-    const { table, column } = columnsOf(strapi, type.uid);
-    const select = [
-      `${column('documentId')} as documentId`,
-      `${column('locale')} as locale`,
-      `${column('createdAt')} as createdAt`,
-      `${column('updatedAt')} as updatedAt`,
-      ...(type.draftAndPublish ? [`${column('publishedAt')} as publishedAt`] : []),
-      ...(type.title ? [`${column(type.title)} as title`] : []),
-      ...(type.date ? [`${column(type.date)} as date`] : []),
-      ...type.filters.map((filter) => `${column(filter.name)} as v_${filter.name}`),
-    ];
-    let query = strapi.db.connection(table).select(select);
-    if (documentId) query = query.where(column('documentId'), documentId);
-    const rows: Row[] = await query;
-    return rows.map((row) => ({
-      documentId: row.documentId,
-      locale: row.locale,
-      published: type.draftAndPublish ? row.publishedAt !== null && row.publishedAt !== undefined : false,
-      createdAt: row.createdAt === null ? null : new Date(row.createdAt),
-      updatedAt: row.updatedAt === null ? null : new Date(row.updatedAt),
-      title: row.title ?? null,
-      date: row.date instanceof Date ? row.date : row.date === null || row.date === undefined ? null : typeof row.date === 'number' ? new Date(row.date).toISOString() : String(row.date),
-      values: Object.fromEntries(type.filters.map((filter) => [filter.name, row[`v_${filter.name}`]])),
-    })) as VersionRow[];
-  };
-
-  /** The status table's records of a type (without the snapshots): one query. */
-  const loadStates = async (uid: string): Promise<Map<string, RecordState>> => {
-    const { table, column } = columnsOf(strapi, RECORD_UID);
-    const fields = ['entryDocumentId', 'entryLocale', 'hash', 'fieldHashes', 'hashChangedAt', 'translatedFrom', 'sourceHash', 'sourceFieldHashes'];
-    const rows: Row[] = await strapi.db.connection(table).select(fields.map((field) => `${column(field)} as ${field}`)).where(column('contentType'), uid);
-    return new Map(
-      rows.map((row) => [
-        `${row.entryDocumentId}|${row.entryLocale}`,
-        {
-          hash: row.hash,
-          fieldHashes: fromJson<Record<string, string>>(row.fieldHashes) ?? {},
-          hashChangedAt: row.hashChangedAt === null ? null : new Date(row.hashChangedAt),
-          translatedFrom: row.translatedFrom ?? null,
-          sourceHash: row.sourceHash ?? null,
-          sourceFieldHashes: fromJson<Record<string, string>>(row.sourceFieldHashes),
-        },
-      ])
-    );
-  };
 
   /** The original edition of a document: the version recorded as made from no other, else the default locale's, else the first. */
   const originalOf = (present: string[], recorded: Array<{ locale: string; translatedFrom: string | null }>, defaultLocale: string | null) =>
@@ -93,15 +45,15 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
         }));
     },
 
-    /** The status table: a constant number of queries (locales, permissions, versions, records), whatever the size. */
+    /**
+     * The status table: the documents' stored summaries (one narrow row per document, kept by
+     * every write) and the admin's permissions; a constant number of queries whatever the size.
+     */
     async status(type: DeskType, query: StatusQuery, userAbility: unknown, { codes, defaultLocale }: { codes: string[]; defaultLocale: string | null }) {
-      const readable = await access().readable(userAbility, type.uid);
-      const [versions, states] = await Promise.all([loadVersions(type), loadStates(type.uid)]);
-      return buildStatus(versions, states, query, {
+      const [readable, summaries] = await Promise.all([access().readable(userAbility, type.uid), records().loadSummaries(type.uid)]);
+      return statusOf(summaries, query, {
         locales: codes,
         defaultLocale,
-        fields: type.fields.map((field) => field.name),
-        draftAndPublish: type.draftAndPublish,
         readable: readable?.documents ?? null,
         readableVersions: readable?.versions ?? null,
         readableLocales: readable?.locales ?? null,
@@ -110,7 +62,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The versions of one document (null when it has none). */
     versionsOf: async (type: DeskType, documentId: string) => {
-      const versions = await loadVersions(type, documentId);
+      const versions = await records().loadVersions(type, [documentId]);
       return versions.length === 0 ? null : versions;
     },
 

@@ -2,8 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { Core } from '@strapi/strapi';
 
-import { defaultSource, fieldHashes, versionHash, watchedTexts, type DeskType, type RecordState } from '../domain';
-import { columnsOf, deskTypes, fromJson, RECORD_UID, withKnex } from '../utils';
+import { createHash } from 'node:crypto';
+
+import { defaultSource, fieldHashes, summarizeDocument, versionHash, watchedTexts, type DeskType, type DocumentSummary, type RecordState, type VersionRow } from '../domain';
+import { columnsOf, deskTypes, fromJson, RECORD_UID, SUMMARY_UID, withKnex } from '../utils';
 
 type Knex = any;
 type Row = Record<string, any>;
@@ -39,9 +41,33 @@ const time = (value: Date | null) => (value ? value.getTime() : 0);
 const CHUNK = 500;
 const chunks = <T>(list: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
 
+/** Bump when what a summary holds changes: every stored summary is then recomputed at the next start. */
+const SUMMARY_FORMAT = 1;
+const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+
+/** What a type's summaries are computed from, besides its versions and records: a change recomputes them all at the next start. */
+const configKey = (type: DeskType) =>
+  JSON.stringify({ format: SUMMARY_FORMAT, fields: type.fields.map((field) => field.name), title: type.title, date: type.date, filters: type.filters.map((filter) => filter.name), draftAndPublish: type.draftAndPublish });
+
+/**
+ * A summary's stamp: its type's config and its document's versions (locale, status, updatedAt).
+ * A version written behind the desk's back (a script, an import without it, a failed record)
+ * changes it; start-up recomputes the summaries whose stamp no longer matches.
+ */
+export const summaryStamp = (type: DeskType, versions: ReadonlyArray<{ locale: string; published: boolean; updatedAt?: Date | string | null }>) =>
+  sha(
+    [
+      configKey(type),
+      ...versions
+        .map((version) => `${version.locale}|${version.published ? 'p' : 'd'}|${version.updatedAt === null || version.updatedAt === undefined ? '' : new Date(version.updatedAt).getTime()}`)
+        .sort(),
+    ].join('\n')
+  );
+
 const records = ({ strapi }: { strapi: Core.Strapi }) => {
   const cols = () => columnsOf(strapi, RECORD_UID);
   const typeOf = (uid: string): DeskType | undefined => deskTypes(strapi).get(uid);
+  const postgres = () => strapi.db.dialect.client === 'postgres';
 
   const locales = async (): Promise<{ codes: string[]; defaultLocale: string | null }> => {
     const service = strapi.plugin('i18n').service('locales');
@@ -74,6 +100,37 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     return found;
+  };
+
+  /** The versions of a type (of some documents, or all), with what the status table shows and filters on: one query per 500 documents. */
+  const loadVersions = async (knex: Knex, type: DeskType, documentIds?: string[]): Promise<VersionRow[]> => {
+    const { table, column } = columnsOf(strapi, type.uid);
+    const select = [
+      `${column('documentId')} as documentId`,
+      `${column('locale')} as locale`,
+      `${column('createdAt')} as createdAt`,
+      `${column('updatedAt')} as updatedAt`,
+      ...(type.draftAndPublish ? [`${column('publishedAt')} as publishedAt`] : []),
+      ...(type.title ? [`${column(type.title)} as title`] : []),
+      ...(type.date ? [`${column(type.date)} as date`] : []),
+      ...type.filters.map((filter) => `${column(filter.name)} as v_${filter.name}`),
+    ];
+    const rows: Row[] = [];
+    if (documentIds) {
+      for (const ids of chunks(documentIds)) rows.push(...(await knex(table).select(select).whereIn(column('documentId'), ids)));
+    } else {
+      rows.push(...(await knex(table).select(select)));
+    }
+    return rows.map((row) => ({
+      documentId: row.documentId,
+      locale: row.locale,
+      published: type.draftAndPublish ? row.publishedAt !== null && row.publishedAt !== undefined : false,
+      createdAt: row.createdAt === null ? null : new Date(row.createdAt),
+      updatedAt: row.updatedAt === null ? null : new Date(row.updatedAt),
+      title: row.title ?? null,
+      date: row.date instanceof Date ? row.date : row.date === null || row.date === undefined ? null : typeof row.date === 'number' ? new Date(row.date).toISOString() : String(row.date),
+      values: Object.fromEntries(type.filters.map((filter) => [filter.name, row[`v_${filter.name}`]])),
+    })) as VersionRow[];
   };
 
   const decode = (row: Row): StoredRecord => ({
@@ -181,6 +238,77 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * Recomputes the summaries of these documents from their versions now and their records
+   * (given, else read): upserts one row per document that has a version, deletes the others.
+   */
+  const summarizeWith = async (knex: Knex, uid: string, documentIds: string[], known?: Map<string, RecordState>) => {
+    const type = typeOf(uid);
+    if (!type || documentIds.length === 0) return;
+    const ids = [...new Set(documentIds)];
+    const versions = await loadVersions(knex, type, ids);
+    let states = known;
+    if (!states) {
+      states = new Map();
+      for (const record of await loadRecords(knex, uid, ids, { full: false })) states.set(`${record.documentId}|${record.locale}`, record);
+    }
+    const byDocument = new Map<string, VersionRow[]>();
+    for (const version of versions) {
+      if (!byDocument.has(version.documentId)) byDocument.set(version.documentId, []);
+      byDocument.get(version.documentId)!.push(version);
+    }
+    const fields = type.fields.map((field) => field.name);
+    const { table, column } = columnsOf(strapi, SUMMARY_UID);
+    const now = new Date();
+    const newId = (strapi.db.metadata.get(SUMMARY_UID as never) as any).attributes.documentId.default;
+    const rows = [...byDocument].map(([documentId, list]) => {
+      const summary: DocumentSummary = summarizeDocument(documentId, list, states!, { fields, draftAndPublish: type.draftAndPublish });
+      return {
+        [column('contentType')]: uid,
+        [column('entryDocumentId')]: documentId,
+        [column('stamp')]: summaryStamp(type, list),
+        [column('cells')]: JSON.stringify(summary.cells),
+        [column('updatedAt')]: now,
+        [column('documentId')]: String(newId()),
+        [column('createdAt')]: now,
+        [column('publishedAt')]: now,
+      };
+    });
+    for (const batch of chunks(rows, 100)) {
+      await knex(table)
+        .insert(batch)
+        .onConflict([column('contentType'), column('entryDocumentId')])
+        .merge([column('stamp'), column('cells'), column('updatedAt')]);
+    }
+    const gone = ids.filter((documentId) => !byDocument.has(documentId));
+    for (const batch of chunks(gone)) await knex(table).where(column('contentType'), uid).whereIn(column('entryDocumentId'), batch).delete();
+  };
+
+  /** The stored summaries of a type: one query. */
+  const loadSummaries = async (uid: string): Promise<DocumentSummary[]> => {
+    const { table, column } = columnsOf(strapi, SUMMARY_UID);
+    const rows: Row[] = await strapi.db.connection(table).select([`${column('entryDocumentId')} as documentId`, `${column('cells')} as cells`]).where(column('contentType'), uid);
+    const summaries: DocumentSummary[] = [];
+    for (const row of rows) {
+      const cells = fromJson<DocumentSummary['cells']>(row.cells);
+      if (cells) summaries.push({ documentId: row.documentId, cells });
+    }
+    return summaries;
+  };
+
+  /**
+   * On PostgreSQL, one writer at a time per document until the transaction ends (an advisory
+   * lock, taken in documentId order): a summary is computed from every locale's version, so two
+   * transactions writing two locales of one document would otherwise each keep the other's old
+   * cell. The second waits and then reads what the first committed. (SQLite runs one write
+   * transaction at a time anyway.)
+   */
+  const lockDocuments = async (knex: Knex, uid: string, documentIds: string[]) => {
+    if (!postgres()) return;
+    const keys = [...new Set(documentIds)].sort().map((documentId) => `translation-desk|${uid}|${documentId}`);
+    for (const batch of chunks(keys, 1000)) await knex.raw(`select pg_advisory_xact_lock(hashtext(k)) from (values ${batch.map(() => '(?)').join(', ')}) as t(k)`, batch);
+  };
+
+  /**
    * What the record of each version of one document becomes, given its drafts now and its
    * records so far (pure but for the clock): a new version records where it was translated from
    * (the explicit source, else the version created first) and that source's text now; a version
@@ -250,6 +378,7 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!type || documentIds.length === 0) return;
     const { codes, defaultLocale } = await locales();
     const ids = [...new Set(documentIds)];
+    await lockDocuments(knex, uid, ids);
     const drafts = await loadDrafts(knex, type, ids);
     const existing = new Map<string, StoredRecord[]>();
     for (const record of await loadRecords(knex, uid, ids)) {
@@ -266,6 +395,12 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     await upsert(knex, uid, write);
     await remove(knex, uid, gone);
+    // The records now, for the summaries: what was there, what was written, less what went.
+    const states = new Map<string, RecordState>();
+    for (const list of existing.values()) for (const record of list) states.set(`${record.documentId}|${record.locale}`, record);
+    for (const record of write) states.set(`${record.documentId}|${record.locale}`, record);
+    for (const { documentId, locale } of gone) states.delete(`${documentId}|${locale}`);
+    await summarizeWith(knex, uid, ids, states);
   };
 
   /**
@@ -276,53 +411,69 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     withKnex(strapi, (knex) => recordWith(knex, uid, documentIds, options));
 
   /** Records the review of a translation: its source's text now becomes what it is compared with. Null when there is no such version. */
-  const review = async (uid: string, documentId: string, locale: string, by: { id?: number | null; name: string | null }) => {
-    await recordDocuments(uid, [documentId]);
-    const type = typeOf(uid)!;
-    return withKnex(strapi, async (knex) => {
-      const drafts = (await loadDrafts(knex, type, [documentId])).get(documentId) ?? [];
-      const record = (await loadRecords(knex, uid, [documentId])).find((candidate) => candidate.locale === locale);
-      if (!record || !drafts.some((draft) => draft.locale === locale)) return null;
-      const source = record.translatedFrom ? drafts.find((draft) => draft.locale === record.translatedFrom) : undefined;
-      const now = new Date();
-      await upsert(knex, uid, [
-        {
-          ...record,
-          ...(source ? { sourceHash: source.hash, sourceFieldHashes: source.fieldHashes, sourceSnapshot: source.texts, sourceRecordedAt: now } : {}),
-          reviewedAt: now,
-          reviewedBy: by.name,
-          reviewedById: by.id ?? null,
-        },
-      ]);
-      return true;
+  const review = async (uid: string, documentId: string, locale: string, by: { id?: number | null; name: string | null }) =>
+    strapi.db.transaction(async () => {
+      await recordDocuments(uid, [documentId]);
+      const type = typeOf(uid)!;
+      return withKnex(strapi, async (knex) => {
+        const drafts = (await loadDrafts(knex, type, [documentId])).get(documentId) ?? [];
+        const record = (await loadRecords(knex, uid, [documentId])).find((candidate) => candidate.locale === locale);
+        if (!record || !drafts.some((draft) => draft.locale === locale)) return null;
+        const source = record.translatedFrom ? drafts.find((draft) => draft.locale === record.translatedFrom) : undefined;
+        const now = new Date();
+        await upsert(knex, uid, [
+          {
+            ...record,
+            ...(source ? { sourceHash: source.hash, sourceFieldHashes: source.fieldHashes, sourceSnapshot: source.texts, sourceRecordedAt: now } : {}),
+            reviewedAt: now,
+            reviewedBy: by.name,
+            reviewedById: by.id ?? null,
+          },
+        ]);
+        await summarizeWith(knex, uid, [documentId]);
+        return true;
+      });
     });
-  };
 
   /**
    * Versions whose record is missing or older than their draft (written without the Document
-   * Service: an import, a script; or a record that failed), and records of versions that are
-   * gone: recorded again, in batches. Two queries to find them, whatever the size.
+   * Service: an import, a script; or a record that failed), records of versions that are gone,
+   * and documents whose summary is missing, left over or computed from other versions (or
+   * another config): recorded and summarized again, in batches. Three queries to find them,
+   * whatever the size. Returns how many documents it brought up to date.
    */
   const reconcile = async (uid: string): Promise<number> => {
     const type = typeOf(uid);
     if (!type) return 0;
     const { table, column } = columnsOf(strapi, uid);
     const knex = strapi.db.connection;
-    let query = knex(table).select([`${column('documentId')} as documentId`, `${column('locale')} as locale`, `${column('updatedAt')} as updatedAt`]);
-    if (type.draftAndPublish) query = query.whereNull(column('publishedAt'));
-    const versions: Row[] = await query;
+    const select = [`${column('documentId')} as documentId`, `${column('locale')} as locale`, `${column('updatedAt')} as updatedAt`, ...(type.draftAndPublish ? [`${column('publishedAt')} as publishedAt`] : [])];
+    const versions: Row[] = await knex(table).select(select);
     const recorded = new Map((await loadRecords(knex, uid, undefined, { full: false })).map((record) => [`${record.documentId}|${record.locale}`, record]));
+    const summaries = columnsOf(strapi, SUMMARY_UID);
+    const stamps = new Map<string, string>(
+      ((await knex(summaries.table).select([`${summaries.column('entryDocumentId')} as documentId`, `${summaries.column('stamp')} as stamp`]).where(summaries.column('contentType'), uid)) as Row[]).map((row) => [row.documentId, row.stamp])
+    );
     const due = new Set<string>();
     const seen = new Set<string>();
+    const byDocument = new Map<string, Array<{ locale: string; published: boolean; updatedAt: Date | null }>>();
     for (const version of versions) {
+      const published = type.draftAndPublish && version.publishedAt !== null && version.publishedAt !== undefined;
+      if (!byDocument.has(version.documentId)) byDocument.set(version.documentId, []);
+      byDocument.get(version.documentId)!.push({ locale: version.locale, published, updatedAt: date(version.updatedAt) });
+      if (published) continue;
       const key = `${version.documentId}|${version.locale}`;
       seen.add(key);
       const record = recorded.get(key);
       if (!record || time(record.draftUpdatedAt) !== time(date(version.updatedAt))) due.add(version.documentId);
     }
     for (const [key, record] of recorded) if (!seen.has(key)) due.add(record.documentId);
+    const summarize = new Set<string>();
+    for (const [documentId, list] of byDocument) if (!due.has(documentId) && stamps.get(documentId) !== summaryStamp(type, list)) summarize.add(documentId);
+    for (const documentId of stamps.keys()) if (!byDocument.has(documentId) && !due.has(documentId)) summarize.add(documentId);
     for (const batch of chunks([...due], 200)) await strapi.db.transaction(() => recordDocuments(uid, batch));
-    return due.size;
+    for (const batch of chunks([...summarize])) await strapi.db.transaction(({ trx }) => summarizeWith(trx, uid, batch));
+    return due.size + summarize.size;
   };
 
   /**
@@ -348,6 +499,10 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     recordSafely,
     loadDrafts: (type: DeskType, documentIds: string[]) => withKnex(strapi, (knex) => loadDrafts(knex, type, documentIds)),
     loadRecords: (uid: string, documentIds?: string[], options?: { full?: boolean }) => withKnex(strapi, (knex) => loadRecords(knex, uid, documentIds, options)),
+    loadVersions: (type: DeskType, documentIds?: string[]) => withKnex(strapi, (knex) => loadVersions(knex, type, documentIds)),
+    loadSummaries,
+    /** Recomputes the summaries of these documents (in the caller's transaction when there is one). */
+    summarizeDocuments: (uid: string, documentIds: string[]) => withKnex(strapi, (knex) => summarizeWith(knex, uid, documentIds)),
     plan,
     recordDocuments,
     /** The same with a given knex (a savepoint). */
