@@ -1,3 +1,5 @@
+import type { DeskType } from './config';
+import { hashText } from './hash';
 import { cellState, staleness, type CellState, type RecordState } from './state';
 
 /** One stored version (a row of the content type's table), with what the table shows and filters on. */
@@ -218,3 +220,24 @@ export const buildStatus = (
   query: StatusQuery,
   { fields, draftAndPublish = true, ...options }: StatusOptions & { fields: readonly string[]; draftAndPublish?: boolean }
 ): StatusPage => statusOf(summarizeAll(versions, records, { fields, draftAndPublish }), query, options);
+
+/** Bump when what a summary holds changes: every stored summary is then recomputed at the next start. */
+export const SUMMARY_FORMAT = 1;
+
+/**
+ * A stored summary's stamp: the format, its type's config (what the cells are computed from
+ * besides the versions and records) and its document's versions (locale, status, updatedAt), in
+ * any order. A version written behind the desk's back (a script, an import without it, a failed
+ * record) or a config change changes it; start-up recomputes the summaries whose stamp no longer
+ * matches. Pure.
+ */
+export const summaryStamp = (
+  type: Pick<DeskType, 'fields' | 'title' | 'date' | 'filters' | 'draftAndPublish'>,
+  versions: ReadonlyArray<{ locale: string; published: boolean; updatedAt?: Date | string | null }>
+): string =>
+  hashText(
+    [
+      JSON.stringify({ format: SUMMARY_FORMAT, fields: type.fields.map((field) => field.name), title: type.title, date: type.date, filters: type.filters.map((filter) => filter.name), draftAndPublish: type.draftAndPublish }),
+      ...versions.map((version) => `${version.locale}|${version.published ? 'p' : 'd'}|${version.updatedAt === null || version.updatedAt === undefined ? '' : new Date(version.updatedAt).getTime()}`).sort(),
+    ].join('\n')
+  );

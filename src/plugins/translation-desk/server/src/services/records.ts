@@ -2,9 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { Core } from '@strapi/strapi';
 
-import { createHash } from 'node:crypto';
-
-import { defaultSource, fieldHashes, summarizeDocument, versionHash, watchedTexts, type DeskType, type DocumentSummary, type RecordState, type VersionRow } from '../domain';
+import { defaultSource, fieldHashes, summarizeDocument, summaryStamp, versionHash, watchedTexts, type DeskType, type DocumentSummary, type RecordState, type VersionRow } from '../domain';
 import { columnsOf, deskTypes, fromJson, RECORD_UID, SUMMARY_UID, withKnex } from '../utils';
 
 type Knex = any;
@@ -40,29 +38,6 @@ const date = (value: unknown): Date | null => (value === null || value === undef
 const time = (value: Date | null) => (value ? value.getTime() : 0);
 const CHUNK = 500;
 const chunks = <T>(list: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
-
-/** Bump when what a summary holds changes: every stored summary is then recomputed at the next start. */
-const SUMMARY_FORMAT = 1;
-const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
-
-/** What a type's summaries are computed from, besides its versions and records: a change recomputes them all at the next start. */
-const configKey = (type: DeskType) =>
-  JSON.stringify({ format: SUMMARY_FORMAT, fields: type.fields.map((field) => field.name), title: type.title, date: type.date, filters: type.filters.map((filter) => filter.name), draftAndPublish: type.draftAndPublish });
-
-/**
- * A summary's stamp: its type's config and its document's versions (locale, status, updatedAt).
- * A version written behind the desk's back (a script, an import without it, a failed record)
- * changes it; start-up recomputes the summaries whose stamp no longer matches.
- */
-export const summaryStamp = (type: DeskType, versions: ReadonlyArray<{ locale: string; published: boolean; updatedAt?: Date | string | null }>) =>
-  sha(
-    [
-      configKey(type),
-      ...versions
-        .map((version) => `${version.locale}|${version.published ? 'p' : 'd'}|${version.updatedAt === null || version.updatedAt === undefined ? '' : new Date(version.updatedAt).getTime()}`)
-        .sort(),
-    ].join('\n')
-  );
 
 const records = ({ strapi }: { strapi: Core.Strapi }) => {
   const cols = () => columnsOf(strapi, RECORD_UID);

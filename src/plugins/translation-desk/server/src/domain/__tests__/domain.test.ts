@@ -1,4 +1,4 @@
-import { blocksToText, buildStatus, cellState, changedFields, checkConfigShape, defaultSource, DEFAULT_CONFIG, fieldDiff, fieldHashes, hashText, localesOfQuery, resolveTypes, staleness, versionHash, watchedTexts, type RecordState, type SchemaInfo, type VersionRow } from '..';
+import { blocksToText, buildStatus, cellState, statusOf, summarizeAll, summarizeDocument, summaryStamp, changedFields, checkConfigShape, defaultSource, DEFAULT_CONFIG, fieldDiff, fieldHashes, hashText, localesOfQuery, resolveTypes, staleness, versionHash, watchedTexts, type RecordState, type SchemaInfo, type VersionRow } from '..';
 import { parseStatusQuery } from '../../validation';
 
 const paragraph = (...texts: string[]) => ({ type: 'paragraph', children: texts.map((text) => ({ type: 'text', text })) });
@@ -120,6 +120,43 @@ describe('the status table', () => {
     expect(build({ q: 'a' }).data.map((row) => row.documentId)).toEqual(['a']);
     expect(build({}, { readable: new Set(['b']) }).data.map((row) => row.documentId)).toEqual(['b']);
     expect(build({}, { readableLocales: new Set(['en']) }).data.map((row) => row.documentId)).toEqual(['a']);
+  });
+
+  it('reads the same from stored summaries (a JSON round trip) as from the versions and records', () => {
+    const stored = summarizeAll(versions, records, { fields: ['title'] }).map((summary) => JSON.parse(JSON.stringify(summary)));
+    for (const query of [{}, { missing: 'en' }, { stale: true }, { q: '乙' }, { filters: { section: 'news' } }, { page: 2, pageSize: 1 }]) {
+      expect(statusOf(stored, { page: 1, pageSize: 10, filters: {}, ...query }, { locales, defaultLocale: 'zh-Hans' })).toEqual(build(query));
+    }
+    // a locale the stored summary has but the CMS no longer lists is not a column, nor counted
+    expect(statusOf(stored, { page: 1, pageSize: 10, filters: {} }, { locales: ['zh-Hans', 'ru'], defaultLocale: 'zh-Hans' }).counts).toEqual({
+      'zh-Hans': { missing: 0, draft: 2, published: 0, modified: 0, stale: 0 },
+      ru: { missing: 2, draft: 0, published: 0, modified: 0, stale: 0 },
+    });
+  });
+
+  it('a summary of one document has a cell per locale it has a version in', () => {
+    const summary = summarizeDocument('a', versions.filter((version) => version.documentId === 'a'), records, { fields: ['title'] });
+    expect(Object.keys(summary.cells).sort()).toEqual(['en', 'zh-Hans']);
+    expect(summary.cells.en).toMatchObject({ state: 'modified', recorded: true, translatedFrom: 'zh-Hans', stale: true, title: 'A', date: '2025-01-01', values: { section: 'news' } });
+    expect(summary.cells['zh-Hans']).toMatchObject({ state: 'draft', recorded: true, translatedFrom: null, stale: false });
+  });
+});
+
+describe('summary stamps', () => {
+  const type = { fields: [{ name: 'title', type: 'string' as const }], title: 'title', date: 'date', filters: [{ name: 'section', values: ['news'] }], draftAndPublish: true };
+  const versions = [
+    { locale: 'zh-Hans', published: false, updatedAt: '2025-01-01T00:00:00Z' },
+    { locale: 'en', published: true, updatedAt: new Date('2025-01-02T00:00:00Z') },
+  ];
+  it('depends on the versions (locale, status, updatedAt) and the config, not on their order', () => {
+    const stamp = summaryStamp(type, versions);
+    expect(summaryStamp(type, [...versions].reverse())).toBe(stamp);
+    expect(summaryStamp(type, [versions[0], { ...versions[1], published: false }])).not.toBe(stamp);
+    expect(summaryStamp(type, [versions[0], { ...versions[1], updatedAt: '2025-01-02T00:00:01Z' }])).not.toBe(stamp);
+    expect(summaryStamp(type, [versions[0]])).not.toBe(stamp);
+    expect(summaryStamp({ ...type, title: null }, versions)).not.toBe(stamp);
+    expect(summaryStamp({ ...type, filters: [] }, versions)).not.toBe(stamp);
+    expect(summaryStamp(type, versions)).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 
