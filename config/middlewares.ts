@@ -61,7 +61,12 @@ export default ({ env }) => {
       },
     },
     // CORS depends on each request's Origin, so it runs before the response cache...
-    'strapi::cors',
+    {
+      name: 'strapi::cors',
+      // Strapi's allowed request headers, and the translation desk's X-Translated-From (a browser
+      // client on another origin saving a translation names its source: docs/translations.md).
+      config: { headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Translated-From'] },
+    },
     // ...which answers public content-API reads it holds (config/cache.ts) without running anything
     // below. The headers the middlewares below set (security, powered-by, ETag, Cache-Control) are
     // stored with each response and sent again with it.

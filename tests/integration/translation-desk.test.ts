@@ -140,6 +140,15 @@ describe('recording through every client', () => {
     expect(row.cells['zh-Hans'].stale).toBe(false);
   });
 
+  it('a browser client on another origin may send X-Translated-From (CORS preflight)', async () => {
+    const res = await app
+      .http()
+      .options('/api/articles/any?locale=ru')
+      .set({ Origin: 'https://desk.example.org', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization, content-type, x-translated-from' });
+    expect(res.status).toBe(204);
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/)).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-translated-from']));
+  });
+
   it('records a translation created in the Content Manager (admin API), from the original by default', async () => {
     const id = await story('Admin');
     const res = await app.http().put(`/content-manager/collection-types/${ARTICLE_UID}/${id}?locale=ru`).set(superAdmin).send({ title: 'Admin RU', summary: 'Резюме' });
@@ -517,6 +526,52 @@ describe('permissions', () => {
     // the super admin sees both
     const all = (await status(superAdmin, { pageSize: 200 })).body.data.map((row: any) => row.documentId);
     expect(all).toEqual(expect.arrayContaining([own, id]));
+  });
+});
+
+describe('who may create an edition', () => {
+  /** A role with the Editor's article permissions, create and update limited to `creatable` locales, and the desk's read. */
+  const roleCreatingIn = async (creatable: string[]) => {
+    const editor = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    const permissions = await app.strapi.db.query('admin::permission').findMany({ where: { role: editor.id, subject: ARTICLE_UID } });
+    const role = await app.strapi.service('admin::role').create({ name: `Creates in ${creatable.join(', ') || 'nothing'} ${Math.random()}`, description: 'test' });
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      ...permissions
+        .filter((permission: any) => permission.action !== 'plugin::content-manager.explorer.create' || creatable.length > 0)
+        .map((permission: any) => ({
+          action: permission.action,
+          subject: permission.subject,
+          properties: ['plugin::content-manager.explorer.create', 'plugin::content-manager.explorer.update'].includes(permission.action) ? { ...permission.properties, locales: creatable } : permission.properties,
+          conditions: [],
+        })),
+      { action: 'plugin::translation-desk.read', subject: null, properties: {}, conditions: [] },
+    ]);
+    return adminLogin(app, role.code as never);
+  };
+  const creatableOf = async (headers: Headers) => {
+    const res = await app.http().get('/translation-desk/types').set(headers);
+    expect(res.status).toBe(200);
+    return res.body.data.find((type: any) => type.uid === ARTICLE_UID).creatableLocales;
+  };
+
+  it('/types names the locales whose missing editions the admin may create, and create agrees', async () => {
+    expect([...(await creatableOf(superAdmin))].sort()).toEqual(['en', 'ru', 'zh-Hans']);
+
+    const ruOnly = await roleCreatingIn(['ru']);
+    expect(await creatableOf(ruOnly)).toEqual(['ru']);
+    const id = await story('Who creates');
+    const en = await articles().findOne({ documentId: id, locale: 'en' });
+    await articles().delete({ documentId: id, locale: 'en' });
+    expect(en).toBeTruthy();
+    const refused = await createFrom(ruOnly, id, 'en');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/may not create .* in en/);
+    expect((await rowOf(id)).cells.en.state).toBe('missing');
+    expect((await createFrom(ruOnly, id, 'ru')).status).toBe(201);
+
+    const readOnly = await roleCreatingIn([]);
+    expect(await creatableOf(readOnly)).toEqual([]);
+    expect((await createFrom(readOnly, id, 'en')).status).toBe(403);
   });
 });
 

@@ -22,6 +22,8 @@ export interface DeskType {
   defaultLocale: string | null;
   filters: DeskFilter[];
   date: string | null;
+  /** the locales whose missing editions this admin may create */
+  creatableLocales: string[];
 }
 
 export type { Cell, Counts, StatusRow } from '../../server/src/domain/status';

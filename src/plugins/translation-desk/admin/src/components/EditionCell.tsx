@@ -47,6 +47,15 @@ const CellLink = styled(RouterLink)`
 const CellButton = styled.button`
   ${cellStyle}
 `;
+/** A missing edition the admin may not create: shown, not clickable. */
+const CellPlain = styled.span`
+  ${cellStyle}
+  cursor: default;
+  &:hover {
+    border-color: transparent;
+    background: none;
+  }
+`;
 
 export interface EditionCellProps {
   locale: string;
@@ -60,13 +69,14 @@ export interface EditionCellProps {
     /** what the cell does, for screen readers and the tooltip */
     action: string;
   };
-  onCreate: () => void;
+  /** absent when the admin may not create this edition: the missing cell is then not clickable */
+  onCreate?: () => void;
 }
 
 /**
  * One edition of one document: its state (the Content Manager's words and colours), a visible
  * "stale" mark, and one click to open it (a link: it opens in a new tab too) or, when missing,
- * to create it from the original and open it.
+ * to create it from the original and open it (only for an admin the Content Manager lets create it).
  */
 export const EditionCell = ({ locale, cell, to, creating, labels, onCreate }: EditionCellProps) => {
   const content = (
@@ -84,7 +94,7 @@ export const EditionCell = ({ locale, cell, to, creating, labels, onCreate }: Ed
           </Typography>
         </Flex>
       ) : null}
-      {cell.state === 'missing' ? (
+      {cell.state === 'missing' && onCreate ? (
         <Flex gap={1} tag="span">
           {creating ? <Loader small /> : <Plus width="1.2rem" height="1.2rem" fill="primary600" aria-hidden />}
           <Typography tag="span" variant="pi" textColor="primary600">
@@ -102,6 +112,7 @@ export const EditionCell = ({ locale, cell, to, creating, labels, onCreate }: Ed
     'data-state': cell.state,
     'data-stale': String(cell.stale),
   };
+  if (cell.state === 'missing' && !onCreate) return <CellPlain {...common}>{content}</CellPlain>;
   if (cell.state === 'missing') {
     return (
       <CellButton type="button" onClick={onCreate} disabled={creating} aria-busy={creating} {...common}>

@@ -498,8 +498,11 @@ const TranslationsPage = () => {
                             const cell = row.cells[code] ?? { state: 'missing' as const, stale: false };
                             const fields = (cell.changedFields ?? []).map(fieldName).join(formatMessage({ id: getTranslation('list.separator'), defaultMessage: ', ' }));
                             const from = cell.translatedFrom ?? source;
+                            const mayCreate = type.creatableLocales.includes(code);
                             const action =
-                              cell.state === 'missing'
+                              cell.state === 'missing' && !mayCreate
+                                ? t('cell.missingAction', 'The {locale} edition of “{title}” is missing; your role may not create it', { locale: lang(code), title: name })
+                                : cell.state === 'missing'
                                 ? t('cell.createAction', 'Create the {locale} edition of “{title}” from {original}, and open it', { locale: lang(code), title: name, original: original(source) })
                                 : cell.stale
                                   ? t('cell.staleAction', 'Open the {locale} edition of “{title}”: stale, {original} changed on {date} ({fields})', {
@@ -523,7 +526,7 @@ const TranslationsPage = () => {
                                     create: t('cell.create', 'Create from the original'),
                                     action,
                                   }}
-                                  onCreate={() => create(row, code)}
+                                  onCreate={mayCreate ? () => create(row, code) : undefined}
                                 />
                               </Td>
                             );

@@ -58,7 +58,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async types(ctx: any) {
-      ctx.body = { data: await service().types(ctx.state.userAbility) };
+      ctx.body = { data: await service().types(ctx.state.userAbility, ctx.state.user) };
     },
 
     async status(ctx: any) {
@@ -104,9 +104,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length > 0) throw validationError(problems);
       if (versions.some((version) => version.locale === locale)) ctx.throw(409, `the ${locale} version of ${documentId} exists already: open it in the Content Manager`);
       await assertMay(ctx, 'read', type, documentId, from);
-      // As the Content Manager: update on the type, and create of the version this admin would create (its locale, itself as creator).
-      const creator = { id: ctx.state.user?.id, roles: (ctx.state.user?.roles ?? []).map((role: { id: number }) => ({ id: role.id })) };
-      if (!access().can(ctx.state.userAbility, type.uid, 'update') || !access().can(ctx.state.userAbility, type.uid, 'create', { locale, createdBy: creator })) {
+      if (!access().mayCreate(ctx.state.userAbility, type.uid, locale, ctx.state.user)) {
         throw forbidden(`You may not create ${type.uid} documents in ${locale} in the Content Manager`);
       }
       const created = await service().createFrom(type, documentId, locale, from, ctx.state.user);

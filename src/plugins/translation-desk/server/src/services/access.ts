@@ -52,6 +52,17 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Whether the admin may create the `locale` version of a document as the Content Manager
+     * checks it: update on the type, and create of the version it would create (that locale,
+     * itself as its creator).
+     */
+    mayCreate(userAbility: unknown, uid: string, locale: string, user: { id?: number; roles?: Array<{ id: number }> } | undefined): boolean {
+      const creator = { id: user?.id, roles: (user?.roles ?? []).map((role) => ({ id: role.id })) };
+      const check = checker(userAbility, uid);
+      return !check.cannot.update() && !check.cannot.create({ locale, createdBy: creator });
+    },
+
     /** The Content Manager's check; no subject: on the type (conditions aside). */
     can(userAbility: unknown, uid: string, action: 'read' | 'update' | 'create', subject?: Row): boolean {
       return !checker(userAbility, uid).cannot[action](subject);

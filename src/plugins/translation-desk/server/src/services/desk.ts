@@ -29,7 +29,7 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The covered types this admin may read in the Content Manager, with what the table needs. */
-    async types(userAbility: unknown) {
+    async types(userAbility: unknown, user?: { id?: number; roles?: Array<{ id: number }> }) {
       const { codes, defaultLocale } = await records().locales();
       return [...deskTypes(strapi).values()]
         .filter((type) => access().canReadType(userAbility, type.uid))
@@ -42,6 +42,8 @@ const desk = ({ strapi }: { strapi: Core.Strapi }) => {
           date: type.date,
           title: type.title,
           fields: type.fields.map((field) => field.name),
+          /** the locales whose missing editions this admin may create (the page offers "Create from the original" only there) */
+          creatableLocales: codes.filter((locale) => access().mayCreate(userAbility, type.uid, locale, user)),
         }));
     },
 
