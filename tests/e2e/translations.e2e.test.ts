@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { adminSessionToken, BASE, dismissOverlays, editUrl, fullAccessToken, LAPTOP, launch, login, screenshot, withToken } from './browser';
@@ -96,10 +99,50 @@ const waitForRows = async (page: Page, params: Record<string, string> = {}) => {
   );
 };
 
+/** The page's own words in an admin language (its translations file). */
+const messages = (code: string): Record<string, string> =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'plugins', 'translation-desk', 'admin', 'src', 'translations', `${code}.json`), 'utf8'));
+
+/**
+ * An editor whose role is the Editor's for articles, except that it may create and update only
+ * the Chinese and English editions, with the desk's read permission: made through the admin API
+ * (a role, an invited user, its registration), as an administrator would.
+ */
+let restricted: { email: string; password: string; token: string };
+const createRestrictedEditor = async () => {
+  const roles = await adminApi('GET', '/admin/roles');
+  const editor = roles.body.data.find((role: any) => role.code === 'strapi-editor');
+  const permissions = (await adminApi('GET', `/admin/roles/${editor.id}/permissions`)).body.data.filter((permission: any) => permission.subject === ARTICLE);
+  const role = await adminApi('POST', '/admin/roles', { name: `Editor without Russian ${Date.now()}`, description: 'e2e: may not create Russian editions' });
+  expect(role.status).toBe(201);
+  const limited = permissions.map((permission: any) => ({
+    action: permission.action,
+    subject: permission.subject,
+    properties: ['plugin::content-manager.explorer.create', 'plugin::content-manager.explorer.update'].includes(permission.action) ? { ...permission.properties, locales: ['zh-Hans', 'en'] } : permission.properties,
+    conditions: [],
+  }));
+  const assigned = await adminApi('PUT', `/admin/roles/${role.body.data.id}/permissions`, {
+    permissions: [...limited, { action: 'plugin::translation-desk.read', subject: null, properties: {}, conditions: [] }],
+  });
+  expect(assigned.status).toBe(200);
+  const email = `desk-no-ru-${Date.now()}@example.edu`;
+  const password = `E2e-${Date.now().toString(36)}-Aa1`;
+  const invited = await adminApi('POST', '/admin/users', { firstname: 'Vera', lastname: 'Editor', email, roles: [role.body.data.id] });
+  expect(invited.status).toBe(201);
+  const registered = await fetch(`${BASE()}/admin/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: 'Vera', lastname: 'Editor', password } }),
+  });
+  expect(registered.status).toBe(200);
+  restricted = { email, password, token: ((await registered.json()) as any).data.token };
+};
+
 beforeAll(async () => {
   adminToken = await adminSessionToken();
   apiToken = await fullAccessToken(adminApi, 'e2e-translations');
   browser = await launch();
+  await createRestrictedEditor();
 });
 
 afterAll(async () => {
@@ -223,6 +266,39 @@ describe.each(LANGUAGES)('the translation desk in the $code admin at 1440 × 900
     expect(await counts(page, 'ru')).toEqual(missing.counts.ru);
     expect(missing.counts.ru.missing).toBe(missing.meta.pagination.total);
     await screenshot(page, `translations-missing-${language.code}`);
+  });
+
+  it('offers “Create from the original” only where the editor’s role may create the edition', async () => {
+    const words = messages(language.code);
+    const asRestricted = withToken(() => restricted.token);
+    expect((await asRestricted('PUT', '/admin/users/me', { preferedLanguage: language.code })).status).toBe(200);
+    const context = await browser.newContext({ viewport: LAPTOP });
+    try {
+      const editorPage = await context.newPage();
+      await login(editorPage, restricted.email, restricted.password);
+      await editorPage.goto(pageUrl(`?q=${token}`));
+      const row = editorPage.locator(`[data-testid="translations-row"][data-document-id="${documentId}"]`);
+      await row.waitFor({ timeout: 30000 });
+      // Russian is missing, and this role may not create it: the state, no offer, and why (for screen readers and the tooltip)
+      const ru = cell(row, 'ru');
+      expect(await ru.getAttribute('data-state')).toBe('missing');
+      expect(await ru.textContent()).toContain(language.states.missing);
+      expect(await ru.textContent()).not.toContain(words['cell.create']);
+      expect(await ru.evaluate((element) => element.tagName)).toBe('SPAN');
+      expect(await ru.getAttribute('aria-label')).toBe(words['cell.missingAction'].replace('{locale}', language.names.ru).replace('{title}', zhCorrected));
+      await ru.click();
+      await editorPage.waitForTimeout(500);
+      expect(new URL(editorPage.url()).pathname).toBe('/admin/plugins/translation-desk');
+      expect((await statusOf({ q: token })).data[0].cells.ru.state).toBe('missing');
+      await screenshot(editorPage, `translations-no-create-${language.code}`);
+      // the super admin's page offers it
+      await page.goto(pageUrl(`?q=${token}`));
+      const own = page.locator(`[data-testid="translations-row"][data-document-id="${documentId}"]`);
+      await own.waitFor({ timeout: 30000 });
+      expect(await cell(own, 'ru').textContent()).toContain(words['cell.create']);
+    } finally {
+      await context.close();
+    }
   });
 
   it('creates a missing edition from the original in one click, and opens it in the Content Manager', async () => {

@@ -1,3 +1,4 @@
+import { random as seededRandom } from '../../scripts/lib/dataset';
 import { DEFAULT_ARTICLE_POPULATE } from '../../src/api/article/middlewares/article-populate';
 import { flattenQuery } from '../../src/read-model/requests';
 import { seed } from '../../src/records/seed';
@@ -30,16 +31,8 @@ afterAll(async () => {
 
 const model = () => app.strapi.get('readModel') as any;
 
-/** A seeded pseudo-random sequence (mulberry32): the same writes on every run and database. */
-const random = (() => {
-  let state = 20251127;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
+/** A seeded pseudo-random sequence (the dataset generator's mulberry32): the same writes on every run and database. */
+const random = seededRandom(20251127);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 const get = async (url: string) => {

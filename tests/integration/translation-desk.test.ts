@@ -1,3 +1,4 @@
+import { random as seededRandom } from '../../scripts/lib/dataset';
 import { settle } from '../../scripts/lib/strapi';
 import { seed } from '../../src/records/seed';
 import { adminLogin } from '../helpers/admin';
@@ -60,16 +61,8 @@ const storedMatchesComputed = async (uid = ARTICLE_UID) => {
   };
 };
 
-/** A seeded pseudo-random sequence (mulberry32): the same writes on every run and database. */
-const random = (() => {
-  let state = 20261128;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
+/** A seeded pseudo-random sequence (the dataset generator's mulberry32): the same writes on every run and database. */
+const random = seededRandom(20261128);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 beforeAll(async () => {

@@ -1,3 +1,5 @@
+import { HIDDEN } from '../hidden';
+
 /**
  * One record per (content type, documentId, locale): what the desk knows of that locale version.
  * Hidden (no Content Manager, no Content-Type Builder, no content API routes), one version only
@@ -5,19 +7,13 @@
  * index the plugin creates at start-up (bootstrap.ts), which every writer's upsert relies on.
  */
 export default {
-  kind: 'collectionType',
+  ...HIDDEN,
   collectionName: 'translation_desk_records',
   info: {
     singularName: 'translation-record',
     pluralName: 'translation-records',
     displayName: 'Translation record',
     description: 'What the translation desk records of each locale version (hidden)',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-    i18n: { localized: false },
   },
   attributes: {
     contentType: { type: 'string', required: true },

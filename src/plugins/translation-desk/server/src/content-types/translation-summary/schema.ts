@@ -1,3 +1,5 @@
+import { HIDDEN } from '../hidden';
+
 /**
  * One summary per (content type, documentId): what the Translations page shows of the document,
  * a cell per locale (its state, staleness, title, date and filter values), kept by the desk in
@@ -7,19 +9,13 @@
  * index the plugin creates at start-up (bootstrap.ts).
  */
 export default {
-  kind: 'collectionType',
+  ...HIDDEN,
   collectionName: 'translation_desk_summaries',
   info: {
     singularName: 'translation-summary',
     pluralName: 'translation-summaries',
     displayName: 'Translation summary',
     description: 'What the Translations page shows of each document (hidden)',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-    i18n: { localized: false },
   },
   attributes: {
     contentType: { type: 'string', required: true },
