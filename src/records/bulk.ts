@@ -494,11 +494,12 @@ export const createBulkWriter = (strapi: Core.Strapi) => {
     }
     // The translation desk (src/plugins/translation-desk) records each new locale version, in
     // this transaction, as its Document Service middleware does for other writes.
-    const desk = strapi.plugin('translation-desk')?.service('records') as { recordSafely: (uid: string, documentIds: string[]) => Promise<boolean> } | undefined;
+    // They are new: no other transaction can write them before the commit (`fresh`: no per-document lock).
+    const desk = strapi.plugin('translation-desk')?.service('records') as { recordSafely: (uid: string, documentIds: string[], options?: { fresh?: boolean }) => Promise<boolean> } | undefined;
     if (desk) {
       const written = new Map<string, Set<string>>();
       for (const version of versions) written.set(version.uid, (written.get(version.uid) ?? new Set()).add(String(version.data.documentId)));
-      for (const [uid, ids] of written) await desk.recordSafely(uid, [...ids]);
+      for (const [uid, ids] of written) await desk.recordSafely(uid, [...ids], { fresh: true });
     }
     return documentIds;
   };

@@ -444,6 +444,32 @@ describe('the stored summaries (what the page reads)', () => {
     expect(await storedMatchesComputed()).toEqual({ missing: [], extra: [], different: [] });
   });
 
+  it('locks a few documents one by one, thousands with one lock, documents new to the transaction not at all (PostgreSQL’s lock table holds ~64 a connection)', async () => {
+    const records = app.strapi.plugin('translation-desk').service('records');
+    const postgres = app.strapi.db.dialect.client === 'postgres';
+    const advisoryLocks = async (trx: any) =>
+      postgres ? Number((await trx.raw("select count(*) as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")).rows[0].n) : 0;
+    const id = await story('Locks');
+    // ids of documents that do not exist: recording them only removes summaries they do not have
+    const many = Array.from({ length: 7000 }, (_, index) => `nonexistent${String(index).padStart(6, '0')}`);
+    const held = await app.strapi.db.transaction(async ({ trx }: any) => {
+      await records.recordDocuments(ARTICLE_UID, [id]);
+      const one = await advisoryLocks(trx);
+      return one;
+    });
+    const heldMany = await app.strapi.db.transaction(async ({ trx }: any) => {
+      await records.recordDocuments(ARTICLE_UID, many);
+      return advisoryLocks(trx);
+    });
+    const heldFresh = await app.strapi.db.transaction(async ({ trx }: any) => {
+      expect(await records.recordSafely(ARTICLE_UID, many, { fresh: true })).toBe(true);
+      return advisoryLocks(trx);
+    });
+    // one document: the type's lock (shared) and the document's; thousands: the type's alone; fresh: none
+    expect([held, heldMany, heldFresh]).toEqual(postgres ? [2, 1, 0] : [0, 0, 0]);
+    expect(await storedMatchesComputed()).toEqual({ missing: [], extra: [], different: [] });
+  });
+
   it('the sources and institutions have their summaries too', async () => {
     expect(await storedMatchesComputed(INSTITUTION_UID)).toEqual({ missing: [], extra: [], different: [] });
   });

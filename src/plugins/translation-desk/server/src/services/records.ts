@@ -271,16 +271,29 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * On PostgreSQL, one writer at a time per document until the transaction ends (an advisory
-   * lock, taken in documentId order): a summary is computed from every locale's version, so two
-   * transactions writing two locales of one document would otherwise each keep the other's old
-   * cell. The second waits and then reads what the first committed. (SQLite runs one write
-   * transaction at a time anyway.)
+   * On PostgreSQL, one writer at a time per document until the transaction ends: a summary is
+   * computed from every locale's version, so two transactions writing two locales of one
+   * document would otherwise each keep the other's old cell. The second waits and then reads
+   * what the first committed. (SQLite runs one write transaction at a time anyway.)
+   *
+   * Advisory locks live in PostgreSQL's shared lock table (about 64 per connection), so a
+   * transaction may not hold thousands of them: a writer of up to LOCKED_ONE_BY_ONE documents
+   * takes one lock per document (in documentId order) and the type's lock shared; a larger set
+   * takes the type's lock exclusively (it waits for the writers of that type in flight and holds
+   * the others off until it commits). Documents created in this very transaction (`fresh`: the
+   * set-based import's) need none: no other transaction can see them yet.
    */
-  const lockDocuments = async (knex: Knex, uid: string, documentIds: string[]) => {
-    if (!postgres()) return;
-    const keys = [...new Set(documentIds)].sort().map((documentId) => `translation-desk|${uid}|${documentId}`);
-    for (const batch of chunks(keys, 1000)) await knex.raw(`select pg_advisory_xact_lock(hashtext(k)) from (values ${batch.map(() => '(?)').join(', ')}) as t(k)`, batch);
+  const LOCKED_ONE_BY_ONE = 500;
+  const lockDocuments = async (knex: Knex, uid: string, documentIds: string[], { fresh = false } = {}) => {
+    if (!postgres() || fresh || documentIds.length === 0) return;
+    const typeKey = `translation-desk|${uid}`;
+    const ids = [...new Set(documentIds)].sort();
+    if (ids.length > LOCKED_ONE_BY_ONE) {
+      await knex.raw('select pg_advisory_xact_lock(hashtext(?))', [typeKey]);
+      return;
+    }
+    const keys = ids.map((documentId) => `${typeKey}|${documentId}`);
+    await knex.raw(`select pg_advisory_xact_lock_shared(hashtext(?)), (select count(pg_advisory_xact_lock(hashtext(k))) from (values ${keys.map(() => '(?)').join(', ')}) as t(k))`, [typeKey, ...keys]);
   };
 
   /**
@@ -346,14 +359,15 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Brings the records of these documents up to date with their drafts (in the caller's
-   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`.
+   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`;
+   * `fresh`: the documents were created in this transaction (no lock needed, see lockDocuments).
    */
-  const recordWith = async (knex: Knex, uid: string, documentIds: string[], { explicit = null as { locale: string; from: string } | null } = {}) => {
+  const recordWith = async (knex: Knex, uid: string, documentIds: string[], { explicit = null as { locale: string; from: string } | null, fresh = false } = {}) => {
     const type = typeOf(uid);
     if (!type || documentIds.length === 0) return;
     const { codes, defaultLocale } = await locales();
     const ids = [...new Set(documentIds)];
-    await lockDocuments(knex, uid, ids);
+    await lockDocuments(knex, uid, ids, { fresh });
     const drafts = await loadDrafts(knex, type, ids);
     const existing = new Map<string, StoredRecord[]>();
     for (const record of await loadRecords(knex, uid, ids)) {
@@ -380,9 +394,10 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Brings the records of these documents up to date with their drafts (in the caller's
-   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`.
+   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`;
+   * `fresh`: the documents were created in this transaction (no lock needed, see lockDocuments).
    */
-  const recordDocuments = (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null } = {}) =>
+  const recordDocuments = (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; fresh?: boolean } = {}) =>
     withKnex(strapi, (knex) => recordWith(knex, uid, documentIds, options));
 
   /** Records the review of a translation: its source's text now becomes what it is compared with. Null when there is no such version. */
@@ -456,7 +471,7 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
    * fails it is undone alone and logged, and the write goes on (the record is repaired at the
    * next start or save). Returns whether it recorded.
    */
-  const recordSafely = async (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; action?: string } = {}) => {
+  const recordSafely = async (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; action?: string; fresh?: boolean } = {}) => {
     if (!typeOf(uid) || documentIds.length === 0) return true;
     try {
       await withKnex(strapi, (knex) => knex.transaction((savepoint: Knex) => recordWith(savepoint, uid, documentIds, options)));
