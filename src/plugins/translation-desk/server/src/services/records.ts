@@ -462,7 +462,13 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [documentId, list] of byDocument) if (!due.has(documentId) && stamps.get(documentId) !== summaryStamp(type, list)) summarize.add(documentId);
     for (const documentId of stamps.keys()) if (!byDocument.has(documentId) && !due.has(documentId)) summarize.add(documentId);
     for (const batch of chunks([...due], 200)) await strapi.db.transaction(() => recordDocuments(uid, batch));
-    for (const batch of chunks([...summarize])) await strapi.db.transaction(({ trx }) => summarizeWith(trx, uid, batch));
+    for (const batch of chunks([...summarize])) {
+      await strapi.db.transaction(async ({ trx }) => {
+        // another instance may be writing these documents meanwhile
+        await lockDocuments(trx, uid, batch);
+        await summarizeWith(trx, uid, batch);
+      });
+    }
     return due.size + summarize.size;
   };
 
