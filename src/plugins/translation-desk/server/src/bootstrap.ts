@@ -28,19 +28,20 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   ]);
   await ensureUniqueIndex(strapi, RECORD_UID, 'translation_desk_records_version_unique', ['contentType', 'entryDocumentId', 'entryLocale']);
   await ensureUniqueIndex(strapi, SUMMARY_UID, 'translation_desk_summaries_document_unique', ['contentType', 'entryDocumentId']);
-  if (!getConfig(strapi).reconcileOnStart) return;
-  // Versions written without the Document Service (an import's fast path, a script) or whose
-  // record failed, and summaries that are missing or behind (the first start with this version
-  // of the plugin builds them all): brought up to date now, before the server answers.
-  // Advisory like every record: a failure (a database hiccup, two instances starting at once) is
-  // logged and the start goes on; the next start or the next save of a document records it.
+  // Summaries that are missing or behind (the first start with this version of the plugin
+  // builds them all; rows a script wrote) are brought up to date now, before the server answers:
+  // a document without one would not be listed. With reconcileOnStart, so are the records of
+  // versions written without the Document Service (an import's fast path, a script) or whose
+  // record failed. Advisory like every record: a batch that fails (a database hiccup, a document
+  // another instance holds) is logged and the start goes on; the next start or save repairs it.
+  const { reconcileOnStart } = getConfig(strapi);
   for (const uid of deskTypes(strapi).keys()) {
     const started = Date.now();
     try {
-      const count = await getService(strapi, 'records').reconcile(uid);
+      const count = await getService(strapi, 'records').reconcile(uid, { records: reconcileOnStart });
       if (count > 0) strapi.log.info(`translation-desk: brought ${count} ${uid} documents up to date (written without the Document Service, or summarized for the first time; ${Date.now() - started} ms)`);
     } catch (error) {
-      strapi.log.error(`translation-desk: recording the ${uid} versions written without the Document Service failed; the Translations page may show them as not recorded until the next start or save: ${(error as Error)?.message}`);
+      strapi.log.error(`translation-desk: bringing the ${uid} records and summaries up to date failed; the Translations page may miss or misstate documents written without the Document Service until the next start or save: ${(error as Error)?.message}`);
     }
   }
 };

@@ -1,6 +1,6 @@
 import * as React from 'react';
 
-import { Flex, Loader, Status, Typography } from '@strapi/design-system';
+import { Flex, Loader, Status, Typography, VisuallyHidden } from '@strapi/design-system';
 import { Plus, WarningCircle } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
 import { css, styled } from 'styled-components';
@@ -112,7 +112,16 @@ export const EditionCell = ({ locale, cell, to, creating, labels, onCreate }: Ed
     'data-state': cell.state,
     'data-stale': String(cell.stale),
   };
-  if (cell.state === 'missing' && !onCreate) return <CellPlain {...common}>{content}</CellPlain>;
+  if (cell.state === 'missing' && !onCreate) {
+    // Not a control: the reason is text (a plain element's aria-label is not read out), the tooltip too.
+    const { 'aria-label': _label, ...plain } = common;
+    return (
+      <CellPlain {...plain}>
+        {content}
+        <VisuallyHidden>{labels.action}</VisuallyHidden>
+      </CellPlain>
+    );
+  }
   if (cell.state === 'missing') {
     return (
       <CellButton type="button" onClick={onCreate} disabled={creating} aria-busy={creating} {...common}>

@@ -37,6 +37,8 @@ const explicitSource = new AsyncLocalStorage<{ from: string }>();
 const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
 const time = (value: Date | null) => (value ? value.getTime() : 0);
 const CHUNK = 500;
+/** How long start-up's reconcile waits for a document a write holds (PostgreSQL), before leaving that batch for later. */
+const RECONCILE_LOCK_TIMEOUT = '5s';
 const chunks = <T>(list: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
 
 const records = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -271,29 +273,29 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * On PostgreSQL, one writer at a time per document until the transaction ends: a summary is
-   * computed from every locale's version, so two transactions writing two locales of one
-   * document would otherwise each keep the other's old cell. The second waits and then reads
-   * what the first committed. (SQLite runs one write transaction at a time anyway.)
-   *
-   * Advisory locks live in PostgreSQL's shared lock table (about 64 per connection), so a
-   * transaction may not hold thousands of them: a writer of up to LOCKED_ONE_BY_ONE documents
-   * takes one lock per document (in documentId order) and the type's lock shared; a larger set
-   * takes the type's lock exclusively (it waits for the writers of that type in flight and holds
-   * the others off until it commits). Documents created in this very transaction (`fresh`: the
-   * set-based import's) need none: no other transaction can see them yet.
+   * One writer at a time per document until the transaction ends (PostgreSQL, MySQL): a summary
+   * is computed from every locale's version, so two transactions writing two locales of one
+   * document would otherwise each keep the other's old cell. The writer first upserts the
+   * documents' summary rows (an empty one for a new document), which locks them until its
+   * commit; a second writer of the same document waits there, then reads what the first
+   * committed. Row locks live in the rows, not in PostgreSQL's shared lock table, so a
+   * transaction may lock thousands (an import of 10,000 documents held that many advisory locks
+   * and ran out of it). Rows are locked in documentId order, so two writers of several documents
+   * cannot deadlock each other. SQLite runs one write transaction at a time and needs none; nor
+   * do documents created in this very transaction (`fresh`: the set-based import's), which no
+   * other transaction can see yet.
    */
-  const LOCKED_ONE_BY_ONE = 500;
   const lockDocuments = async (knex: Knex, uid: string, documentIds: string[], { fresh = false } = {}) => {
-    if (!postgres() || fresh || documentIds.length === 0) return;
-    const typeKey = `translation-desk|${uid}`;
-    const ids = [...new Set(documentIds)].sort();
-    if (ids.length > LOCKED_ONE_BY_ONE) {
-      await knex.raw('select pg_advisory_xact_lock(hashtext(?))', [typeKey]);
-      return;
+    if (strapi.db.dialect.client === 'sqlite' || fresh || documentIds.length === 0) return;
+    const { table, column } = columnsOf(strapi, SUMMARY_UID);
+    const newId = (strapi.db.metadata.get(SUMMARY_UID as never) as any).attributes.documentId.default;
+    const now = new Date();
+    for (const batch of chunks([...new Set(documentIds)].sort())) {
+      await knex(table)
+        .insert(batch.map((documentId) => ({ [column('contentType')]: uid, [column('entryDocumentId')]: documentId, [column('documentId')]: String(newId()), [column('createdAt')]: now, [column('updatedAt')]: now, [column('publishedAt')]: now })))
+        .onConflict([column('contentType'), column('entryDocumentId')])
+        .merge([column('updatedAt')]);
     }
-    const keys = ids.map((documentId) => `${typeKey}|${documentId}`);
-    await knex.raw(`select pg_advisory_xact_lock_shared(hashtext(?)), (select count(pg_advisory_xact_lock(hashtext(k))) from (values ${keys.map(() => '(?)').join(', ')}) as t(k))`, [typeKey, ...keys]);
   };
 
   /**
@@ -393,12 +395,14 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Brings the records of these documents up to date with their drafts (in the caller's
-   * transaction when there is one). `explicit`: the version in `locale` was translated from `from`;
-   * `fresh`: the documents were created in this transaction (no lock needed, see lockDocuments).
+   * Brings the records of these documents up to date with their drafts, in the caller's
+   * transaction when there is one, else in its own (the summaries' locks last until it ends).
+   * `explicit`: the version in `locale` was translated from `from`; `fresh`: the documents were
+   * created in this transaction (no lock needed, see lockDocuments).
    */
-  const recordDocuments = (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; fresh?: boolean } = {}) =>
-    withKnex(strapi, (knex) => recordWith(knex, uid, documentIds, options));
+  const recordDocuments = async (uid: string, documentIds: string[], options: { explicit?: { locale: string; from: string } | null; fresh?: boolean } = {}) => {
+    await strapi.db.transaction(({ trx }) => recordWith(trx, uid, documentIds, options));
+  };
 
   /** Records the review of a translation: its source's text now becomes what it is compared with. Null when there is no such version. */
   const review = async (uid: string, documentId: string, locale: string, by: { id?: number | null; name: string | null }) =>
@@ -432,7 +436,7 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
    * another config): recorded and summarized again, in batches. Three queries to find them,
    * whatever the size. Returns how many documents it brought up to date.
    */
-  const reconcile = async (uid: string): Promise<number> => {
+  const reconcile = async (uid: string, { records: withRecords = true } = {}): Promise<number> => {
     const type = typeOf(uid);
     if (!type) return 0;
     const { table, column } = columnsOf(strapi, uid);
@@ -458,18 +462,33 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!record || time(record.draftUpdatedAt) !== time(date(version.updatedAt))) due.add(version.documentId);
     }
     for (const [key, record] of recorded) if (!seen.has(key)) due.add(record.documentId);
+    if (!withRecords) due.clear();
     const summarize = new Set<string>();
     for (const [documentId, list] of byDocument) if (!due.has(documentId) && stamps.get(documentId) !== summaryStamp(type, list)) summarize.add(documentId);
     for (const documentId of stamps.keys()) if (!byDocument.has(documentId) && !due.has(documentId)) summarize.add(documentId);
-    for (const batch of chunks([...due], 200)) await strapi.db.transaction(() => recordDocuments(uid, batch));
-    for (const batch of chunks([...summarize])) {
-      await strapi.db.transaction(async ({ trx }) => {
-        // another instance may be writing these documents meanwhile
-        await lockDocuments(trx, uid, batch);
-        await summarizeWith(trx, uid, batch);
-      });
-    }
-    return due.size + summarize.size;
+    // One batch that fails (a lock held too long by a long import on another instance, a hiccup)
+    // is logged and left for the next start; the others go on.
+    let done = 0;
+    const inBatches = async (ids: string[], size: number, what: string, work: (trx: Knex, batch: string[]) => Promise<void>) => {
+      for (const batch of chunks(ids, size)) {
+        try {
+          await strapi.db.transaction(async ({ trx }) => {
+            if (postgres()) await trx.raw(`set local lock_timeout = '${RECONCILE_LOCK_TIMEOUT}'`);
+            await work(trx, batch);
+          });
+          done += batch.length;
+        } catch (error: any) {
+          strapi.log.error(`translation-desk: ${what} ${batch.length} ${uid} documents failed (left for the next start or save): ${error?.message ?? error}`);
+        }
+      }
+    };
+    await inBatches([...due], 200, 'recording', (trx, batch) => recordWith(trx, uid, batch));
+    await inBatches([...summarize], CHUNK, 'summarizing', async (trx, batch) => {
+      // another instance may be writing these documents meanwhile
+      await lockDocuments(trx, uid, batch);
+      await summarizeWith(trx, uid, batch);
+    });
+    return done;
   };
 
   /**
@@ -498,7 +517,12 @@ const records = ({ strapi }: { strapi: Core.Strapi }) => {
     loadVersions: (type: DeskType, documentIds?: string[]) => withKnex(strapi, (knex) => loadVersions(knex, type, documentIds)),
     loadSummaries,
     /** Recomputes the summaries of these documents (in the caller's transaction when there is one). */
-    summarizeDocuments: (uid: string, documentIds: string[]) => withKnex(strapi, (knex) => summarizeWith(knex, uid, documentIds)),
+    summarizeDocuments: async (uid: string, documentIds: string[]) => {
+      await strapi.db.transaction(async ({ trx }) => {
+        await lockDocuments(trx, uid, documentIds);
+        await summarizeWith(trx, uid, documentIds);
+      });
+    },
     plan,
     recordDocuments,
     /** The same with a given knex (a savepoint). */

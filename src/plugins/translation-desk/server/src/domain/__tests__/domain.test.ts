@@ -122,7 +122,7 @@ describe('the status table', () => {
     expect(build({}, { readableLocales: new Set(['en']) }).data.map((row) => row.documentId)).toEqual(['a']);
   });
 
-  it('reads the same from stored summaries (a JSON round trip) as from the versions and records', () => {
+  it('gives the same page from summaries that went through JSON (as stored) as from the versions and records', () => {
     const stored = summarizeAll(versions, records, { fields: ['title'] }).map((summary) => JSON.parse(JSON.stringify(summary)));
     for (const query of [{}, { missing: 'en' }, { stale: true }, { q: '乙' }, { filters: { section: 'news' } }, { page: 2, pageSize: 1 }]) {
       expect(statusOf(stored, { page: 1, pageSize: 10, filters: {}, ...query }, { locales, defaultLocale: 'zh-Hans' })).toEqual(build(query));
