@@ -91,8 +91,8 @@ export interface ArticlePageInput {
   site?: SiteData;
   /** set on a preview: a banner, `noindex, nofollow`, no referrer, reload on the admin's save */
   preview?: PreviewInfo | null;
-  /** the language switcher's link for each locale; default: each edition's `url` on the site */
-  editionHref?: Record<string, string>;
+  /** the language switcher's link for each locale (null: named without a link); default: each edition's `url` on the site */
+  editionHref?: Record<string, string | null>;
 }
 
 // --- escaping ----------------------------------------------------------------------------------
@@ -392,7 +392,8 @@ export const renderArticlePage = ({ article, site, preview, editionHref }: Artic
       const name = escapeHtml(languageName(edition.locale, site));
       const lang = escapeHtml(edition.locale);
       if (edition.locale === locale) return `<li><span lang="${lang}" aria-current="page">${name}</span></li>`;
-      const href = safeHref(editionHref?.[edition.locale] ?? edition.url);
+      const given = editionHref && Object.hasOwn(editionHref, edition.locale) ? editionHref[edition.locale] : edition.url;
+      const href = given === null ? null : safeHref(given);
       return href ? `<li><a href="${escapeHtml(href)}" hreflang="${escapeHtml(edition.hreflang ?? edition.locale)}" lang="${lang}">${name}</a></li>` : `<li><span lang="${lang}">${name}</span></li>`;
     });
     body.push(`<header class="site"><nav aria-label="${escapeHtml(words.languages)}"><ul class="languages">${items.join('')}</ul></nav></header>`);

@@ -119,9 +119,6 @@ const publishedEditions = async (strapi: Core.Strapi, documentId: string): Promi
   return new Set(rows.map((row) => row.locale));
 };
 
-/** Not an address: the switcher names the edition without a link (safeHref refuses it). */
-const NO_LINK = 'no link';
-
 /** The page's own address for another edition (with a token when `expires` is given). */
 const editionHref = (target: PreviewTarget, secret: string, expires: number | null) => {
   const query = new URLSearchParams({ locale: target.locale, status: target.status });
@@ -201,12 +198,12 @@ export const registerPreview = (strapi: Core.Strapi) => {
     // read it: an Author, a role limited to some locales). So from a draft, another edition links
     // to its published page when it has one, and is named without a link when it has not; the
     // Content Manager's locale menu opens that edition's own preview, with its own permission check.
-    const hrefs: Record<string, string> = {};
+    const hrefs: Record<string, string | null> = {};
     const publishedLocales = target.status === 'draft' ? await publishedEditions(strapi, target.documentId) : null;
     for (const edition of article.localizations ?? []) {
       if (publishedLocales === null) hrefs[edition.locale] = editionHref({ ...target, locale: edition.locale }, config.secret, null);
       else if (publishedLocales.has(edition.locale)) hrefs[edition.locale] = editionHref({ ...target, locale: edition.locale, status: 'published' }, config.secret, null);
-      else hrefs[edition.locale] = NO_LINK;
+      else hrefs[edition.locale] = null;
     }
     ctx.status = 200;
     ctx.type = 'text/html; charset=utf-8';

@@ -199,6 +199,10 @@ describe('the article', () => {
     expect(site_).toContain('<span lang="en" aria-current="page">English</span>');
     const preview = renderArticlePage({ article: article('en'), site, editionHref: { ru: '/preview/articles/abc?locale=ru&status=draft&token=1.x' } });
     expect(preview).toContain('<a href="/preview/articles/abc?locale=ru&amp;status=draft&amp;token=1.x" hreflang="ru" lang="ru">русский</a>');
+    // null: the edition is named, not linked (not even to its address on the site)
+    const unlinked = renderArticlePage({ article: article('en'), site, editionHref: { 'zh-Hans': null } });
+    expect(unlinked).toContain('<li><span lang="zh-Hans">简体中文</span></li>');
+    expect(unlinked).not.toContain('<a href="https://news.example.edu/zh-Hans/news/a"');
     // one edition: no switcher
     expect(renderArticlePage({ article: article('en', { localizations: [{ locale: 'en', url: null }] }) })).not.toContain('<nav');
   });
