@@ -47,6 +47,24 @@ export const lockWaitFromEnv = (env: NodeJS.ProcessEnv = process.env) => {
 };
 
 /**
+ * Runs `fn` again while SQLite says another process holds the write lock (each try waits up to the
+ * connection's busy timeout), for up to `waitSeconds` in all; the last refusal is thrown.
+ */
+const retryWhileLocked = async <T>(fn: () => Promise<T>, waitSeconds: number, onWait?: (waited: number) => void): Promise<T> => {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      const waited = (Date.now() - started) / 1000;
+      if (!isDatabaseLocked(error) || waited >= waitSeconds) throw error;
+      onWait?.(waited);
+      await sleep(250);
+    }
+  }
+};
+
+/**
  * SQLite: the import's transaction takes the database's write lock with its first statement. A
  * transaction that reads first and writes later cannot wait for the lock: when another process
  * (a running server) committed in between, SQLite refuses the write at once ("database is
@@ -57,24 +75,16 @@ const takeWriteLock = async (strapi: Core.Strapi, trx: any, waitSeconds: number,
   if (strapi.db.dialect.client !== 'sqlite') return;
   const table = strapi.db.metadata.get(RECORD_TYPES.article).tableName;
   const started = Date.now();
-  for (;;) {
-    try {
-      // Writes nothing, but a write statement takes the lock (and keeps it to the commit).
-      await trx.raw(`update "${table}" set "id" = "id" where 0`);
-      return;
-    } catch (error) {
-      const waited = (Date.now() - started) / 1000;
-      if (!isDatabaseLocked(error)) throw error;
-      if (waited >= waitSeconds) {
-        const file = (strapi.db.config.connection as any)?.connection?.filename ?? 'the SQLite database';
-        throw new Error(
-          `${file} stayed locked by another process for ${Math.round(waited)} s (a running server writing, or another import); nothing was imported. ` +
-            'Run the import again when the server is idle or stopped, or set IMPORT_LOCK_WAIT to wait longer (seconds)'
-        );
-      }
-      onWait?.(waited);
-      await sleep(250);
-    }
+  try {
+    // Writes nothing, but a write statement takes the lock (and keeps it to the commit).
+    await retryWhileLocked(() => trx.raw(`update "${table}" set "id" = "id" where 0`), waitSeconds, onWait);
+  } catch (error) {
+    if (!isDatabaseLocked(error)) throw error;
+    const file = (strapi.db.config.connection as any)?.connection?.filename ?? 'the SQLite database';
+    throw new Error(
+      `${file} stayed locked by another process for ${Math.round((Date.now() - started) / 1000)} s (a running server writing, or another import); nothing was imported. ` +
+        'Run the import again when the server is idle or stopped, or set IMPORT_LOCK_WAIT to wait longer (seconds)'
+    );
   }
 };
 
@@ -202,6 +212,8 @@ export const importRecords = async (
     throw error;
   }
   if (found.length > 0) return finish(found);
-  if (summary.created > 0 || summary.updated > 0) await afterBulkWrite(strapi);
+  // Committed: the response cache's invalidation waits for a running server's write as the
+  // import's own lock did (a refusal here would report a committed import as failed).
+  if (summary.created > 0 || summary.updated > 0) await retryWhileLocked(() => afterBulkWrite(strapi), waitSeconds, options.onWaitForLock);
   return finish();
 };
