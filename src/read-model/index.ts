@@ -33,7 +33,7 @@ import { indexRelations, referringDocuments } from '../response-cache';
 import { asReadModelWork, clientRequestsSeen, markRenderRequest } from './render-flag';
 import { columnsOf, flattenQuery } from './requests';
 import { DEFAULT_ARTICLE_POPULATE } from '../api/article/middlewares/article-populate';
-import { createReadModelStore, type ReadModelStore, type StoredRow } from './store';
+import { createReadModelStore, type ReadModelStore, type RenderedRow, type Share, type StoredRow } from './store';
 
 const CONTAINER_NAME = 'readModel';
 
@@ -49,6 +49,14 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpubli
 const SETTINGS_EVENT = 'reprint-attribution.settings.update';
 // Rows rendered per pair of list requests (within the query limits: 100 array items, 200 parameters).
 const BATCH_SIZE = 50;
+/**
+ * Batches a rebuild or catch-up renders at once in one process on PostgreSQL: while one waits for
+ * the database, the other renders (71 → 88 rows/s at 2,000 articles: BENCHMARKS.md, "Rendering
+ * after an import"). On SQLite one: its pool has one connection, so a second lane only waits for
+ * it (and held it longer: 167 → 250 s at 10,000 articles). More cores: more processes
+ * (scripts/lib/read-model.js).
+ */
+const renderLanes = (strapi: Core.Strapi) => (strapi.db.dialect.client === 'postgres' ? 2 : 1);
 
 export interface ReadModel {
   readonly store: ReadModelStore;
@@ -62,8 +70,13 @@ export interface ReadModel {
    * every locale, in the current transaction: rendered after the commit, like any write's.
    */
   markWritten(uid: string, documentIds: string[]): Promise<void>;
-  /** renders the rows writes left stale (a script's writes, with no server running), now */
-  catchUp(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
+  /**
+   * renders the rows writes left stale (a script's writes, with no server running), now; with
+   * `share`, only that share of them (one of several render processes: scripts/lib/read-model.js)
+   */
+  catchUp(options?: { onProgress?: (done: number, total: number) => void; share?: Share }): Promise<{ rows: number; seconds: number }>;
+  /** marks every row stale and makes one for every published document and locale (a rebuild's first step) */
+  reset(): Promise<void>;
   /** resolves when no render is queued or running */
   idle(): Promise<void>;
   /** public role may run `uid.action` (find, findOne): cached, see publicActions */
@@ -245,23 +258,28 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     const first = rows.find((row) => details.has(row.documentId));
     if (first) {
       const alone = await get(`${prefix()}/${plural}/${first.documentId}?locale=${encodeURIComponent(locale)}`);
+
       if (alone.status !== 200 || alone.body !== detailBody(details.get(first.documentId))) {
         warn(`a ${plural} list item with the single read's population differs from the single read (${first.documentId}, ${locale}); rendering row by row`);
         for (const row of rows) await renderRow(row);
         return;
       }
     }
+    const results: Array<{ row: StoredRow; rendered: RenderedRow | null }> = [];
+    const relationNames = linkedRelations(uid);
     for (const row of rows) {
       const data = details.get(row.documentId);
+      // Not published in this locale (any more): the single read is a 404 too.
       if (!data) {
-        // Not published in this locale (any more): the single read is a 404 too.
-        await storeOf().removeRow(row, fingerprint);
+        results.push({ row, rendered: null });
         continue;
       }
       const teaser = teasers ? teasers.get(row.documentId) : null;
       if (teasers && !teaser) continue;
-      await storeOf().storeRender(row, { detail: detailBody(data), teaser: teaser ? JSON.stringify(teaser) : null, ...columnsOf(data, linkedRelations(uid)) }, fingerprint);
+      results.push({ row, rendered: { detail: detailBody(data), teaser: teaser ? JSON.stringify(teaser) : null, ...columnsOf(data, relationNames) } });
     }
+    // One transaction and one commit for the batch (a commit per row was most of a PostgreSQL rebuild).
+    await storeOf().storeBatch(results, fingerprint);
   };
 
   const renderDocument = async (uid: string, documentId: string) => {
@@ -474,39 +492,48 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       });
     },
     catchUp: (options = {}) => renderNow(options, false),
+    reset: () => reset(),
     idle,
     publicCan,
     defaultLocale,
   };
 
   /** Renders now, in this process, every row (rebuild) or the stale ones (catchUp); sweeps wait. */
-  const renderNow = async (options: { onProgress?: (done: number, total: number) => void }, fromScratch: boolean) => {
+  type RenderOptions = { onProgress?: (done: number, total: number) => void; share?: Share };
+  const renderNow = async (options: RenderOptions, fromScratch: boolean) => {
     const started = Date.now();
-    if (!mounted) server.mount();
+    // Before mounting: the mount's first sweep must not take rows this render is about to.
     rebuilding = true;
     try {
+      if (!mounted) server.mount();
       return await asReadModelWork(() => rebuildNow(started, options, fromScratch));
     } finally {
       rebuilding = false;
     }
   };
 
-  const rebuildNow = async (started: number, options: { onProgress?: (done: number, total: number) => void }, fromScratch: boolean) => {
+  const rebuildNow = async (started: number, options: RenderOptions, fromScratch: boolean) => {
     if (fromScratch) await reset();
-    const total = (await storeOf().counts()).stale;
+    const { share } = options;
+    const total = (await storeOf().counts(share)).stale;
     let done = 0;
     let left = total;
     while (left > 0) {
-      for (const batch of await storeOf().staleBatches(BATCH_SIZE, 40)) {
-        try {
-          await renderBatch(batch.uid, batch.locale, batch.rows);
-        } catch (error) {
-          throw new Error(`read model: ${batch.uid} (${batch.locale}): ${(error as Error)?.message}`);
+      const pending = await storeOf().staleBatches(BATCH_SIZE, 40, share);
+      const lane = async () => {
+        for (let batch = pending.shift(); batch; batch = pending.shift()) {
+          try {
+            await renderBatch(batch.uid, batch.locale, batch.rows);
+          } catch (error) {
+            pending.length = 0;
+            throw new Error(`read model: ${batch.uid} (${batch.locale}): ${(error as Error)?.message}`);
+          }
+          done += batch.rows.length;
+          options.onProgress?.(Math.min(done, total), total);
         }
-        done += batch.rows.length;
-        options.onProgress?.(Math.min(done, total), total);
-      }
-      const now = (await storeOf().counts()).stale;
+      };
+      await Promise.all(Array.from({ length: renderLanes(strapi) }, lane));
+      const now = (await storeOf().counts(share)).stale;
       // A row a pass could not render (a write marked it meanwhile, or its list item is missing) is
       // tried again; a pass that renders nothing means something is wrong with those rows.
       if (now >= left) throw new Error(`read model: ${now} row(s) could not be rendered; Strapi's path answers for them`);

@@ -72,6 +72,17 @@ const isStatement = (value: unknown): value is Statement => typeof value === 'ob
 /** The rows of a `knex.raw` select: an array on SQLite, `{ rows }` on PostgreSQL. */
 const rawRows = (result: any): unknown[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
+/**
+ * One process's part of a render spread over several (scripts/lib/read-model.js): the rows whose
+ * id modulo `of` is `index`. Every row is in exactly one share.
+ */
+export interface Share {
+  index: number;
+  of: number;
+}
+const inShare = (builder: Knex.QueryBuilder, share: Share | undefined) =>
+  share && share.of > 1 ? builder.whereRaw('?? % ? = ?', ['id', share.of, share.index]) : builder;
+
 export const createReadModelStore = (knex: Knex, schema: string | undefined, { directReads = true }: { directReads?: boolean } = {}) => {
   const table = (db: Db, name: string) => (schema ? db(name).withSchema(schema) : db(name));
   const schemaBuilder = (db: Db) => (schema ? db.schema.withSchema(schema) : db.schema);
@@ -113,6 +124,16 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       for (const name of SLOTS) if (binding === slot(name)) return values[name];
       return binding;
     });
+
+  /**
+   * SQLite: takes the write lock before a transaction's first read. A transaction that reads first
+   * and then writes cannot wait for another process's writer (SQLITE_BUSY at once, whatever the
+   * busy timeout); one that writes first waits for it (a running server, an import, several render
+   * processes: scripts/lib/read-model.js).
+   */
+  const writeFirst = async (trx: Knex.Transaction) => {
+    if (!isPostgres) await table(trx, META).where(knex.raw('0')).update({ name: knex.ref('name') });
+  };
 
   return {
     /** Whether the public reads go through the direct reader (SQLite on a file in WAL mode). */
@@ -224,8 +245,8 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
     },
 
     /** Stale rows grouped by type and locale, in batches of at most `size` rows. */
-    async staleBatches(size: number, batches: number): Promise<Array<{ uid: string; locale: string; rows: StoredRow[] }>> {
-      const rows = await table(knex, ROWS).where({ stale: 1 }).orderBy(['uid', 'locale', 'id']).limit(size * batches).select('id', 'uid', 'document_id', 'locale', 'gen');
+    async staleBatches(size: number, batches: number, share?: Share): Promise<Array<{ uid: string; locale: string; rows: StoredRow[] }>> {
+      const rows = await inShare(table(knex, ROWS).where({ stale: 1 }), share).orderBy(['uid', 'locale', 'id']).limit(size * batches).select('id', 'uid', 'document_id', 'locale', 'gen');
       const groups = new Map<string, { uid: string; locale: string; rows: StoredRow[] }>();
       const out: Array<{ uid: string; locale: string; rows: StoredRow[] }> = [];
       for (const row of rows as any[]) {
@@ -252,6 +273,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
      */
     async storeRender(row: StoredRow, rendered: RenderedRow, fingerprint: string): Promise<boolean> {
       return knex.transaction(async (trx) => {
+        await writeFirst(trx);
         if ((await this.fingerprint(trx)) !== fingerprint) return false;
         const changed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).update({
           detail: rendered.detail,
@@ -272,9 +294,53 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       });
     },
 
+    /**
+     * `storeRender` and `removeRow` for many rows in one transaction (a batch of a rebuild or a
+     * sweep): one fingerprint check and one commit for the batch, the links of every stored row
+     * replaced with one delete and multi-row inserts. A row marked since its `gen` was read is left
+     * as it is, exactly as `storeRender` leaves it. `rendered: null` removes the row (its document
+     * is not published in that locale). Returns how many rows were stored or removed.
+     */
+    async storeBatch(results: ReadonlyArray<{ row: StoredRow; rendered: RenderedRow | null }>, fingerprint: string): Promise<number> {
+      if (results.length === 0) return 0;
+      return knex.transaction(async (trx) => {
+        // SQLite: take the write lock before the first read. A transaction that reads first and
+        // then writes cannot wait for another process's writer (SQLITE_BUSY at once, whatever the
+        // busy timeout); one that writes first waits for it (several render processes: scripts/lib/read-model.js).
+        await writeFirst(trx);
+        if ((await this.fingerprint(trx)) !== fingerprint) return 0;
+        const stored: Array<{ row: StoredRow; rendered: RenderedRow }> = [];
+        const removed: number[] = [];
+        for (const { row, rendered } of results) {
+          if (rendered === null) {
+            if ((await table(trx, ROWS).where({ id: row.id, gen: row.gen }).delete()) === 1) removed.push(row.id);
+            continue;
+          }
+          const changed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).update({
+            detail: rendered.detail,
+            teaser: rendered.teaser,
+            slug: rendered.slug,
+            key: rendered.key,
+            date: rendered.date,
+            published_at: rendered.publishedAt,
+            section: rendered.section,
+            source_id: rendered.sourceId,
+            stale: 0,
+          });
+          if (changed === 1) stored.push({ row, rendered });
+        }
+        const touched = [...removed, ...stored.map(({ row }) => row.id)];
+        for (let i = 0; i < touched.length; i += 100) await table(trx, LINKS).whereIn('row_id', touched.slice(i, i + 100)).delete();
+        const links = stored.flatMap(({ row, rendered }) => rendered.links.map((link) => ({ row_id: row.id, relation: link.relation, target_id: link.targetId })));
+        for (let i = 0; i < links.length; i += 300) await table(trx, LINKS).insert(links.slice(i, i + 300));
+        return touched.length;
+      });
+    },
+
     /** Removes a row whose document is not published in that locale (any more), unless marked since. */
     async removeRow(row: StoredRow, fingerprint: string): Promise<boolean> {
       return knex.transaction(async (trx) => {
+        await writeFirst(trx);
         if ((await this.fingerprint(trx)) !== fingerprint) return false;
         const removed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).delete();
         if (removed === 1) await table(trx, LINKS).where({ row_id: row.id }).delete();
@@ -471,9 +537,9 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
       return rows.map((row: any) => ({ documentId: row.document_id, locale: row.locale }));
     },
 
-    async counts(): Promise<{ rows: number; stale: number }> {
-      const all: any = await table(knex, ROWS).count({ n: '*' }).first();
-      const stale: any = await table(knex, ROWS).where({ stale: 1 }).count({ n: '*' }).first();
+    async counts(share?: Share): Promise<{ rows: number; stale: number }> {
+      const all: any = await inShare(table(knex, ROWS), share).count({ n: '*' }).first();
+      const stale: any = await inShare(table(knex, ROWS).where({ stale: 1 }), share).count({ n: '*' }).first();
       return { rows: Number(all?.n ?? 0), stale: Number(stale?.n ?? 0) };
     },
   };

@@ -1,4 +1,4 @@
-import { importRecords } from '../../src/records/batch';
+import { ANALYZE_AFTER, importRecords } from '../../src/records/batch';
 import { exportAll } from '../../src/records/export';
 import { describeStorage } from '../../src/records/layout';
 import { readSeedRecords, seedDirectory } from '../../src/records/seed';
@@ -129,6 +129,20 @@ const storageDump = async (app: TestApp) => {
   return dump;
 };
 
+/** Whether the database's planner has statistics for `table` (the import refreshes them after a bulk load). */
+const hasPlannerStatistics = async (app: TestApp, table: string): Promise<boolean> => {
+  const k = app.strapi.db.connection;
+  if (app.database.client === 'postgres') {
+    const result = await k.raw('select last_analyze, last_autoanalyze from pg_stat_user_tables where relname = ?', [table]);
+    const [row] = result.rows;
+    return Boolean(row?.last_analyze);
+  }
+  const [stat] = await k.raw("select count(*) as n from sqlite_master where name = 'sqlite_stat1'");
+  if (Number(stat.n) === 0) return false;
+  const [row] = await k.raw('select count(*) as n from sqlite_stat1 where tbl = ?', [table]);
+  return Number(row.n) > 0;
+};
+
 /** Imports `entries` into a fresh database (after `before`, through the Document Service), by the given path; returns the export and the dump. */
 const importInto = async (entries: Entries, bulk: boolean, before?: Entries) => {
   const app = await startTestApp();
@@ -137,7 +151,7 @@ const importInto = async (entries: Entries, bulk: boolean, before?: Entries) => 
     const summary = await importRecords(app.strapi, entries, { bulk });
     expect(summary.problems).toEqual([]);
     expect(summary.path).toBe(bulk ? 'bulk' : 'documents');
-    return { summary, exported: await exportText(app), dump: await storageDump(app) };
+    return { summary, exported: await exportText(app), dump: await storageDump(app), statistics: await hasPlannerStatistics(app, 'articles') };
   } finally {
     await app.stop();
   }
@@ -178,8 +192,11 @@ describe('the fast path writes exactly what the Document Service writes', () => 
 
   it('a generated archive of 200 articles (trilingual, reprints, 10–30 institutions each)', async () => {
     const entries = datasetEntries(200);
-    const { bulk } = await expectSameWrites(entries);
+    const { bulk, documents } = await expectSameWrites(entries);
     expect(bulk.summary.created).toBe(entries.length);
+    // A load of this size (≥ ANALYZE_AFTER documents) leaves the planner statistics of what it wrote, by either path.
+    expect(entries.length).toBeGreaterThanOrEqual(ANALYZE_AFTER);
+    expect({ bulk: bulk.statistics, documents: documents.statistics }).toEqual({ bulk: true, documents: true });
     // Every version has its links: 10–30 institutions per article version.
     const links = Object.values(bulk.dump.links['api::article.article.institutions'] as Record<string, unknown[]>);
     expect(links).toHaveLength(200 * 3 * 2);

@@ -2,6 +2,8 @@ import { random as seededRandom } from '../../scripts/lib/dataset';
 import { DEFAULT_ARTICLE_POPULATE } from '../../src/api/article/middlewares/article-populate';
 import { flattenQuery } from '../../src/read-model/requests';
 import { seed } from '../../src/records/seed';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { renderReadModel } = require('../../scripts/lib/read-model');
 import { ARTICLE_UID, INSTITUTION_UID, SOURCE_UID, documents, paragraph } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -215,6 +217,48 @@ describe('a rebuild (what a release, an import or a template change runs)', () =
     const { mismatches, hits } = await compareAll();
     expect(mismatches).toEqual([]);
     expect(hits).toBeGreaterThan(30);
+  }, 300_000);
+});
+
+describe('a rebuild spread over several processes (an import or npm run read-model:rebuild with many rows)', () => {
+  it('renders each share in its own process and answers exactly what Strapi answers', async () => {
+    const before = process.env.READ_MODEL_RENDER_PROCESSES;
+    process.env.READ_MODEL_RENDER_PROCESSES = '2';
+    let result: any;
+    try {
+      result = await renderReadModel(app.strapi, { rebuild: true });
+    } finally {
+      if (before === undefined) delete process.env.READ_MODEL_RENDER_PROCESSES;
+      else process.env.READ_MODEL_RENDER_PROCESSES = before;
+    }
+    // The helper (scripts/read-model-render.js, share 1 of 2) rendered its share: nothing was
+    // left to this process's last pass.
+    expect(result).toMatchObject({ processes: 2, failedHelpers: 0, renderedAfter: 0 });
+    expect((await model().store.counts()).stale).toBe(0);
+    const { mismatches, hits } = await compareAll();
+    expect(mismatches).toEqual([]);
+    expect(hits).toBeGreaterThan(30);
+  }, 300_000);
+
+  it('a helper that cannot start leaves its share to this process, which still renders every row', async () => {
+    const before = { processes: process.env.READ_MODEL_RENDER_PROCESSES, database: process.env.DATABASE_CLIENT };
+    process.env.READ_MODEL_RENDER_PROCESSES = '2';
+    // The helper inherits this environment: with a database client Strapi does not know, it fails at start.
+    process.env.DATABASE_CLIENT = 'no-such-client';
+    let result: any;
+    try {
+      result = await renderReadModel(app.strapi, { rebuild: true });
+    } finally {
+      for (const [key, value] of [['READ_MODEL_RENDER_PROCESSES', before.processes], ['DATABASE_CLIENT', before.database]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    expect(result.failedHelpers).toBe(1);
+    expect(result.renderedAfter).toBeGreaterThan(0);
+    expect((await model().store.counts()).stale).toBe(0);
+    const { mismatches } = await compareAll();
+    expect(mismatches).toEqual([]);
   }, 300_000);
 });
 

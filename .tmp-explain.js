@@ -1,0 +1,10 @@
+const Database = require('better-sqlite3'); const db = new Database('/tmp/rmb/an.sqlite', { readonly: true });
+const ids = db.prepare("select document_id from articles where locale='en' and published_at is not null limit 50").all().map(r => r.document_id);
+const aids = db.prepare("select id from articles where locale='en' and published_at is not null limit 50").all().map(r => r.id);
+const q = (name, sql, params) => { const t = process.hrtime.bigint(); const st = db.prepare(sql); st.all(...params); console.log(name, Number(process.hrtime.bigint() - t) / 1e6, 'ms'); for (const r of db.prepare('explain query plan ' + sql).all(...params)) console.log('   ', r.detail); };
+const ph = (n) => Array(n).fill('?').join(',');
+q('list', `select t0.*, t0.id from articles as t0 where (t0.published_at is not null and t0.locale = ? and t0.document_id in (${ph(50)}) and t0.published_at is not null) order by t0.date desc, t0.published_at desc, t0.document_id asc, t0.id asc limit ?`, ['en', ...ids, 50]);
+q('inst', `select distinct t1.institution_ord, t0.id, t0.document_id, t0.key, t0.name, t1.article_id as a from institutions as t0 left join articles_institutions_lnk as t1 on t0.id = t1.institution_id where (t1.article_id in (${ph(50)}) and t0.published_at is not null) order by t1.institution_ord asc`, aids);
+q('reprint', `select distinct t1."order", t0.*, t1.entity_id as e from components_attribution_reprints as t0 left join articles_cmps as t1 on t0.id = t1.cmp_id and t1.field = ? where (t1.entity_id in (${ph(50)})) order by t1."order" asc`, ['reprint', ...aids]);
+q('docs', `select t0.*, t0.id from articles as t0 where (t0.document_id in (${ph(50)}) and t0.published_at is not null)`, ids);
+console.log(db.prepare("select name, sql from sqlite_master where type='index' and tbl_name in ('articles','articles_cmps','articles_institutions_lnk')").all().map(r => r.name + ': ' + r.sql).join('\n'));
