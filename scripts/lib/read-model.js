@@ -59,33 +59,44 @@ const renderReadModel = async (strapi, { rebuild = false } = {}) => {
     if (rebuild) throw new Error('the read model is not registered');
     return;
   }
+  // A wrong READ_MODEL_RENDER_PROCESSES is said before anything is marked or rendered.
+  renderProcesses(0);
   const model = strapi.get('readModel');
   const started = Date.now();
-  if (rebuild) await model.reset();
-  const total = (await model.store.counts()).stale;
-  if (total === 0 && !rebuild) return;
-  const processes = renderProcesses(total);
-
   const progress = createProgress('read model', 'rows');
-  progress.start(total);
-  // Every process's renders, counted where they land: the rows no longer stale.
-  const poll = setInterval(() => {
-    model.store.counts().then(({ stale }) => progress.update(Math.max(0, total - stale)), () => undefined);
-  }, 1000);
-  const helpers = Array.from({ length: processes - 1 }, (_, i) => startHelper(i + 1, processes));
+  let total = 0;
+  let processes = 1;
+  let helpers = [];
+  let poll;
   let failedHelpers = 0;
   // Rows left to the last pass (a failed helper's, a row a write marked meanwhile).
   let renderedAfter = 0;
-  try {
-    await model.catchUp(processes > 1 ? { share: { index: 0, of: processes } } : {});
+  // Once the rows to render are known (after a rebuild's reset, with the model's sweeps held
+  // back): how many processes, the helpers started, this process's share.
+  const plan = (stale) => {
+    total = stale;
+    processes = renderProcesses(stale);
+    if (stale === 0 && !rebuild) return undefined;
+    progress.start(total);
+    // Every process's renders, counted where they land: the rows no longer stale.
+    poll = setInterval(() => {
+      model.store.counts().then(({ stale: left }) => progress.update(Math.max(0, total - left)), () => undefined);
+    }, 1000);
+    helpers = Array.from({ length: processes - 1 }, (_, i) => startHelper(i + 1, processes));
+    return processes > 1 ? { index: 0, of: processes } : undefined;
+  };
+  const join = async () => {
     const outcomes = await Promise.all(helpers.map((helper) => helper.done));
     outcomes.forEach((outcome, i) => {
-      // Its rows are still stale: rendered just below, by this process.
+      // Its rows are still stale: the model renders them next, in this process.
       if (!outcome.ok) console.error(`read model: helper ${i + 1} of ${processes - 1} failed (${outcome.message}); this process renders its rows`);
     });
     failedHelpers = outcomes.filter((outcome) => !outcome.ok).length;
     renderedAfter = (await model.store.counts()).stale;
-    await model.catchUp();
+  };
+  try {
+    await (rebuild ? model.rebuild({ plan, join }) : model.catchUp({ plan, join }));
+    if (total === 0 && !rebuild) return undefined;
   } finally {
     clearInterval(poll);
     for (const helper of helpers) if (helper.child.exitCode === null) helper.child.kill('SIGTERM');

@@ -58,13 +58,30 @@ const BATCH_SIZE = 50;
  */
 const renderLanes = (strapi: Core.Strapi) => (strapi.db.dialect.client === 'postgres' ? 2 : 1);
 
+export interface RenderOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** render only this share of the stale rows (one of several render processes) */
+  share?: Share;
+  /**
+   * Called once the rows to render are known (after a rebuild's reset), with their number, before
+   * any is rendered and while sweeps are held back: returns the share this process renders (the
+   * command starts its helpers here: scripts/lib/read-model.js).
+   */
+  plan?: (stale: number) => Share | undefined;
+  /**
+   * Called after this process's share is rendered, still with the sweeps held back: resolves when
+   * the other processes are done; then this process renders whatever is still stale.
+   */
+  join?: () => Promise<void>;
+}
+
 export interface ReadModel {
   readonly store: ReadModelStore;
   readonly fingerprint: string;
   /** false when READ_MODEL_ENABLED=false: nothing is served from it (it is still kept) */
   serving: boolean;
   /** renders every published document again (npm run read-model:rebuild, after an import) */
-  rebuild(options?: { onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; seconds: number }>;
+  rebuild(options?: RenderOptions): Promise<{ rows: number; seconds: number }>;
   /**
    * Marks the rows of documents written without the Document Service (the import's fast path),
    * every locale, in the current transaction: rendered after the commit, like any write's.
@@ -74,9 +91,7 @@ export interface ReadModel {
    * renders the rows writes left stale (a script's writes, with no server running), now; with
    * `share`, only that share of them (one of several render processes: scripts/lib/read-model.js)
    */
-  catchUp(options?: { onProgress?: (done: number, total: number) => void; share?: Share }): Promise<{ rows: number; seconds: number }>;
-  /** marks every row stale and makes one for every published document and locale (a rebuild's first step) */
-  reset(): Promise<void>;
+  catchUp(options?: RenderOptions): Promise<{ rows: number; seconds: number }>;
   /** resolves when no render is queued or running */
   idle(): Promise<void>;
   /** public role may run `uid.action` (find, findOne): cached, see publicActions */
@@ -492,14 +507,12 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       });
     },
     catchUp: (options = {}) => renderNow(options, false),
-    reset: () => reset(),
     idle,
     publicCan,
     defaultLocale,
   };
 
   /** Renders now, in this process, every row (rebuild) or the stale ones (catchUp); sweeps wait. */
-  type RenderOptions = { onProgress?: (done: number, total: number) => void; share?: Share };
   const renderNow = async (options: RenderOptions, fromScratch: boolean) => {
     const started = Date.now();
     // Before mounting: the mount's first sweep must not take rows this render is about to.
@@ -514,7 +527,20 @@ export const registerReadModel = (strapi: Core.Strapi) => {
 
   const rebuildNow = async (started: number, options: RenderOptions, fromScratch: boolean) => {
     if (fromScratch) await reset();
-    const { share } = options;
+    const share = options.plan ? options.plan((await storeOf().counts()).stale) : options.share;
+    await renderStale(share, options.onProgress);
+    if (options.join) {
+      // The other processes' shares: once they are done, whatever they left (a failed helper's
+      // rows) is rendered here, still with the sweeps held back.
+      await options.join();
+      await renderStale(undefined, options.onProgress);
+    }
+    const { rows } = await storeOf().counts();
+    return { rows, seconds: (Date.now() - started) / 1000 };
+  };
+
+  /** Renders the stale rows (of `share`) until none is left. */
+  const renderStale = async (share: Share | undefined, onProgress: RenderOptions['onProgress']) => {
     const total = (await storeOf().counts(share)).stale;
     let done = 0;
     let left = total;
@@ -529,7 +555,7 @@ export const registerReadModel = (strapi: Core.Strapi) => {
             throw new Error(`read model: ${batch.uid} (${batch.locale}): ${(error as Error)?.message}`);
           }
           done += batch.rows.length;
-          options.onProgress?.(Math.min(done, total), total);
+          onProgress?.(Math.min(done, total), total);
         }
       };
       await Promise.all(Array.from({ length: renderLanes(strapi) }, lane));
@@ -539,8 +565,6 @@ export const registerReadModel = (strapi: Core.Strapi) => {
       if (now >= left) throw new Error(`read model: ${now} row(s) could not be rendered; Strapi's path answers for them`);
       left = now;
     }
-    const { rows } = await storeOf().counts();
-    return { rows, seconds: (Date.now() - started) / 1000 };
   };
 
 
