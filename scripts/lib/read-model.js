@@ -36,6 +36,12 @@ const startHelper = (index, of) => {
   child.stderr.on('data', (chunk) => {
     stderr = `${stderr}${chunk}`.slice(-4000);
   });
+  // A helper does not outlive the command (killed, or exiting on an error).
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', stop);
+  child.once('exit', () => process.removeListener('exit', stop));
   const done = new Promise((resolve) => {
     child.on('error', (error) => resolve({ ok: false, message: error.message }));
     child.on('exit', (code, signal) => resolve(code === 0 ? { ok: true } : { ok: false, message: `exited with ${signal ?? code}: ${stderr.trim().split('\n').pop() ?? ''}` }));

@@ -272,26 +272,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
      * code's (`fingerprint`): an instance running other code renders nothing.
      */
     async storeRender(row: StoredRow, rendered: RenderedRow, fingerprint: string): Promise<boolean> {
-      return knex.transaction(async (trx) => {
-        await writeFirst(trx);
-        if ((await this.fingerprint(trx)) !== fingerprint) return false;
-        const changed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).update({
-          detail: rendered.detail,
-          teaser: rendered.teaser,
-          slug: rendered.slug,
-          key: rendered.key,
-          date: rendered.date,
-          published_at: rendered.publishedAt,
-          section: rendered.section,
-          source_id: rendered.sourceId,
-          stale: 0,
-        });
-        if (changed !== 1) return false;
-        await table(trx, LINKS).where({ row_id: row.id }).delete();
-        const links = rendered.links.map((link) => ({ row_id: row.id, relation: link.relation, target_id: link.targetId }));
-        for (let i = 0; i < links.length; i += 300) await table(trx, LINKS).insert(links.slice(i, i + 300));
-        return true;
-      });
+      return (await this.storeBatch([{ row, rendered }], fingerprint)) === 1;
     },
 
     /**
@@ -304,9 +285,6 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
     async storeBatch(results: ReadonlyArray<{ row: StoredRow; rendered: RenderedRow | null }>, fingerprint: string): Promise<number> {
       if (results.length === 0) return 0;
       return knex.transaction(async (trx) => {
-        // SQLite: take the write lock before the first read. A transaction that reads first and
-        // then writes cannot wait for another process's writer (SQLITE_BUSY at once, whatever the
-        // busy timeout); one that writes first waits for it (several render processes: scripts/lib/read-model.js).
         await writeFirst(trx);
         if ((await this.fingerprint(trx)) !== fingerprint) return 0;
         const stored: Array<{ row: StoredRow; rendered: RenderedRow }> = [];
@@ -339,13 +317,7 @@ export const createReadModelStore = (knex: Knex, schema: string | undefined, { d
 
     /** Removes a row whose document is not published in that locale (any more), unless marked since. */
     async removeRow(row: StoredRow, fingerprint: string): Promise<boolean> {
-      return knex.transaction(async (trx) => {
-        await writeFirst(trx);
-        if ((await this.fingerprint(trx)) !== fingerprint) return false;
-        const removed = await table(trx, ROWS).where({ id: row.id, gen: row.gen }).delete();
-        if (removed === 1) await table(trx, LINKS).where({ row_id: row.id }).delete();
-        return removed === 1;
-      });
+      return (await this.storeBatch([{ row, rendered: null }], fingerprint)) === 1;
     },
 
     /** The ids of an unfiltered list page (its plan is tested: the list index, no sort). */
