@@ -51,9 +51,9 @@ const SETTINGS_EVENT = 'reprint-attribution.settings.update';
 const BATCH_SIZE = 50;
 /**
  * Batches a rebuild or catch-up renders at once in one process on PostgreSQL: while one waits for
- * the database, the other renders (71 → 88 rows/s at 2,000 articles: BENCHMARKS.md, "Rendering
+ * the database, the other renders (89 → 113 rows/s at 2,000 articles: BENCHMARKS.md, "Rendering
  * after an import"). On SQLite one: its pool has one connection, so a second lane only waits for
- * it (and held it longer: 167 → 250 s at 10,000 articles). More cores: more processes
+ * it (250 s against 237 s with one, at 10,000 articles). More cores: more processes
  * (scripts/lib/read-model.js).
  */
 const renderLanes = (strapi: Core.Strapi) => (strapi.db.dialect.client === 'postgres' ? 2 : 1);
@@ -273,7 +273,6 @@ export const registerReadModel = (strapi: Core.Strapi) => {
     const first = rows.find((row) => details.has(row.documentId));
     if (first) {
       const alone = await get(`${prefix()}/${plural}/${first.documentId}?locale=${encodeURIComponent(locale)}`);
-
       if (alone.status !== 200 || alone.body !== detailBody(details.get(first.documentId))) {
         warn(`a ${plural} list item with the single read's population differs from the single read (${first.documentId}, ${locale}); rendering row by row`);
         for (const row of rows) await renderRow(row);
