@@ -110,7 +110,8 @@ it('stores nothing when the model is another code’s (its fingerprint changed)'
 it('rolls the whole batch back when one of its writes fails', async () => {
   const a = await rowOf('a');
   const b = await rowOf('b');
-  const broken = { ...rendered('b'), links: [{ relation: null as unknown as string, targetId: 'x' }] };
+  // A value the driver cannot bind: b's own update fails, after a's.
+  const broken = { ...rendered('b'), detail: { not: 'a string' } as unknown as string };
   await expect(store.storeBatch([{ row: a, rendered: rendered('a') }, { row: b, rendered: broken }], 'f')).rejects.toThrow();
   expect((await stateOf('a'))?.stale).toBe(1);
   expect((await stateOf('b'))?.stale).toBe(1);
