@@ -105,11 +105,11 @@ const renderReadModel = async (strapi, { rebuild = false } = {}) => {
     if (total === 0 && !rebuild) return undefined;
   } finally {
     clearInterval(poll);
-    for (const helper of helpers) if (helper.child.exitCode === null) helper.child.kill('SIGTERM');
+    for (const helper of helpers) if (helper.child.exitCode === null && helper.child.signalCode === null) helper.child.kill('SIGTERM');
+    // A failed render's error is not printed over a live progress bar.
+    if (poll) progress.stop();
   }
   const { rows } = await model.store.counts();
-  progress.update(total);
-  progress.stop();
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `read model: ${rows} rows (published documents × locales), rendered in ${seconds.toFixed(1)} s${processes > 1 ? ` by ${processes} processes` : ''}`
