@@ -103,6 +103,7 @@ const renderReadModel = async (strapi, { rebuild = false } = {}) => {
   try {
     await (rebuild ? model.rebuild({ plan, join }) : model.catchUp({ plan, join }));
     if (total === 0 && !rebuild) return undefined;
+    progress.update(total);
   } finally {
     clearInterval(poll);
     for (const helper of helpers) if (helper.child.exitCode === null && helper.child.signalCode === null) helper.child.kill('SIGTERM');
